@@ -1,0 +1,318 @@
+//! The backup file: a whole workspace as one versioned JSON document. [`parse_backup`] checks
+//! everything before anything can be written, and says precisely what is wrong.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::batch::{Op, WriteBatch};
+use crate::change::Change;
+use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::record::{MAX_STRING_CHARS, Record, find_oversized_string};
+use crate::workspace::{Workspace, WorkspaceName};
+
+pub const BACKUP_FORMAT: &str = "praxis-workspace-backup";
+pub const BACKUP_VERSION: u32 = 1;
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+
+/// Why a file cannot be imported. Messages are full sentences shown to users as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("This file is {bytes} bytes; a Praxis backup can be at most {max} bytes.")]
+    TooLarge { bytes: usize, max: usize },
+    #[error("This file is empty.")]
+    Empty,
+    #[error(
+        "The file ends unexpectedly at line {line}, column {column}; it may be truncated or still downloading."
+    )]
+    Truncated { line: usize, column: usize },
+    #[error("This file is not valid JSON (line {line}, column {column}: {detail}).")]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error(
+        "This file is JSON but not a Praxis workspace backup (it should say \"format\": \"{BACKUP_FORMAT}\")."
+    )]
+    NotABackup,
+    #[error(
+        "This backup was made by a newer version of Praxis (format {found}); this version reads format {supported}. Update Praxis and try again."
+    )]
+    NewerVersion { found: u64, supported: u32 },
+    #[error(
+        "The value at {path} is too long: {chars} characters, where at most {max} are allowed."
+    )]
+    StringTooLong {
+        path: String,
+        chars: usize,
+        max: usize,
+    },
+    #[error("The value at {path} is not valid: {detail}.")]
+    InvalidField { path: String, detail: String },
+    #[error("The value at {path} belongs to another workspace than the one in this backup.")]
+    ForeignWorkspace { path: String },
+    #[error("The backup holds the record {kind}/{id} more than once (duplicate id).")]
+    DuplicateRecord { kind: RecordKind, id: RecordId },
+}
+
+/// A whole workspace, as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub app_version: String,
+    pub workspace: Workspace,
+    pub records: Vec<Record>,
+    pub changes: Vec<Change>,
+}
+
+/// What an import preview shows before the user decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub workspace_name: String,
+    pub exported_at: i64,
+    pub records: usize,
+    pub changes: usize,
+}
+
+impl Backup {
+    /// A backup of the current format. Records are sorted by key, changes kept in log order, so
+    /// the same data always exports to the same file.
+    pub fn new(
+        workspace: Workspace,
+        mut records: Vec<Record>,
+        changes: Vec<Change>,
+        exported_at: i64,
+        app_version: &str,
+    ) -> Self {
+        records.sort_by_key(Record::key);
+        Self {
+            format: BACKUP_FORMAT.to_owned(),
+            version: BACKUP_VERSION,
+            exported_at,
+            app_version: app_version.to_owned(),
+            workspace,
+            records,
+            changes,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a backup is plain JSON")
+    }
+
+    /// A file name such as `praxis-acme-ltd-2026-11-25.json`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "praxis-{}-{}.json",
+            slug(self.workspace.name.as_str()),
+            iso_date(self.exported_at)
+        )
+    }
+
+    pub fn summary(&self) -> BackupSummary {
+        BackupSummary {
+            workspace_name: self.workspace.name.to_string(),
+            exported_at: self.exported_at,
+            records: self.records.len(),
+            changes: self.changes.len(),
+        }
+    }
+
+    /// The same content under another workspace id and name ("import as a copy").
+    pub fn with_new_identity(mut self, id: WorkspaceId, name: WorkspaceName) -> Self {
+        self.workspace.id = id.clone();
+        self.workspace.name = name;
+        for record in &mut self.records {
+            record.workspace = id.clone();
+        }
+        for change in &mut self.changes {
+            change.workspace = id.clone();
+            if change.kind == crate::batch::workspace_kind() {
+                change.record_id =
+                    RecordId::parse(id.as_str()).expect("workspace ids are record ids");
+            }
+        }
+        self
+    }
+
+    /// The writes that restore this backup; with `replace_existing`, the workspace of the same
+    /// id is deleted first, in the same batch. The change log is restored as it was.
+    pub fn into_batch(self, replace_existing: bool) -> WriteBatch {
+        let mut batch = WriteBatch::new();
+        if replace_existing {
+            batch.push(Op::DeleteWorkspace(self.workspace.id.clone()));
+        }
+        batch.push(Op::PutWorkspace(self.workspace));
+        for record in self.records {
+            batch.push(Op::PutRecord(record));
+        }
+        for change in self.changes {
+            batch.push(Op::AppendChange(change));
+        }
+        batch
+    }
+}
+
+/// Checks a backup file completely and returns it, or the first problem found.
+pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
+    if text.len() > MAX_BACKUP_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            max: MAX_BACKUP_BYTES,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let document: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        match e.classify() {
+            serde_json::error::Category::Eof => ImportError::Truncated { line, column },
+            _ => ImportError::NotJson {
+                line,
+                column,
+                detail: e.to_string(),
+            },
+        }
+    })?;
+    check_envelope(&document)?;
+    if let Some((path, chars)) = find_oversized_string(&document, "") {
+        return Err(ImportError::StringTooLong {
+            path,
+            chars,
+            max: MAX_STRING_CHARS,
+        });
+    }
+    let backup: Backup = serde_path_to_error::deserialize(document).map_err(|e| {
+        let path = e.path().to_string();
+        let detail = e.into_inner().to_string();
+        ImportError::InvalidField {
+            path,
+            detail: strip_position(&detail),
+        }
+    })?;
+    check_consistency(&backup)?;
+    Ok(backup)
+}
+
+fn check_envelope(document: &Value) -> Result<(), ImportError> {
+    let format = document.get("format").and_then(Value::as_str);
+    if format != Some(BACKUP_FORMAT) {
+        return Err(ImportError::NotABackup);
+    }
+    let invalid_version = || ImportError::InvalidField {
+        path: "version".to_owned(),
+        detail: "it must be a whole number of 1 or more".to_owned(),
+    };
+    match document.get("version").and_then(Value::as_u64) {
+        None | Some(0) => Err(invalid_version()),
+        Some(found) if found > u64::from(BACKUP_VERSION) => Err(ImportError::NewerVersion {
+            found,
+            supported: BACKUP_VERSION,
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+fn check_consistency(backup: &Backup) -> Result<(), ImportError> {
+    let owner = &backup.workspace.id;
+    let negative = |path: String, value: i64| {
+        (value < 0).then(|| ImportError::InvalidField {
+            path,
+            detail: "a time cannot be negative".into(),
+        })
+    };
+    let times = [
+        ("exported_at", backup.exported_at),
+        ("workspace.created_at", backup.workspace.created_at),
+        ("workspace.updated_at", backup.workspace.updated_at),
+    ];
+    if let Some(error) = times
+        .iter()
+        .find_map(|(path, value)| negative((*path).to_owned(), *value))
+    {
+        return Err(error);
+    }
+    let mut seen = HashSet::new();
+    for (i, record) in backup.records.iter().enumerate() {
+        if &record.workspace != owner {
+            return Err(ImportError::ForeignWorkspace {
+                path: format!("records[{i}].workspace"),
+            });
+        }
+        if let Some(error) = negative(format!("records[{i}].updated_at"), record.updated_at) {
+            return Err(error);
+        }
+        if !seen.insert((&record.kind, &record.id)) {
+            return Err(ImportError::DuplicateRecord {
+                kind: record.kind.clone(),
+                id: record.id.clone(),
+            });
+        }
+    }
+    for (i, change) in backup.changes.iter().enumerate() {
+        if &change.workspace != owner {
+            return Err(ImportError::ForeignWorkspace {
+                path: format!("changes[{i}].workspace"),
+            });
+        }
+        if let Some(error) = negative(format!("changes[{i}].at"), change.at) {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// serde's messages end in " at line L column C", meaningless once the path is known.
+fn strip_position(detail: &str) -> String {
+    match detail.rfind(" at line ") {
+        Some(at) => detail[..at].to_owned(),
+        None => detail.to_owned(),
+    }
+}
+
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "workspace".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix-millisecond time.
+fn iso_date(ms: i64) -> String {
+    let (year, month, day) = civil_from_days(ms.div_euclid(86_400_000));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,173 @@
+//! Identifiers that can only hold valid values: parse, don't validate.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a string is not a valid id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    #[error("an id cannot be empty")]
+    Empty,
+    #[error("an id may be at most {max} characters (this one has {found})")]
+    TooLong { max: usize, found: usize },
+    #[error("an id may contain only {allowed} (found '{found}')")]
+    BadCharacter { allowed: &'static str, found: char },
+    #[error("a record kind must start with a lowercase letter (found '{0}')")]
+    BadStart(char),
+}
+
+fn check(s: &str, max: usize, allowed: &'static str, ok: fn(char) -> bool) -> Result<(), IdError> {
+    if s.is_empty() {
+        return Err(IdError::Empty);
+    }
+    let found = s.chars().count();
+    if found > max {
+        return Err(IdError::TooLong { max, found });
+    }
+    match s.chars().find(|&c| !ok(c)) {
+        Some(found) => Err(IdError::BadCharacter { allowed, found }),
+        None => Ok(()),
+    }
+}
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident, $validate:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(s: &str) -> Result<Self, IdError> {
+                let validate: fn(&str) -> Result<(), IdError> = $validate;
+                validate(s)?;
+                Ok(Self(s.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+            fn try_from(s: String) -> Result<Self, IdError> {
+                let validate: fn(&str) -> Result<(), IdError> = $validate;
+                validate(&s)?;
+                Ok(Self(s))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+const ID_CHARS: &str = "letters, digits, '-' and '_'";
+const KIND_CHARS: &str = "lowercase letters, digits and '_'";
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+fn is_kind_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+}
+
+string_id!(
+    /// Identifies a workspace: 1–64 characters from `[A-Za-z0-9_-]`.
+    WorkspaceId,
+    |s| check(s, 64, ID_CHARS, is_id_char)
+);
+
+string_id!(
+    /// Identifies a record within its workspace and kind: 1–64 characters from `[A-Za-z0-9_-]`.
+    RecordId,
+    |s| check(s, 64, ID_CHARS, is_id_char)
+);
+
+string_id!(
+    /// What a record is (profile, risk, incident…): 1–32 characters from `[a-z0-9_]`, starting
+    /// with a letter.
+    RecordKind,
+    |s| {
+        check(s, 32, KIND_CHARS, is_kind_char)?;
+        match s.chars().next() {
+            Some(first) if !first.is_ascii_lowercase() => Err(IdError::BadStart(first)),
+            _ => Ok(()),
+        }
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_accept_the_allowed_characters_up_to_64() {
+        assert!(WorkspaceId::parse("a").is_ok());
+        assert!(WorkspaceId::parse("Abc-09_x").is_ok());
+        assert!(RecordId::parse(&"x".repeat(64)).is_ok());
+        assert_eq!(
+            RecordId::parse(&"x".repeat(65)),
+            Err(IdError::TooLong { max: 64, found: 65 })
+        );
+    }
+
+    #[test]
+    fn ids_reject_empty_and_foreign_characters() {
+        assert_eq!(WorkspaceId::parse(""), Err(IdError::Empty));
+        assert_eq!(
+            WorkspaceId::parse("a/b"),
+            Err(IdError::BadCharacter {
+                allowed: ID_CHARS,
+                found: '/'
+            })
+        );
+        assert_eq!(
+            WorkspaceId::parse("é"),
+            Err(IdError::BadCharacter {
+                allowed: ID_CHARS,
+                found: 'é'
+            })
+        );
+        assert!(
+            WorkspaceId::parse("a b")
+                .unwrap_err()
+                .to_string()
+                .contains("found ' '")
+        );
+    }
+
+    #[test]
+    fn record_kinds_are_lowercase_and_start_with_a_letter() {
+        assert!(RecordKind::parse("profile").is_ok());
+        assert!(RecordKind::parse("soa_entry2").is_ok());
+        assert_eq!(RecordKind::parse("2fa"), Err(IdError::BadStart('2')));
+        assert!(matches!(
+            RecordKind::parse("Risk"),
+            Err(IdError::BadCharacter { found: 'R', .. })
+        ));
+        assert!(RecordKind::parse(&"k".repeat(32)).is_ok());
+        assert!(RecordKind::parse(&"k".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn ids_deserialise_only_when_valid() {
+        let ok: WorkspaceId = serde_json::from_str("\"w-1\"").unwrap();
+        assert_eq!(ok.as_str(), "w-1");
+        let bad = serde_json::from_str::<WorkspaceId>("\"w 1\"").unwrap_err();
+        assert!(bad.to_string().contains("may contain only"), "{bad}");
+        assert_eq!(serde_json::to_string(&ok).unwrap(), "\"w-1\"");
+    }
+}

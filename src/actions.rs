@@ -1,0 +1,156 @@
+//! What the user can do to their data, as async functions over [`AppState`]. Each builds one
+//! [`WriteBatch`] from `praxis_core` and applies it whole; errors come back as user-facing text.
+
+use praxis_core::{
+    APP_VERSION, Backup, Record, WorkspaceId, WorkspaceName, WorkspaceProfile, WriteBatch,
+    profile_id, profile_kind,
+};
+use praxis_store::Store;
+
+use crate::browser;
+use crate::state::AppState;
+
+/// How an imported backup meets a workspace that already exists with the same id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// The workspace is new here: add it.
+    New,
+    /// Delete the existing workspace and put the backup in its place.
+    Replace,
+    /// Keep the existing one and add the backup under a new id and name.
+    Copy,
+}
+
+fn saved<E: std::fmt::Display>(error: E) -> String {
+    format!("Nothing was saved: {error}")
+}
+
+pub async fn create_workspace(state: AppState, name: &str) -> Result<WorkspaceId, String> {
+    let name = WorkspaceName::parse(name).map_err(|e| e.to_string())?;
+    let id = WorkspaceId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let workspace = praxis_core::Workspace::new(id.clone(), name, browser::now_ms());
+    let mut batch = WriteBatch::new();
+    batch.save_workspace(None, workspace);
+    state.write(batch).await.map_err(saved)?;
+    state.select(Some(id.clone()));
+    Ok(id)
+}
+
+pub async fn rename_workspace(state: AppState, id: &WorkspaceId, name: &str) -> Result<(), String> {
+    let name = WorkspaceName::parse(name).map_err(|e| e.to_string())?;
+    let store = state.store();
+    let before = store
+        .workspace(id)
+        .await
+        .map_err(saved)?
+        .ok_or("This workspace no longer exists (was it deleted in another tab?).")?;
+    let after = before.renamed(name, browser::now_ms());
+    let mut batch = WriteBatch::new();
+    batch.save_workspace(Some(&before), after);
+    state.write(batch).await.map_err(saved)
+}
+
+pub async fn delete_workspace(state: AppState, id: &WorkspaceId) -> Result<(), String> {
+    let mut batch = WriteBatch::new();
+    batch.delete_workspace(id.clone());
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was deleted: {e}"))
+}
+
+/// Everything in a workspace, as a backup.
+pub async fn backup_of(state: AppState, id: &WorkspaceId) -> Result<Backup, String> {
+    let store = state.store();
+    let workspace = store
+        .workspace(id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("This workspace no longer exists.")?;
+    let records = store.records(id).await.map_err(|e| e.to_string())?;
+    let changes = store.changes(id).await.map_err(|e| e.to_string())?;
+    Ok(Backup::new(
+        workspace,
+        records,
+        changes,
+        browser::now_ms(),
+        APP_VERSION,
+    ))
+}
+
+/// Downloads a backup of the workspace; returns the file name.
+pub async fn export_workspace(state: AppState, id: &WorkspaceId) -> Result<String, String> {
+    let backup = backup_of(state, id).await?;
+    let file_name = backup.file_name();
+    browser::download(&file_name, "application/json", &backup.to_json())?;
+    Ok(file_name)
+}
+
+/// A name for an imported copy, kept within the name limit.
+fn copy_name(original: &WorkspaceName) -> WorkspaceName {
+    const SUFFIX: &str = " (imported copy)";
+    let limit = 80 - SUFFIX.chars().count();
+    let stem: String = original.as_str().chars().take(limit).collect();
+    WorkspaceName::parse(&format!("{}{SUFFIX}", stem.trim_end()))
+        .unwrap_or_else(|_| original.clone())
+}
+
+pub async fn import_backup(
+    state: AppState,
+    backup: Backup,
+    mode: ImportMode,
+) -> Result<WorkspaceId, String> {
+    let backup = match mode {
+        ImportMode::Copy => {
+            let id = WorkspaceId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+            let name = copy_name(&backup.workspace.name);
+            backup.with_new_identity(id, name)
+        }
+        ImportMode::New | ImportMode::Replace => backup,
+    };
+    let id = backup.workspace.id.clone();
+    let batch = backup.into_batch(mode == ImportMode::Replace);
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was imported: {e}"))?;
+    state.select(Some(id.clone()));
+    Ok(id)
+}
+
+/// The workspace's profile record, if it has one.
+pub async fn profile_record(state: AppState, id: &WorkspaceId) -> Result<Option<Record>, String> {
+    let key = praxis_core::RecordKey {
+        workspace: id.clone(),
+        kind: profile_kind(),
+        id: profile_id(),
+    };
+    state.store().record(&key).await.map_err(|e| e.to_string())
+}
+
+pub async fn save_profile(
+    state: AppState,
+    id: &WorkspaceId,
+    profile: &WorkspaceProfile,
+) -> Result<(), String> {
+    let before = profile_record(state, id).await?;
+    let after = profile.to_record(id, browser::now_ms());
+    let mut batch = WriteBatch::new();
+    batch.save_record(before.as_ref(), after);
+    state.write(batch).await.map_err(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_name_stays_within_the_limit() {
+        let long = WorkspaceName::parse(&"x".repeat(80)).unwrap();
+        let copy = copy_name(&long);
+        assert_eq!(copy.as_str().chars().count(), 80);
+        assert!(copy.as_str().ends_with(" (imported copy)"));
+        let short = WorkspaceName::parse("Acme").unwrap();
+        assert_eq!(copy_name(&short).as_str(), "Acme (imported copy)");
+    }
+}

@@ -1,0 +1,37 @@
+//! The root component: opens the store, provides state, routes pages inside the shell.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::Shell;
+use crate::routes;
+use crate::state::AppState;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    spawn_local(state.open());
+
+    view! {
+        <Router>
+            <Shell>
+                <Show
+                    when=move || state.ready.get()
+                    fallback=|| view! { <p class="loading" role="status">"Opening your data…"</p> }
+                >
+                    <Routes fallback=routes::not_found::NotFound>
+                        <Route path=path!("/") view=routes::dashboard::Dashboard />
+                        <Route path=path!("/assessments") view=routes::assessments::Assessments />
+                        <Route path=path!("/registers") view=routes::registers::Registers />
+                        <Route path=path!("/workflows") view=routes::workflows::Workflows />
+                        <Route path=path!("/audits") view=routes::audits::Audits />
+                        <Route path=path!("/settings") view=routes::settings::Settings />
+                    </Routes>
+                </Show>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,153 @@
+//! Thin wrappers over the browser APIs the app needs, so components stay free of web-sys detail.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("Praxis runs in a browser window")
+}
+
+/// Milliseconds since the Unix epoch, from the browser clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A new random id: 32 lowercase hex digits. Uses `getRandomValues`, which (unlike
+/// `randomUUID`) also works on plain-HTTP LAN addresses.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    let crypto = window().crypto().expect("the Web Crypto API is available");
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("random bytes");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// A small preference kept in localStorage (never records: those live in IndexedDB).
+pub fn preference(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves or (with `None`) clears a preference. Failures (storage disabled) are ignored: a
+/// preference is a convenience, never data.
+pub fn set_preference(key: &str, value: Option<&str>) {
+    if let Some(storage) = local_storage() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Whether the browser believes it is online.
+pub fn is_online() -> bool {
+    window().navigator().on_line()
+}
+
+/// Sets an attribute on the root `<html>` element (theme switching).
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = match value {
+            Some(value) => root.set_attribute(name, value),
+            None => root.remove_attribute(name),
+        };
+    }
+}
+
+/// Offers `text` to the user as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not prepare the file".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not prepare the download".to_owned())?;
+    let document = window().document().ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link element")?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a chosen file as text.
+pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read")?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_owned())
+}
+
+/// Registers the service worker that caches the app shell for offline use. Absent support
+/// (or a failure) only means no offline start; the app itself is unaffected.
+pub fn register_service_worker() {
+    let navigator = window().navigator();
+    if js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        let _ = navigator.service_worker().register("/sw.js");
+    }
+}
+
+/// What the browser says about keeping this site's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageReport {
+    /// `Some(true)` when the browser promised not to evict the data; `None` if it cannot say.
+    pub persisted: Option<bool>,
+    pub usage_bytes: Option<f64>,
+    pub quota_bytes: Option<f64>,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = window().navigator();
+    js_sys::Reflect::has(&navigator, &JsValue::from_str("storage"))
+        .unwrap_or(false)
+        .then(|| navigator.storage())
+}
+
+/// Asks the browser to keep this site's data even under storage pressure.
+pub async fn request_persistent_storage() -> Option<bool> {
+    let promise = storage_manager()?.persist().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// Reads persistence and the usage/quota estimate.
+pub async fn storage_report() -> StorageReport {
+    let Some(manager) = storage_manager() else {
+        return StorageReport {
+            persisted: None,
+            usage_bytes: None,
+            quota_bytes: None,
+        };
+    };
+    let persisted = match manager.persisted() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let estimate = match manager.estimate() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .map(|value| value.unchecked_into::<web_sys::StorageEstimate>()),
+        Err(_) => None,
+    };
+    StorageReport {
+        persisted,
+        usage_bytes: estimate.as_ref().and_then(|e| e.get_usage()),
+        quota_bytes: estimate.as_ref().and_then(|e| e.get_quota()),
+    }
+}
+
+/// A timestamp as local date and time, e.g. "25/11/2026, 14:03:12".
+pub fn format_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    date.to_locale_string("en-GB", &JsValue::UNDEFINED).into()
+}

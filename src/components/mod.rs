@@ -1,0 +1,15 @@
+//! Reusable pieces of the UI. They wire signals; logic lives in `praxis_core` and `state`.
+
+pub mod backup_panel;
+pub mod confirm_delete;
+pub mod create_workspace;
+pub mod empty_state;
+pub mod layout;
+pub mod notices;
+pub mod profile_editor;
+pub mod recent_changes;
+pub mod status;
+pub mod storage_panel;
+pub mod theme;
+pub mod workspace_list;
+pub mod workspace_picker;

@@ -1,0 +1,201 @@
+//! App-wide state: the open store, the workspace list and selection, and user notices.
+//! Every write goes through [`AppState::write`], so persistence requests and refreshes happen in
+//! one place.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use praxis_core::{Workspace, WorkspaceId, WriteBatch};
+use praxis_store::{Store, StoreError};
+
+use crate::browser;
+use crate::store::AppStore;
+
+const CURRENT_WORKSPACE_KEY: &str = "praxis.current-workspace";
+
+/// How a notice looks and how assistive technology announces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Error,
+}
+
+/// A message shown to the user until dismissed (errors) or for a few seconds (successes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub tone: Tone,
+    pub text: String,
+}
+
+/// Picks the workspace to show: the preferred one if it still exists, else the first.
+pub fn choose_current(list: &[Workspace], preferred: Option<&str>) -> Option<WorkspaceId> {
+    preferred
+        .and_then(|want| list.iter().find(|w| w.id.as_str() == want))
+        .or_else(|| list.first())
+        .map(|w| w.id.clone())
+}
+
+/// Shared, `Copy` handle to the app's state; provided as context by [`crate::app::App`].
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    store: StoredValue<Option<Rc<AppStore>>, LocalStorage>,
+    /// True once the store is open and the workspace list loaded.
+    pub ready: RwSignal<bool>,
+    /// Set when data is only kept in memory, with the reason.
+    pub memory_only: RwSignal<Option<String>>,
+    pub workspaces: RwSignal<Vec<Workspace>>,
+    pub current: RwSignal<Option<WorkspaceId>>,
+    /// Bumped after every successful write so views re-read what they show.
+    pub revision: RwSignal<u64>,
+    pub notices: RwSignal<Vec<Notice>>,
+    next_notice: StoredValue<u64>,
+    persistence_requested: StoredValue<bool>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            store: StoredValue::new_local(None),
+            ready: RwSignal::new(false),
+            memory_only: RwSignal::new(None),
+            workspaces: RwSignal::new(Vec::new()),
+            current: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            notices: RwSignal::new(Vec::new()),
+            next_notice: StoredValue::new(0),
+            persistence_requested: StoredValue::new(false),
+        }
+    }
+
+    /// Opens the store and loads the workspace list; call once at start-up.
+    pub async fn open(self) {
+        let store = AppStore::open().await;
+        self.memory_only
+            .set(store.memory_only_reason().map(str::to_owned));
+        self.store.set_value(Some(Rc::new(store)));
+        self.reload_workspaces().await;
+        self.ready.set(true);
+    }
+
+    /// The open store. Only call after [`Self::ready`] is true.
+    pub fn store(&self) -> Rc<AppStore> {
+        self.store
+            .with_value(|store| store.clone())
+            .expect("the store is open before pages render")
+    }
+
+    /// Re-reads the workspace list and keeps the selection valid.
+    pub async fn reload_workspaces(self) {
+        match self.store().workspaces().await {
+            Ok(list) => {
+                let preferred = self
+                    .current
+                    .get_untracked()
+                    .map(|id| id.to_string())
+                    .or_else(|| browser::preference(CURRENT_WORKSPACE_KEY));
+                let current = choose_current(&list, preferred.as_deref());
+                self.workspaces.set(list);
+                self.select(current);
+            }
+            Err(error) => self.notify(Tone::Error, format!("Could not read workspaces: {error}")),
+        }
+    }
+
+    /// Makes `id` the workspace every page shows, and remembers it for the next visit.
+    pub fn select(&self, id: Option<WorkspaceId>) {
+        browser::set_preference(CURRENT_WORKSPACE_KEY, id.as_ref().map(WorkspaceId::as_str));
+        if self.current.get_untracked() != id {
+            self.current.set(id);
+        }
+    }
+
+    /// The selected workspace, tracked.
+    pub fn current_workspace(&self) -> Option<Workspace> {
+        let id = self.current.get()?;
+        self.workspaces
+            .with(|list| list.iter().find(|w| w.id == id).cloned())
+    }
+
+    /// Applies a batch (all or nothing), then refreshes what depends on it. After the first
+    /// successful save, asks the browser to keep the data persistently.
+    pub async fn write(self, batch: WriteBatch) -> Result<(), StoreError> {
+        self.store().apply(&batch).await?;
+        self.revision.update(|r| *r += 1);
+        self.reload_workspaces().await;
+        if !self.persistence_requested.get_value() {
+            self.persistence_requested.set_value(true);
+            browser::request_persistent_storage().await;
+        }
+        Ok(())
+    }
+
+    /// Shows a notice; successes disappear by themselves after a few seconds.
+    pub fn notify(&self, tone: Tone, text: impl Into<String>) {
+        let id = self.next_notice.get_value();
+        self.next_notice.set_value(id + 1);
+        self.notices.update(|list| {
+            list.push(Notice {
+                id,
+                tone,
+                text: text.into(),
+            });
+            // Keep the stack short; the oldest go first.
+            let excess = list.len().saturating_sub(4);
+            list.drain(..excess);
+        });
+        if tone == Tone::Success {
+            let notices = self.notices;
+            set_timeout(
+                move || notices.update(|list| list.retain(|n| n.id != id)),
+                std::time::Duration::from_secs(6),
+            );
+        }
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|list| list.retain(|n| n.id != id));
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The state provided by [`crate::app::App`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use praxis_core::WorkspaceName;
+
+    fn ws(id: &str) -> Workspace {
+        Workspace::new(
+            WorkspaceId::parse(id).unwrap(),
+            WorkspaceName::parse(id).unwrap(),
+            0,
+        )
+    }
+
+    #[test]
+    fn choose_current_prefers_the_remembered_workspace() {
+        let list = [ws("a"), ws("b")];
+        assert_eq!(choose_current(&list, Some("b")), Some(list[1].id.clone()));
+    }
+
+    #[test]
+    fn choose_current_falls_back_to_the_first_when_the_remembered_one_is_gone() {
+        let list = [ws("a"), ws("b")];
+        assert_eq!(
+            choose_current(&list, Some("deleted")),
+            Some(list[0].id.clone())
+        );
+        assert_eq!(choose_current(&list, None), Some(list[0].id.clone()));
+        assert_eq!(choose_current(&[], Some("a")), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! The app's storage: IndexedDB when the browser allows it, otherwise memory (and the UI says so).
+
+use praxis_core::{Change, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
+#[cfg(target_arch = "wasm32")]
+use praxis_store::idb::IdbStore;
+use praxis_store::{MemoryStore, Store, StoreError};
+
+/// The IndexedDB database that holds every workspace.
+pub const DATABASE_NAME: &str = "praxis";
+
+/// Where this session's data lives.
+#[derive(Debug)]
+pub enum AppStore {
+    #[cfg(target_arch = "wasm32")]
+    Browser(IdbStore),
+    /// IndexedDB could not be opened; the reason is shown to the user.
+    MemoryOnly { store: MemoryStore, reason: String },
+}
+
+impl AppStore {
+    /// Opens the browser database, falling back to memory when the browser refuses it.
+    pub async fn open() -> Self {
+        #[cfg(target_arch = "wasm32")]
+        let opened = IdbStore::open(DATABASE_NAME).await.map(Self::Browser);
+        #[cfg(not(target_arch = "wasm32"))]
+        let opened: Result<Self, StoreError> = Err(StoreError::Backend(
+            "IndexedDB exists only in a browser".into(),
+        ));
+        opened.unwrap_or_else(|error| Self::MemoryOnly {
+            store: MemoryStore::new(),
+            reason: error.to_string(),
+        })
+    }
+
+    /// Why data is not being kept, if it is not.
+    pub fn memory_only_reason(&self) -> Option<&str> {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            Self::Browser(_) => None,
+            Self::MemoryOnly { reason, .. } => Some(reason),
+        }
+    }
+}
+
+macro_rules! dispatch {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            #[cfg(target_arch = "wasm32")]
+            AppStore::Browser($store) => $call.await,
+            AppStore::MemoryOnly { store: $store, .. } => $call.await,
+        }
+    };
+}
+
+impl Store for AppStore {
+    async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
+        dispatch!(self, store => store.workspaces())
+    }
+
+    async fn workspace(&self, id: &WorkspaceId) -> Result<Option<Workspace>, StoreError> {
+        dispatch!(self, store => store.workspace(id))
+    }
+
+    async fn records(&self, workspace: &WorkspaceId) -> Result<Vec<Record>, StoreError> {
+        dispatch!(self, store => store.records(workspace))
+    }
+
+    async fn record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
+        dispatch!(self, store => store.record(key))
+    }
+
+    async fn changes(&self, workspace: &WorkspaceId) -> Result<Vec<Change>, StoreError> {
+        dispatch!(self, store => store.changes(workspace))
+    }
+
+    async fn apply(&self, batch: &WriteBatch) -> Result<(), StoreError> {
+        dispatch!(self, store => store.apply(batch))
+    }
+}

@@ -1,0 +1,30 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Opens the app and waits until its data is loaded. */
+export async function openApp(page: Page, path = "/") {
+  await page.goto(path);
+  await expect(page.getByText("Opening your data…")).toHaveCount(0);
+  await expect(page.locator("h1")).toBeVisible();
+}
+
+/** Creates a workspace from whichever create form the page shows. */
+export async function createWorkspace(page: Page, name: string) {
+  await page.getByLabel("Workspace name").fill(name);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText(`Workspace “${name.trim()}” created.`)).toBeVisible();
+}
+
+/** The names in the header's workspace switcher, in order. */
+export async function workspaceNames(page: Page): Promise<string[]> {
+  const options = page.locator("#workspace-select option");
+  if ((await options.count()) === 0) return [];
+  return (await options.allTextContents()).map((t) => t.trim());
+}
+
+export async function fillProfile(page: Page, organisation: string, sms: string, isms: string) {
+  await page.getByLabel("Organisation", { exact: true }).fill(organisation);
+  await page.getByLabel(/Scope of the service management system/).fill(sms);
+  await page.getByLabel(/Scope of the information security management system/).fill(isms);
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Profile saved.")).toBeVisible();
+}
