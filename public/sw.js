@@ -8,15 +8,11 @@ const CACHE = "praxis-shell-v1";
 const SHELL = ["/", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
-// The build's hashed assets, read from the index.html Trunk wrote.
+// The build's hashed assets, read from the index.html Trunk wrote (minified or not, in
+// attributes or in the loader script).
 function assetsOf(html) {
-  const found = new Set();
-  for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {
-    if (HASHED.test(match[1])) found.add(match[1]);
-  }
-  // Trunk's loader imports the wasm by a path inside a script, not an attribute.
-  for (const match of html.matchAll(/['"](\/[^'"]+_bg\.wasm)['"]/g)) found.add(match[1]);
-  return [...found];
+  const paths = html.match(/\/[A-Za-z0-9_.\/-]*-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)/g) ?? [];
+  return [...new Set(paths)];
 }
 
 async function cacheShell() {

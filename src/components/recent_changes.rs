@@ -51,7 +51,10 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>
-                        <p class="muted">{format!("{} changes recorded in this workspace.", list.len())}</p>
+                        <p class="muted">{match list.len() {
+                            1 => "1 change recorded in this workspace.".to_owned(),
+                            n => format!("{n} changes recorded in this workspace."),
+                        }}</p>
                     }
                         .into_any()
                 }

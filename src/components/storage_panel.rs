@@ -6,8 +6,13 @@ use leptos::task::spawn_local;
 use crate::browser::{self, StorageReport};
 use crate::state::use_app_state;
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_048_576.0)
+fn human_size(bytes: f64) -> String {
+    const MB: f64 = 1_048_576.0;
+    if bytes >= 1024.0 * MB {
+        format!("{:.1} GB", bytes / (1024.0 * MB))
+    } else {
+        format!("{:.1} MB", bytes / MB)
+    }
 }
 
 fn describe(report: &StorageReport) -> (String, String) {
@@ -22,8 +27,8 @@ fn describe(report: &StorageReport) -> (String, String) {
     let usage = match (report.usage_bytes, report.quota_bytes) {
         (Some(used), Some(quota)) => format!(
             "{} used of {} available to this site.",
-            megabytes(used),
-            megabytes(quota)
+            human_size(used),
+            human_size(quota)
         ),
         _ => "This browser does not report storage use.".to_owned(),
     };

@@ -81,7 +81,7 @@ fn WorkspaceRow(workspace: Workspace, editing: RwSignal<Editing>) -> impl IntoVi
             <div class="workspace-summary">
                 <span class="workspace-name">{name.clone()}</span>
                 <Show when=move || is_current.get()>
-                    <span class="pill">"Open"</span>
+                    <span class="pill">"Current"</span>
                 </Show>
                 <span class="muted small">{format!("Created {}", browser::format_time(workspace.created_at))}</span>
             </div>
@@ -143,7 +143,7 @@ fn RenameForm(workspace: Workspace, editing: RwSignal<Editing>) -> impl IntoView
     let input_ref = NodeRef::<leptos::html::Input>::new();
     Effect::new(move || {
         if let Some(input) = input_ref.get() {
-            let _ = input.select();
+            input.select();
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

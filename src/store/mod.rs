@@ -21,15 +21,21 @@ impl AppStore {
     /// Opens the browser database, falling back to memory when the browser refuses it.
     pub async fn open() -> Self {
         #[cfg(target_arch = "wasm32")]
-        let opened = IdbStore::open(DATABASE_NAME).await.map(Self::Browser);
+        let opened = IdbStore::open(DATABASE_NAME).await;
         #[cfg(not(target_arch = "wasm32"))]
-        let opened: Result<Self, StoreError> = Err(StoreError::Backend(
+        let opened: Result<std::convert::Infallible, StoreError> = Err(StoreError::Backend(
             "IndexedDB exists only in a browser".into(),
         ));
-        opened.unwrap_or_else(|error| Self::MemoryOnly {
-            store: MemoryStore::new(),
-            reason: error.to_string(),
-        })
+        match opened {
+            #[cfg(target_arch = "wasm32")]
+            Ok(store) => Self::Browser(store),
+            #[cfg(not(target_arch = "wasm32"))]
+            Ok(never) => match never {},
+            Err(error) => Self::MemoryOnly {
+                store: MemoryStore::new(),
+                reason: error.to_string(),
+            },
+        }
     }
 
     /// Why data is not being kept, if it is not.

@@ -37,7 +37,7 @@ test("settings reports where data lives and the storage estimate", async ({ page
   await page.goto("/settings");
   await expect(page.getByText("Everything is stored in this browser (IndexedDB)")).toBeVisible();
   await expect(page.getByTestId("persisted")).toHaveText(/Granted|Not granted|Unknown/);
-  await expect(page.getByTestId("usage")).toHaveText(/MB used of .* MB available|does not report/);
+  await expect(page.getByTestId("usage")).toHaveText(/[MG]B used of .* [MG]B available|does not report/);
 });
 
 test.describe("screenshots for review", () => {

@@ -56,8 +56,7 @@ pub fn field_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-    use serde_json::{Map, json};
+    use serde_json::json;
 
     #[test]
     fn reports_added_changed_and_removed_fields_in_name_order() {
@@ -96,6 +95,13 @@ mod tests {
         );
         assert!(field_changes(None, None).is_empty());
     }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Map;
 
     fn apply(
         before: &Map<String, Value>,

@@ -1,6 +1,5 @@
 use super::*;
 use crate::batch::WriteBatch;
-use proptest::prelude::*;
 use serde_json::json;
 
 fn id(s: &str) -> WorkspaceId {
@@ -297,22 +296,28 @@ fn summary_counts_what_is_inside() {
     assert_eq!((summary.records, summary.changes), (2, 3));
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
 
-    #[test]
-    fn any_valid_backup_round_trips(
-        name in "[^\\p{Cc}]{1,80}".prop_filter("not blank", |s| !s.trim().is_empty()),
-        texts in prop::collection::vec(any::<String>(), 0..4),
-        at in 0i64..4_000_000_000_000,
-    ) {
-        let workspace = Workspace::new(id("w"), WorkspaceName::parse(&name).unwrap(), at);
-        let records = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| record("w", "note", &format!("n{i}"), json!({ "text": text })))
-            .collect();
-        let backup = Backup::new(workspace, records, Vec::new(), at, "test");
-        prop_assert_eq!(parse_backup(&backup.to_json()).unwrap(), backup);
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_valid_backup_round_trips(
+            name in "[^\\p{Cc}]{1,80}".prop_filter("not blank", |s| !s.trim().is_empty()),
+            texts in prop::collection::vec(any::<String>(), 0..4),
+            at in 0i64..4_000_000_000_000,
+        ) {
+            let workspace = Workspace::new(id("w"), WorkspaceName::parse(&name).unwrap(), at);
+            let records = texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| record("w", "note", &format!("n{i}"), json!({ "text": text })))
+                .collect();
+            let backup = Backup::new(workspace, records, Vec::new(), at, "test");
+            prop_assert_eq!(parse_backup(&backup.to_json()).unwrap(), backup);
+        }
     }
 }
