@@ -2,16 +2,17 @@
 // Data never passes through here: records live in IndexedDB. Requests to /api/ are not cached.
 //
 // - Navigations: network first (so an update shows up when online), cached index.html offline.
-// - Files whose name carries a build hash (name-<16 hex>): cache first; they never change.
+// - Files whose name carries a build hash (name-<hex>): cache first; they never change.
 // - Other same-origin files (icons, manifest): cached copy at once, refreshed in the background.
 const CACHE = "praxis-shell-v1";
 const SHELL = ["/", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's hash is a u64 in hex without zero padding: usually 16 digits, sometimes fewer.
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
 // The build's hashed assets, read from the index.html Trunk wrote (minified or not, in
 // attributes or in the loader script).
 function assetsOf(html) {
-  const paths = html.match(/\/[A-Za-z0-9_.\/-]*-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)/g) ?? [];
+  const paths = html.match(/\/[A-Za-z0-9_.\/-]*-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)/g) ?? [];
   return [...new Set(paths)];
 }
 

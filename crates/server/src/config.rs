@@ -1,0 +1,159 @@
+//! Where to listen and what to serve, from flags and environment variables (flags win), parsed
+//! by hand.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+/// What `--help` prints.
+pub const USAGE: &str = "\
+Usage: praxis-server [--host ADDRESS] [--port PORT] [--dist DIR]
+
+Serves the built Praxis app.
+
+Options:
+  --host ADDRESS  IP address to listen on            [env: PRAXIS_HOST] [default: 127.0.0.1]
+  --port PORT     TCP port; 0 lets the system choose [env: PRAXIS_PORT] [default: 8080]
+  --dist DIR      folder holding the built app       [env: PRAXIS_DIST] [default: dist]
+  --help          print this help and exit
+
+Flags win over environment variables. A value may also be written --port=8080.
+";
+
+/// Where the server listens and what it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub host: IpAddr,
+    pub port: u16,
+    pub dist_dir: PathBuf,
+}
+
+/// Why the arguments or environment could not be turned into a [`Config`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `--help` (or `-h`) was given: not a failure; the caller prints [`USAGE`] and exits 0.
+    HelpRequested,
+    /// A flag that takes a value came last, was followed by another flag, or had an empty value.
+    MissingValue { flag: String },
+    /// An argument starting with `-` that is not one of ours.
+    UnknownFlag { flag: String },
+    /// An argument that is not a flag at all.
+    UnexpectedArgument { argument: String },
+    /// `source` is the flag or environment variable the value came from.
+    InvalidPort { source: String, value: String },
+    /// `source` is the flag or environment variable the value came from.
+    InvalidHost { source: String, value: String },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::HelpRequested => f.write_str("help requested"),
+            ConfigError::MissingValue { flag } => write!(f, "{flag} expects a value"),
+            ConfigError::UnknownFlag { flag } => write!(f, "unknown flag '{flag}'"),
+            ConfigError::UnexpectedArgument { argument } => {
+                write!(f, "unexpected argument '{argument}'")
+            }
+            ConfigError::InvalidPort { source, value } => {
+                write!(
+                    f,
+                    "{source} expects a number from 0 to 65535, got '{value}'"
+                )
+            }
+            ConfigError::InvalidHost { source, value } => write!(
+                f,
+                "{source} expects an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '{value}'"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    pub const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    pub const DEFAULT_PORT: u16 = 8080;
+    pub const DEFAULT_DIST: &str = "dist";
+
+    /// Reads the configuration from `args` (without the program name, e.g.
+    /// `std::env::args().skip(1)`) and the environment lookup `env`.
+    ///
+    /// Flags win over `PRAXIS_HOST`, `PRAXIS_PORT` and `PRAXIS_DIST`, which win over the
+    /// defaults. An environment variable set to the empty string counts as unset. A repeated
+    /// flag takes its last value. An environment variable is only checked when no flag
+    /// overrides it.
+    pub fn parse(
+        args: impl Iterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        // (where the value came from, the value)
+        let mut host: Option<(String, String)> = None;
+        let mut port: Option<(String, String)> = None;
+        let mut dist: Option<String> = None;
+
+        let mut args = args.peekable();
+        while let Some(arg) = args.next() {
+            let (flag, inline_value) = match arg.split_once('=') {
+                Some((flag, value)) if flag.starts_with("--") => {
+                    (flag.to_owned(), Some(value.to_owned()))
+                }
+                _ => (arg.clone(), None),
+            };
+            match flag.as_str() {
+                "--help" | "-h" => return Err(ConfigError::HelpRequested),
+                "--host" | "--port" | "--dist" => {}
+                _ if flag.starts_with('-') => return Err(ConfigError::UnknownFlag { flag }),
+                _ => return Err(ConfigError::UnexpectedArgument { argument: arg }),
+            }
+            let value = match inline_value {
+                Some(value) => value,
+                // A following flag is not taken as the value: `--port --host x` is a mistake.
+                None => match args.next_if(|next| !next.starts_with("--")) {
+                    Some(value) => value,
+                    None => return Err(ConfigError::MissingValue { flag }),
+                },
+            };
+            if value.is_empty() {
+                return Err(ConfigError::MissingValue { flag });
+            }
+            match flag.as_str() {
+                "--host" => host = Some((flag, value)),
+                "--port" => port = Some((flag, value)),
+                _ => dist = Some(value),
+            }
+        }
+
+        let from_env = |name: &str| {
+            env(name)
+                .filter(|value| !value.is_empty())
+                .map(|value| (name.to_owned(), value))
+        };
+        let host = match host.or_else(|| from_env("PRAXIS_HOST")) {
+            None => Self::DEFAULT_HOST,
+            Some((source, value)) => value
+                .parse()
+                .map_err(|_| ConfigError::InvalidHost { source, value })?,
+        };
+        let port = match port.or_else(|| from_env("PRAXIS_PORT")) {
+            None => Self::DEFAULT_PORT,
+            Some((source, value)) => value
+                .parse()
+                .map_err(|_| ConfigError::InvalidPort { source, value })?,
+        };
+        let dist_dir = dist
+            .or_else(|| from_env("PRAXIS_DIST").map(|(_, value)| value))
+            .unwrap_or_else(|| Self::DEFAULT_DIST.to_owned())
+            .into();
+
+        Ok(Config {
+            host,
+            port,
+            dist_dir,
+        })
+    }
+
+    /// The address to bind.
+    pub fn socket_addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+}
