@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, fillProfile, openApp, workspaceNames } from "./helpers";
+import { createWorkspace, fillProfile, openApp, expectWorkspaces } from "./helpers";
 
 async function downloadBackup(page: Page): Promise<string> {
   await page.goto("/settings");
@@ -62,7 +62,7 @@ test("importing a workspace that exists offers replace or copy", async ({ page }
   await expect(page.getByText(/already have here: “Twice”/)).toBeVisible();
   await page.getByRole("button", { name: "Import as a copy" }).click();
   await expect(page.getByText(/Imported “Twice”/)).toBeVisible();
-  expect(await workspaceNames(page)).toEqual(["Twice", "Twice (imported copy)"]);
+  await expectWorkspaces(page, ["Twice", "Twice (imported copy)"]);
 });
 
 const malformed: Array<[string, (valid: string) => string, RegExp]> = [
@@ -119,7 +119,7 @@ for (const [what, corrupt, message] of malformed) {
     await expect(page.locator("#import-error")).toContainText("Nothing was imported.");
     await expect(page.getByRole("region", { name: "Backup to import" })).toHaveCount(0);
     await page.reload();
-    expect(await workspaceNames(page)).toEqual(["Keep Me"]);
+    await expectWorkspaces(page, ["Keep Me"]);
     expect(comparable(await downloadBackup(page))).toEqual(comparable(valid));
   });
 }

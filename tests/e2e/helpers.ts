@@ -14,11 +14,10 @@ export async function createWorkspace(page: Page, name: string) {
   await expect(page.getByText(`Workspace “${name.trim()}” created.`)).toBeVisible();
 }
 
-/** The names in the header's workspace switcher, in order. */
-export async function workspaceNames(page: Page): Promise<string[]> {
-  const options = page.locator("#workspace-select option");
-  if ((await options.count()) === 0) return [];
-  return (await options.allTextContents()).map((t) => t.trim());
+/** Waits until the header's workspace switcher lists exactly these names, in order. */
+export async function expectWorkspaces(page: Page, names: string[]) {
+  await expect(page.locator("main h1")).toBeVisible();
+  await expect(page.locator("#workspace-select option")).toHaveText(names);
 }
 
 export async function fillProfile(page: Page, organisation: string, sms: string, isms: string) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, fillProfile, openApp, workspaceNames } from "./helpers";
+import { createWorkspace, fillProfile, openApp, expectWorkspaces } from "./helpers";
 
 test("a new browser shows the welcome page and the honest empty sections", async ({ page }) => {
   await openApp(page);
@@ -58,13 +58,13 @@ test("rename, switch and delete workspaces with typed confirmation", async ({ pa
   await createWorkspace(page, "First");
   await page.goto("/settings");
   await createWorkspace(page, "Second");
-  expect(await workspaceNames(page)).toEqual(["First", "Second"]);
+  await expectWorkspaces(page, ["First", "Second"]);
 
   await page.getByRole("button", { name: "Rename First" }).click();
   await page.getByLabel("New name").fill("Alpha");
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByText("Renamed to “Alpha”.")).toBeVisible();
-  expect(await workspaceNames(page)).toEqual(["Alpha", "Second"]);
+  await expectWorkspaces(page, ["Alpha", "Second"]);
 
   await page.locator("#workspace-select").selectOption({ label: "Alpha" });
   await page.goto("/");
@@ -80,5 +80,5 @@ test("rename, switch and delete workspaces with typed confirmation", async ({ pa
   await confirm.click();
   await expect(page.getByText("Workspace “Second” deleted.")).toBeVisible();
   await page.reload();
-  expect(await workspaceNames(page)).toEqual(["Alpha"]);
+  await expectWorkspaces(page, ["Alpha"]);
 });
