@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::{Backup, MAX_BACKUP_BYTES, parse_backup};
+use praxis_core::{Backup, MAX_BACKUP_BYTES, WorkspaceId, parse_backup};
 use wasm_bindgen::JsCast;
 
 use crate::actions::{self, ImportMode};
@@ -38,6 +38,16 @@ async fn check_file(state: AppState, file: web_sys::File) -> Result<PendingImpor
         backup,
         existing_name,
     })
+}
+
+/// Downloads a backup of the workspace and tells the user how it went.
+pub fn download_backup(state: AppState, id: WorkspaceId) {
+    spawn_local(async move {
+        match actions::export_workspace(state, &id).await {
+            Ok(file) => state.notify(Tone::Success, format!("Backup downloaded as {file}.")),
+            Err(problem) => state.notify(Tone::Error, format!("Backup failed: {problem}")),
+        }
+    });
 }
 
 #[component]
@@ -93,15 +103,9 @@ pub fn BackupPanel() -> impl IntoView {
         reset_input();
     };
     let export_current = move |_| {
-        let Some(id) = state.current.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            match actions::export_workspace(state, &id).await {
-                Ok(file) => state.notify(Tone::Success, format!("Backup downloaded as {file}.")),
-                Err(problem) => state.notify(Tone::Error, format!("Backup failed: {problem}")),
-            }
-        });
+        if let Some(id) = state.current.get_untracked() {
+            download_backup(state, id);
+        }
     };
 
     view! {

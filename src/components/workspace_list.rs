@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::{Workspace, WorkspaceId, WorkspaceName};
 
+use super::backup_panel::download_backup;
 use super::confirm_delete::ConfirmDelete;
 use super::create_workspace::CreateWorkspace;
 use crate::actions;
 use crate::browser;
-use crate::state::{AppState, Tone, use_app_state};
+use crate::state::{Tone, use_app_state};
 
 /// Which row is being edited, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,15 +17,6 @@ enum Editing {
     Nothing,
     Rename(WorkspaceId),
     Delete(WorkspaceId),
-}
-
-fn export(state: AppState, id: WorkspaceId) {
-    spawn_local(async move {
-        match actions::export_workspace(state, &id).await {
-            Ok(file) => state.notify(Tone::Success, format!("Backup downloaded as {file}.")),
-            Err(problem) => state.notify(Tone::Error, format!("Backup failed: {problem}")),
-        }
-    });
 }
 
 #[component]
@@ -110,7 +102,7 @@ fn WorkspaceRow(workspace: Workspace, editing: RwSignal<Editing>) -> impl IntoVi
                     on_cancel=Callback::new(move |_| editing.set(Editing::Nothing))
                     on_backup=Callback::new({
                         let id = id.clone();
-                        move |_| export(state, id.clone())
+                        move |_| download_backup(state, id.clone())
                     })
                     on_confirm=Callback::new({
                         let id = id.clone();
