@@ -12,14 +12,21 @@ use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::record::{MAX_STRING_CHARS, Record, find_oversized_string};
 use crate::workspace::{Workspace, WorkspaceName};
 
+/// What the `format` field of every backup says, so other JSON is recognised as such.
 pub const BACKUP_FORMAT: &str = "praxis-workspace-backup";
+/// The backup format this build writes and the newest it reads.
 pub const BACKUP_VERSION: u32 = 1;
+/// The largest file accepted for import (50 MiB), checked before any parsing.
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
 
 /// Why a file cannot be imported. Messages are full sentences shown to users as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("This file is {bytes} bytes; a Praxis backup can be at most {max} bytes.")]
+    #[error(
+        "This file is too large to import: it has {} bytes, and a Praxis backup can have at most {} bytes.",
+        group_digits(*bytes),
+        group_digits(*max)
+    )]
     TooLarge { bytes: usize, max: usize },
     #[error("This file is empty.")]
     Empty,
@@ -51,6 +58,9 @@ pub enum ImportError {
     },
     #[error("The value at {path} is not valid: {detail}.")]
     InvalidField { path: String, detail: String },
+    /// A value of the wrong type, a missing or unknown field, or an invalid id or name.
+    #[error("The backup cannot be read at {path}: {detail}.")]
+    WrongType { path: String, detail: String },
     #[error("The value at {path} belongs to another workspace than the one in this backup.")]
     ForeignWorkspace { path: String },
     #[error("The backup holds the record {kind}/{id} more than once (duplicate id).")]
@@ -80,8 +90,10 @@ pub struct BackupSummary {
 }
 
 impl Backup {
-    /// A backup of the current format. Records are sorted by key, changes kept in log order, so
-    /// the same data always exports to the same file.
+    /// A backup of the current format. Records are sorted by key so the same data always exports
+    /// to the same file. Changes stay in the order given, which must be log (append) order: that
+    /// order is already deterministic, and it is the truth when clocks disagree (two entries for
+    /// one field with out-of-order `at` values), so sorting by time could change history.
     pub fn new(
         workspace: Workspace,
         mut records: Vec<Record>,
@@ -158,7 +170,10 @@ impl Backup {
     }
 }
 
-/// Checks a backup file completely and returns it, or the first problem found.
+/// Checks a backup file completely and returns it, or the first problem found. The checks run
+/// from cheapest and most general to most specific (size, emptiness, JSON syntax, format and
+/// version, string lengths, types and ids, then consistency), so a file from a newer Praxis
+/// or a different program is named as such rather than as a list of wrong fields.
 pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
     if text.len() > MAX_BACKUP_BYTES {
         return Err(ImportError::TooLarge {
@@ -176,7 +191,7 @@ pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
             _ => ImportError::NotJson {
                 line,
                 column,
-                detail: e.to_string(),
+                detail: strip_position(&e.to_string()),
             },
         }
     })?;
@@ -189,9 +204,9 @@ pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
         });
     }
     let backup: Backup = serde_path_to_error::deserialize(document).map_err(|e| {
-        let path = e.path().to_string();
+        let path = describe_path(&e.path().to_string());
         let detail = e.into_inner().to_string();
-        ImportError::InvalidField {
+        ImportError::WrongType {
             path,
             detail: strip_position(&detail),
         }
@@ -268,18 +283,45 @@ fn check_consistency(backup: &Backup) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// serde's messages end in " at line L column C", meaningless once the path is known.
-fn strip_position(detail: &str) -> String {
-    match detail.rfind(" at line ") {
-        Some(at) => detail[..at].to_owned(),
-        None => detail.to_owned(),
+/// serde_path_to_error writes the document itself as ".", which means nothing to a user.
+fn describe_path(path: &str) -> String {
+    if path == "." {
+        "the top level".to_owned()
+    } else {
+        path.to_owned()
     }
 }
 
+/// `52428800` as `52,428,800`.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// serde's messages end in " at line L column C", meaningless once the path is known; a final
+/// period is dropped too, as the detail is set inside a sentence of ours.
+fn strip_position(detail: &str) -> String {
+    let detail = match detail.rfind(" at line ") {
+        Some(at) => &detail[..at],
+        None => detail,
+    };
+    detail.trim_end_matches('.').to_owned()
+}
+
+/// The name in lowercase with every run of other characters (spaces, punctuation, emoji, marks)
+/// as one '-'. Letters of any script are kept: a name in Greek or Japanese should not become
+/// an anonymous "workspace"; only letters and digits reach the file system.
 fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
+        if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');

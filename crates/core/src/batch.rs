@@ -18,7 +18,9 @@ pub enum Op {
     AppendChange(Change),
 }
 
-/// Operations that happen together or not at all.
+/// Operations that happen together or not at all. Every store applies a batch's ops in the
+/// order they were pushed, inside one transaction: either every op takes effect or none does.
+/// The builders (`save_…`, `delete_…`) add the matching change-log entries themselves.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBatch {
     ops: Vec<Op>,
@@ -30,15 +32,18 @@ pub fn workspace_kind() -> RecordKind {
 }
 
 impl WriteBatch {
+    /// An empty batch.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds one op as it is; no change-log entry is added for it.
     pub fn push(&mut self, op: Op) -> &mut Self {
         self.ops.push(op);
         self
     }
 
+    /// The ops in the order they are applied.
     pub fn ops(&self) -> &[Op] {
         &self.ops
     }
@@ -193,6 +198,86 @@ mod tests {
             change_fields(&batch),
             vec![("a".to_owned(), None, 7), ("b".to_owned(), None, 7)]
         );
+    }
+
+    #[test]
+    fn a_new_record_logs_every_field_under_its_own_key() {
+        let new = record(json!({"title": "Backups", "owner": null}), 4);
+        let mut batch = WriteBatch::new();
+        batch.save_record(None, new.clone());
+        assert_eq!(batch.len(), 3);
+        let expected = |field: &str, value| {
+            Op::AppendChange(Change {
+                workspace: new.workspace.clone(),
+                kind: new.kind.clone(),
+                record_id: new.id.clone(),
+                field: field.to_owned(),
+                value: Some(value),
+                at: 4,
+            })
+        };
+        assert_eq!(
+            batch.ops()[1..],
+            [
+                expected("owner", json!(null)),
+                expected("title", json!("Backups"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unchanged_record_is_put_without_change_entries() {
+        let before = record(json!({"a": 1}), 1);
+        let mut batch = WriteBatch::new();
+        batch.save_record(Some(&before), record(json!({"a": 1}), 2));
+        assert_eq!(batch.len(), 1);
+        assert!(change_fields(&batch).is_empty());
+    }
+
+    #[test]
+    fn builders_append_in_call_order() {
+        let note = record(json!({"a": 1}), 1);
+        let mut batch = WriteBatch::new();
+        batch
+            .save_workspace(None, ws("Acme", 1))
+            .save_record(None, note.clone())
+            .delete_record(&note, 2)
+            .push(Op::DeleteWorkspace(WorkspaceId::parse("w").unwrap()));
+        let kinds: Vec<&str> = batch
+            .ops()
+            .iter()
+            .map(|op| match op {
+                Op::PutWorkspace(_) => "put workspace",
+                Op::DeleteWorkspace(_) => "delete workspace",
+                Op::PutRecord(_) => "put record",
+                Op::DeleteRecord(_) => "delete record",
+                Op::AppendChange(_) => "change",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "put workspace",
+                "change",
+                "put record",
+                "change",
+                "delete record",
+                "change",
+                "delete workspace"
+            ]
+        );
+    }
+
+    #[test]
+    fn workspace_name_changes_are_logged_under_the_workspace_itself() {
+        let mut batch = WriteBatch::new();
+        batch.save_workspace(None, ws("Acme", 1));
+        let Op::AppendChange(change) = &batch.ops()[1] else {
+            panic!("expected a change, got {:?}", batch.ops()[1]);
+        };
+        assert_eq!(change.kind, workspace_kind());
+        assert_eq!(change.record_id.as_str(), "w");
+        assert_eq!(change.workspace.as_str(), "w");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Field-level change entries: what changed in which record, and when. They are the basis of
 //! the change history auditors ask for and, later, of sync between devices.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -14,41 +16,54 @@ pub struct Change {
     pub kind: RecordKind,
     pub record_id: RecordId,
     pub field: String,
+    /// In JSON, `None` is written by leaving `value` out, so that a field set to `null`
+    /// (`Some(Value::Null)`) survives a round trip instead of reading back as removed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_value"
+    )]
     pub value: Option<Value>,
     pub at: i64,
+}
+
+/// A `value` that is present is `Some`, even when it is `null`; an absent one defaults to `None`.
+fn present_value<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// The field name under which a body that is not a JSON object changes as a whole.
 pub const WHOLE_BODY: &str = "";
 
-fn fields(body: Option<&Value>) -> Vec<(&str, &Value)> {
+fn fields(body: Option<&Value>) -> BTreeMap<&str, &Value> {
     match body {
-        None => Vec::new(),
+        None => BTreeMap::new(),
         Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
-        Some(other) => vec![(WHOLE_BODY, other)],
+        Some(other) => BTreeMap::from([(WHOLE_BODY, other)]),
     }
 }
 
 /// The field-level differences from `before` to `after` (either may be absent: a new or a
 /// deleted record), sorted by field name: changed or added fields with their new value, removed
-/// fields with `None`. Unchanged fields are left out.
+/// fields with `None`. Unchanged fields are left out. Only top-level fields are compared: a
+/// change to a nested value is logged as its whole top-level field.
 pub fn field_changes(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Vec<(String, Option<Value>)> {
     let old = fields(before);
     let new = fields(after);
-    let old_value = |name: &str| old.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-    let mut changes: Vec<(String, Option<Value>)> = new
+    let set = new
         .iter()
-        .filter(|(name, value)| old_value(name) != Some(*value))
-        .map(|(name, value)| ((*name).to_owned(), Some((*value).clone())))
-        .collect();
-    changes.extend(
-        old.iter()
-            .filter(|(name, _)| !new.iter().any(|(k, _)| k == name))
-            .map(|(name, _)| ((*name).to_owned(), None)),
-    );
+        .filter(|(name, value)| old.get(*name) != Some(*value))
+        .map(|(name, value)| ((*name).to_owned(), Some((*value).clone())));
+    let removed = old
+        .keys()
+        .filter(|name| !new.contains_key(*name))
+        .map(|name| ((*name).to_owned(), None));
+    let mut changes: Vec<(String, Option<Value>)> = set.chain(removed).collect();
     changes.sort_by(|a, b| a.0.cmp(&b.0));
     changes
 }
@@ -94,6 +109,56 @@ mod tests {
             vec![(WHOLE_BODY.to_owned(), Some(json!([2])))]
         );
         assert!(field_changes(None, None).is_empty());
+        assert_eq!(
+            field_changes(Some(&json!("text")), Some(&json!({"a": 1}))),
+            vec![
+                (WHOLE_BODY.to_owned(), None),
+                ("a".to_owned(), Some(json!(1)))
+            ]
+        );
+        assert!(field_changes(Some(&json!(7)), Some(&json!(7))).is_empty());
+    }
+
+    #[test]
+    fn a_nested_edit_logs_the_whole_top_level_field() {
+        let before = json!({"owner": {"name": "Ann", "team": "Ops"}});
+        let after = json!({"owner": {"name": "Ann", "team": "Sec"}});
+        assert_eq!(
+            field_changes(Some(&before), Some(&after)),
+            vec![(
+                "owner".to_owned(),
+                Some(json!({"name": "Ann", "team": "Sec"}))
+            )]
+        );
+    }
+
+    #[test]
+    fn a_change_round_trips_through_json_and_refuses_unknown_fields() {
+        let change = Change {
+            workspace: WorkspaceId::parse("w").unwrap(),
+            kind: RecordKind::parse("note").unwrap(),
+            record_id: RecordId::parse("n1").unwrap(),
+            field: "text".to_owned(),
+            value: None,
+            at: 42,
+        };
+        let text = serde_json::to_string(&change).unwrap();
+        assert!(!text.contains("value"), "removal leaves value out: {text}");
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), change);
+        let set_to_null = Change {
+            value: Some(Value::Null),
+            ..change.clone()
+        };
+        let null_text = serde_json::to_string(&set_to_null).unwrap();
+        assert!(null_text.contains("\"value\":null"), "{null_text}");
+        assert_eq!(
+            serde_json::from_str::<Change>(&null_text).unwrap(),
+            set_to_null,
+            "null is a value, not a removal"
+        );
+        let mut extra: Value = serde_json::from_str(&text).unwrap();
+        extra["typo"] = json!(1);
+        assert!(serde_json::from_value::<Change>(extra).is_err());
     }
 }
 
@@ -118,12 +183,20 @@ mod properties {
     }
 
     fn small_object() -> impl Strategy<Value = Map<String, Value>> {
-        let value = prop_oneof![
+        let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::from),
             any::<i32>().prop_map(Value::from),
             "[a-z ]{0,6}".prop_map(Value::from),
         ];
+        // Nested values too, so equality is tested on whole subtrees.
+        let value = leaf.prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+                prop::collection::btree_map("[a-c]", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        });
         prop::collection::btree_map("[a-e]", value, 0..5).prop_map(|m| m.into_iter().collect())
     }
 
@@ -139,7 +212,27 @@ mod properties {
         #[test]
         fn an_unchanged_body_has_no_changes(body in small_object()) {
             let body = Value::Object(body);
-            prop_assert!(field_changes(Some(&body), Some(&body)).is_empty());
+            prop_assert!(field_changes(Some(&body), Some(&body.clone())).is_empty());
+        }
+
+        #[test]
+        fn changes_are_sorted_unique_and_only_name_differing_fields(
+            before in small_object(),
+            after in small_object(),
+        ) {
+            let changes = field_changes(Some(&Value::Object(before.clone())), Some(&Value::Object(after.clone())));
+            prop_assert!(changes.windows(2).all(|w| w[0].0 < w[1].0));
+            for (field, value) in &changes {
+                prop_assert_ne!(before.get(field), after.get(field));
+                prop_assert_eq!(value.as_ref(), after.get(field));
+            }
+        }
+
+        #[test]
+        fn a_deleted_record_removes_every_field(before in small_object()) {
+            let changes = field_changes(Some(&Value::Object(before.clone())), None);
+            prop_assert_eq!(changes.len(), before.len());
+            prop_assert!(changes.iter().all(|(field, value)| value.is_none() && before.contains_key(field)));
         }
     }
 }

@@ -163,11 +163,78 @@ mod tests {
     }
 
     #[test]
+    fn id_lengths_are_checked_at_the_boundaries_in_characters() {
+        for (len, ok) in [(0, false), (1, true), (64, true), (65, false)] {
+            let s = "a".repeat(len);
+            assert_eq!(WorkspaceId::parse(&s).is_ok(), ok, "workspace id of {len}");
+            assert_eq!(RecordId::parse(&s).is_ok(), ok, "record id of {len}");
+        }
+        for (len, ok) in [(0, false), (1, true), (32, true), (33, false)] {
+            assert_eq!(
+                RecordKind::parse(&"a".repeat(len)).is_ok(),
+                ok,
+                "kind of {len}"
+            );
+        }
+        // 65 two-byte characters are 65 characters, not 130.
+        assert_eq!(
+            WorkspaceId::parse(&"é".repeat(65)),
+            Err(IdError::TooLong { max: 64, found: 65 })
+        );
+        assert_eq!(
+            RecordKind::parse(&"ü".repeat(33)),
+            Err(IdError::TooLong { max: 32, found: 33 })
+        );
+    }
+
+    #[test]
+    fn id_errors_read_as_sentences_users_can_act_on() {
+        assert_eq!(IdError::Empty.to_string(), "an id cannot be empty");
+        assert_eq!(
+            RecordId::parse(&"x".repeat(70)).unwrap_err().to_string(),
+            "an id may be at most 64 characters (this one has 70)"
+        );
+        assert_eq!(
+            RecordId::parse("a.b").unwrap_err().to_string(),
+            "an id may contain only letters, digits, '-' and '_' (found '.')"
+        );
+        assert_eq!(
+            RecordKind::parse("_x").unwrap_err().to_string(),
+            "a record kind must start with a lowercase letter (found '_')"
+        );
+        assert_eq!(
+            RecordKind::parse("a-b").unwrap_err().to_string(),
+            "an id may contain only lowercase letters, digits and '_' (found '-')"
+        );
+    }
+
+    #[test]
+    fn ids_display_as_their_text_and_order_as_strings() {
+        let (a, b) = (
+            RecordId::parse("A-1").unwrap(),
+            RecordId::parse("b_2").unwrap(),
+        );
+        assert_eq!(a.to_string(), "A-1");
+        assert_eq!(b.as_str(), "b_2");
+        assert!(a < b);
+        assert_eq!(String::from(a.clone()), "A-1");
+        assert_eq!(RecordId::try_from("A-1".to_owned()), Ok(a));
+        assert_eq!(RecordKind::parse("x").unwrap().to_string(), "x");
+    }
+
+    #[test]
     fn ids_deserialise_only_when_valid() {
         let ok: WorkspaceId = serde_json::from_str("\"w-1\"").unwrap();
         assert_eq!(ok.as_str(), "w-1");
         let bad = serde_json::from_str::<WorkspaceId>("\"w 1\"").unwrap_err();
         assert!(bad.to_string().contains("may contain only"), "{bad}");
         assert_eq!(serde_json::to_string(&ok).unwrap(), "\"w-1\"");
+        assert!(serde_json::from_str::<RecordKind>("\"\"").is_err());
+        assert!(
+            serde_json::from_str::<RecordId>("17").is_err(),
+            "a number is not an id"
+        );
+        let kind: RecordKind = serde_json::from_str("\"risk\"").unwrap();
+        assert_eq!(kind.as_str(), "risk");
     }
 }

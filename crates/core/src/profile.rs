@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::record::Record;
 
+/// The most characters the organisation's name may have.
 pub const ORGANISATION_MAX_CHARS: usize = 200;
+/// The most characters each scope statement may have.
 pub const SCOPE_MAX_CHARS: usize = 5_000;
 
 /// A profile field that was refused, with a message fit to show.
@@ -21,7 +23,10 @@ pub enum ProfileError {
     Unreadable(String),
 }
 
+/// Which organisation a workspace is about and what its management systems cover. Every field
+/// may be empty: a new workspace starts without a profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Missing fields read as empty, so profiles saved before a field existed stay readable.
 #[serde(default)]
 pub struct WorkspaceProfile {
     pub organisation: String,
@@ -29,16 +34,18 @@ pub struct WorkspaceProfile {
     pub isms_scope: String,
 }
 
+/// The record kind a workspace profile is stored under.
 pub fn profile_kind() -> RecordKind {
     RecordKind::parse("profile").expect("a valid kind")
 }
 
+/// The id of the one profile record of each workspace.
 pub fn profile_id() -> RecordId {
     RecordId::parse("profile").expect("a valid id")
 }
 
 impl WorkspaceProfile {
-    /// Trims each field and checks its length; every problem is reported, not just the first.
+    /// Trims each field, then [`validate`](Self::validate)s.
     pub fn parse(
         organisation: &str,
         sms_scope: &str,
@@ -52,6 +59,7 @@ impl WorkspaceProfile {
         profile.validate().map(|()| profile)
     }
 
+    /// Checks each field's length; every problem is reported, not just the first.
     pub fn validate(&self) -> Result<(), Vec<ProfileError>> {
         let fields = [
             ("Organisation", &self.organisation, ORGANISATION_MAX_CHARS),
@@ -72,6 +80,7 @@ impl WorkspaceProfile {
         }
     }
 
+    /// The profile as the workspace's profile record, updated at `now_ms`.
     pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
         Record {
             workspace: workspace.clone(),
@@ -82,6 +91,7 @@ impl WorkspaceProfile {
         }
     }
 
+    /// Reads a stored profile; absent fields read as empty.
     pub fn from_record(record: &Record) -> Result<Self, ProfileError> {
         serde_json::from_value(record.body.clone())
             .map_err(|e| ProfileError::Unreadable(e.to_string()))
@@ -111,6 +121,59 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_checked_at_the_boundaries_in_characters() {
+        let at_limit = WorkspaceProfile::parse(
+            &"é".repeat(ORGANISATION_MAX_CHARS),
+            &"ß".repeat(SCOPE_MAX_CHARS),
+            &"😀".repeat(SCOPE_MAX_CHARS),
+        );
+        assert!(at_limit.is_ok(), "multibyte characters count once");
+        let errors = WorkspaceProfile::parse(
+            &"é".repeat(ORGANISATION_MAX_CHARS + 1),
+            &"s".repeat(SCOPE_MAX_CHARS + 1),
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                ProfileError::TooLong {
+                    field: "Organisation",
+                    max: 200,
+                    found: 201
+                },
+                ProfileError::TooLong {
+                    field: "The SMS scope",
+                    max: 5_000,
+                    found: 5_001
+                },
+            ]
+        );
+        assert_eq!(
+            errors[1].to_string(),
+            "The SMS scope can be at most 5000 characters (this has 5001)."
+        );
+    }
+
+    #[test]
+    fn an_empty_profile_is_valid_and_trimming_happens_before_counting() {
+        assert_eq!(
+            WorkspaceProfile::parse("  ", "", "\n").unwrap(),
+            WorkspaceProfile::default()
+        );
+        let padded = format!("  {}  ", "o".repeat(ORGANISATION_MAX_CHARS));
+        assert!(WorkspaceProfile::parse(&padded, "", "").is_ok());
+        let untrimmed = WorkspaceProfile {
+            organisation: "o".repeat(230),
+            ..WorkspaceProfile::default()
+        };
+        assert_eq!(
+            untrimmed.validate().unwrap_err()[0].to_string(),
+            "Organisation can be at most 200 characters (this has 230)."
+        );
+    }
+
+    #[test]
     fn profile_round_trips_through_a_record_and_tolerates_missing_fields() {
         let ws = WorkspaceId::parse("w").unwrap();
         let profile = WorkspaceProfile::parse("Acme", "SMS", "ISMS").unwrap();
@@ -127,10 +190,20 @@ mod tests {
             (read.organisation.as_str(), read.sms_scope.as_str()),
             ("Only", "")
         );
+        partial.body = serde_json::json!({});
+        assert_eq!(
+            WorkspaceProfile::from_record(&partial).unwrap(),
+            WorkspaceProfile::default()
+        );
         partial.body = serde_json::json!({"organisation": 3});
-        assert!(matches!(
-            WorkspaceProfile::from_record(&partial),
-            Err(ProfileError::Unreadable(_))
-        ));
+        let error = WorkspaceProfile::from_record(&partial).unwrap_err();
+        assert!(matches!(error, ProfileError::Unreadable(_)));
+        assert!(
+            error
+                .to_string()
+                .starts_with("The stored profile could not be read: invalid type"),
+            "{error}"
+        );
+        assert_eq!((record.workspace.as_str(), record.updated_at), ("w", 5));
     }
 }

@@ -39,33 +39,70 @@ impl Record {
 }
 
 /// The first string (object keys included) longer than [`MAX_STRING_CHARS`], as its JSON path
-/// (e.g. `records[2].body.notes`) and its length in characters.
+/// below `path` (e.g. `records[2].body.notes`) and its length in characters. An oversized
+/// object key is reported as the path of its object followed by "(a field name)".
 pub fn find_oversized_string(value: &Value, path: &str) -> Option<(String, usize)> {
-    let too_long = |s: &str| {
-        // Cheap byte test first: a string of few bytes cannot have many characters.
-        (s.len() > MAX_STRING_CHARS)
-            .then(|| s.chars().count())
-            .filter(|&chars| chars > MAX_STRING_CHARS)
-    };
-    match value {
-        Value::String(s) => too_long(s).map(|chars| (path.to_owned(), chars)),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| find_oversized_string(item, &format!("{path}[{i}]"))),
-        Value::Object(map) => map.iter().find_map(|(key, item)| {
-            let child = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            match too_long(key) {
-                Some(chars) => Some((format!("{path} (a field name)"), chars)),
-                None => find_oversized_string(item, &child),
+    let (mut steps, chars) = find_below(value)?;
+    // Steps are collected innermost first, on the way back up.
+    steps.reverse();
+    let mut found = path.to_owned();
+    for step in steps {
+        match step {
+            Step::Index(i) => found.push_str(&format!("[{i}]")),
+            Step::Field(key) => {
+                if !found.is_empty() {
+                    found.push('.');
+                }
+                found.push_str(key);
             }
+            Step::FieldName => {
+                let object = if found.is_empty() {
+                    "the top level"
+                } else {
+                    ""
+                };
+                found = format!("{found}{object} (a field name)");
+            }
+        }
+    }
+    Some((found, chars))
+}
+
+/// One step of a JSON path.
+enum Step<'a> {
+    Index(usize),
+    Field(&'a str),
+    /// The oversized string is the key itself, not its value.
+    FieldName,
+}
+
+/// Paths are only built for the one string found, so scanning a large import stays cheap.
+fn find_below(value: &Value) -> Option<(Vec<Step<'_>>, usize)> {
+    match value {
+        Value::String(s) => too_long(s).map(|chars| (Vec::new(), chars)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let (mut steps, chars) = find_below(item)?;
+            steps.push(Step::Index(i));
+            Some((steps, chars))
+        }),
+        Value::Object(map) => map.iter().find_map(|(key, item)| {
+            if let Some(chars) = too_long(key) {
+                return Some((vec![Step::FieldName], chars));
+            }
+            let (mut steps, chars) = find_below(item)?;
+            steps.push(Step::Field(key));
+            Some((steps, chars))
         }),
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// The length of `s` in characters when it is over the limit.
+fn too_long(s: &str) -> Option<usize> {
+    // Cheap byte test first: a string of few bytes cannot have many characters.
+    (s.len() > MAX_STRING_CHARS)
+        .then(|| s.chars().count())
+        .filter(|&chars| chars > MAX_STRING_CHARS)
 }
 
 #[cfg(test)]
@@ -95,10 +132,56 @@ mod tests {
     fn finds_oversized_field_names() {
         let mut map = serde_json::Map::new();
         map.insert("k".repeat(MAX_STRING_CHARS + 5), json!(1));
-        let found = find_oversized_string(&Value::Object(map), "body").unwrap();
+        let found = find_oversized_string(&Value::Object(map.clone()), "body").unwrap();
         assert_eq!(
             found,
             ("body (a field name)".to_owned(), MAX_STRING_CHARS + 5)
+        );
+        let nested = json!({"list": [Value::Object(map.clone())]});
+        assert_eq!(
+            find_oversized_string(&nested, "").unwrap().0,
+            "list[0] (a field name)"
+        );
+        assert_eq!(
+            find_oversized_string(&Value::Object(map), "").unwrap().0,
+            "the top level (a field name)"
+        );
+    }
+
+    #[test]
+    fn paths_start_at_the_given_prefix_or_at_the_top() {
+        let long = "y".repeat(MAX_STRING_CHARS + 1);
+        let doc = json!({"records": [{"body": {"ok": "fine"}}, {"body": {"notes": long}}]});
+        assert_eq!(
+            find_oversized_string(&doc, "").unwrap().0,
+            "records[1].body.notes"
+        );
+        assert_eq!(
+            find_oversized_string(&json!([[1, long]]), "v").unwrap().0,
+            "v[0][1]"
+        );
+        assert_eq!(
+            find_oversized_string(&json!({"a": [null, true, 1.5]}), ""),
+            None
+        );
+    }
+
+    #[test]
+    fn a_record_key_is_its_address() {
+        let record = Record {
+            workspace: WorkspaceId::parse("w").unwrap(),
+            kind: RecordKind::parse("note").unwrap(),
+            id: RecordId::parse("n1").unwrap(),
+            updated_at: 1,
+            body: json!({}),
+        };
+        assert_eq!(
+            record.key(),
+            RecordKey {
+                workspace: WorkspaceId::parse("w").unwrap(),
+                kind: RecordKind::parse("note").unwrap(),
+                id: RecordId::parse("n1").unwrap(),
+            }
         );
     }
 }

@@ -134,6 +134,64 @@ mod tests {
     }
 
     #[test]
+    fn name_lengths_are_checked_at_the_boundaries_after_trimming() {
+        assert_eq!(WorkspaceName::parse(""), Err(NameError::Empty));
+        assert_eq!(WorkspaceName::parse("a").unwrap().as_str(), "a");
+        assert!(WorkspaceName::parse(&"a".repeat(80)).is_ok());
+        assert_eq!(
+            WorkspaceName::parse(&"a".repeat(81)),
+            Err(NameError::TooLong(81))
+        );
+        let padded = format!("   {}\t ", "a".repeat(80));
+        assert_eq!(
+            WorkspaceName::parse(&padded).unwrap().as_str().len(),
+            80,
+            "surrounding whitespace does not count"
+        );
+        // 80 emoji are 320 bytes but 80 characters; 81 are one too many.
+        assert_eq!(
+            WorkspaceName::parse(&"😀".repeat(81)),
+            Err(NameError::TooLong(81))
+        );
+    }
+
+    #[test]
+    fn every_control_character_is_refused_but_other_unicode_is_kept() {
+        for bad in ["a\nb", "a\rb", "a\u{7f}b", "a\u{85}b", "a\u{1b}[31m"] {
+            assert_eq!(
+                WorkspaceName::parse(bad),
+                Err(NameError::ControlCharacter),
+                "{bad:?}"
+            );
+        }
+        for good in [
+            "Ünïcødé GmbH",
+            "شركة\u{200f} ABC",
+            "東京 😀",
+            "O'Brien & Co.",
+        ] {
+            assert_eq!(WorkspaceName::parse(good).unwrap().as_str(), good);
+        }
+        assert_eq!(
+            NameError::Empty.to_string(),
+            "A workspace name cannot be empty."
+        );
+        assert_eq!(
+            NameError::ControlCharacter.to_string(),
+            "A workspace name cannot contain control characters such as line breaks or tabs."
+        );
+    }
+
+    #[test]
+    fn names_deserialise_only_when_valid_and_trimmed() {
+        let name: WorkspaceName = serde_json::from_str("\" Acme \"").unwrap();
+        assert_eq!(name.as_str(), "Acme");
+        let error = serde_json::from_str::<WorkspaceName>("\"a\\nb\"").unwrap_err();
+        assert!(error.to_string().contains("control characters"), "{error}");
+        assert_eq!(serde_json::to_string(&name).unwrap(), "\"Acme\"");
+    }
+
+    #[test]
     fn hostile_markup_is_just_a_name() {
         let name = WorkspaceName::parse("<script>alert(1)</script>").unwrap();
         assert_eq!(name.to_string(), "<script>alert(1)</script>");
