@@ -1,117 +1,301 @@
-//! `cargo xtask bench`: measures what users download and records it in docs/BENCHMARKS.md.
-//! Each benchmark owns a marked section of that file, so others can add theirs beside it.
+//! `cargo xtask bench`: measures what users download (and how fast the core computes) and
+//! records it in docs/BENCHMARKS.md. Each benchmark owns a marked section of that file,
+//! `<!-- bench:NAME:start -->` … `<!-- bench:NAME:end -->`, rewritten with [`replace_section`];
+//! everything else in the file is kept. To add a benchmark, write a function returning its
+//! section's Markdown and add it to [`run`].
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::build::build_app;
 use crate::compress::{brotli, gzip};
 use crate::setup;
-use crate::util::{Result, command, output, root};
+use crate::util::{
+    Result, capture, command, dist, extension, files_under, hint, output, root, write,
+};
 
-/// One measured file: name and raw, gzip -9 and brotli q11 sizes in bytes.
-struct Sizes {
-    name: String,
-    raw: usize,
-    gzip: usize,
-    brotli: usize,
-}
-
-fn kb(bytes: usize) -> String {
-    format!("{:.1} kB", bytes as f64 / 1000.0)
-}
+const DOC: &str = "docs/BENCHMARKS.md";
+const NEW_DOC: &str = "# Benchmarks\n\nEvery number here is produced by a command you can rerun; \
+                       each section names its command.\n";
 
 /// Replaces the body between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`, or
-/// appends the section when it is missing. Everything else is kept as it is.
+/// appends the section when it is missing. Everything else is kept as it is. A start marker
+/// without an end marker after it is replaced by the whole section.
 pub fn replace_section(doc: &str, name: &str, body: &str) -> String {
     let start = format!("<!-- bench:{name}:start -->");
     let end = format!("<!-- bench:{name}:end -->");
     let section = format!("{start}\n{}\n{end}", body.trim_end());
-    match (doc.find(&start), doc.find(&end)) {
-        (Some(s), Some(e)) if s < e => format!("{}{section}{}", &doc[..s], &doc[e + end.len()..]),
-        _ => format!("{}\n\n{section}\n", doc.trim_end()),
+    match doc.find(&start) {
+        Some(s) => {
+            let after_start = s + start.len();
+            let resume = doc[after_start..]
+                .find(&end)
+                .map_or(after_start, |e| after_start + e + end.len());
+            format!("{}{section}{}", &doc[..s], &doc[resume..])
+        }
+        None if doc.trim().is_empty() => format!("{section}\n"),
+        None => format!("{}\n\n{section}\n", doc.trim_end()),
     }
 }
 
-fn measure() -> Result<Vec<Sizes>> {
-    let dist = root().join("dist");
+/// A file name without Trunk's content hash (`praxis-0123456789abcdef_bg.wasm` →
+/// `praxis_bg.wasm`), so that the table is comparable from build to build.
+pub fn unhashed(name: &str) -> String {
+    let is_hash = |s: &str| s.len() >= 8 && s.chars().all(|c| c.is_ascii_hexdigit());
+    if let Some(dash) = name.rfind('-') {
+        let rest = &name[dash + 1..];
+        let hash_len = rest.find(['_', '.']).unwrap_or(rest.len());
+        if is_hash(&rest[..hash_len]) {
+            return format!("{}{}", &name[..dash], &rest[hash_len..]);
+        }
+    }
+    name.to_owned()
+}
+
+/// `728.5 kB (728546 B)` (kB = 1000 bytes).
+pub fn format_size(bytes: usize) -> String {
+    format!("{:.1} kB ({bytes} B)", bytes as f64 / 1000.0)
+}
+
+/// One measured file: name and raw, gzip -9 and brotli q11 sizes in bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizes {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// Whether a built file counts as part of the bundle (the `.br`/`.gz` copies do not).
+fn is_measured(path: &Path) -> bool {
+    matches!(extension(path), "wasm" | "js" | "css")
+}
+
+/// The size of `path` compressed: that of the `.br`/`.gz` sibling the build just wrote with the
+/// same settings, when it is at least as new as the file, else compressed here (brotli q11 is
+/// slow in xtask's unoptimised build, so the build's copies are not compressed twice).
+fn compressed_size(path: &Path, suffix: &str, compress: impl FnOnce() -> Vec<u8>) -> usize {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let sibling = path.with_file_name(format!("{name}.{suffix}"));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        std::fs::metadata(&sibling),
+        modified(&sibling),
+        modified(path),
+    ) {
+        (Ok(meta), Some(packed), Some(source)) if packed >= source => meta.len() as usize,
+        _ => compress().len(),
+    }
+}
+
+fn measure(dir: &Path) -> Result<Vec<Sizes>> {
     let mut sizes = Vec::new();
-    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        if !["wasm", "js", "css"].contains(&extension)
-            || path.file_name().is_some_and(|n| n == "sw.js")
-        {
+    for path in files_under(dir)? {
+        if !is_measured(&path) {
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let relative = path.strip_prefix(dir).unwrap_or(&path);
+        let name = relative.to_string_lossy();
+        let name = match name.rsplit_once('/') {
+            Some((folder, file)) => format!("{folder}/{}", unhashed(file)),
+            None => unhashed(&name),
+        };
         sizes.push(Sizes {
-            name: path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
+            name,
             raw: bytes.len(),
-            gzip: gzip(&bytes).len(),
-            brotli: brotli(&bytes).len(),
+            gzip: compressed_size(&path, "gz", || gzip(&bytes)),
+            brotli: compressed_size(&path, "br", || brotli(&bytes)),
         });
     }
-    sizes.sort_by_key(|s| std::cmp::Reverse(s.raw));
+    if sizes.is_empty() {
+        return Err(hint(
+            format!("no .wasm, .js or .css files in {}", dir.display()),
+            "check that `cargo xtask build` produces the app in dist/",
+        ));
+    }
+    sizes.sort_by(|a, b| b.raw.cmp(&a.raw).then_with(|| a.name.cmp(&b.name)));
     Ok(sizes)
 }
 
-fn report(sizes: &[Sizes]) -> String {
-    let date = output(command("date").args(["-u", "+%F"])).unwrap_or_default();
-    let commit = output(command("git").args(["rev-parse", "--short", "HEAD"]))
-        .map_or_else(|| "uncommitted".to_owned(), |c| c.trim().to_owned());
-    let mut text = format!(
-        "## Release bundle size\n\nMeasured {} at commit {commit} with `cargo xtask bench` (Trunk release build, \
-         `opt-level = \"z\"`, LTO, wasm-opt -Oz; gzip level 9, brotli quality 11 — the server sends the \
-         precompressed copies).\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n",
-        date.trim()
-    );
+/// The Markdown table of sizes, with a total row.
+pub fn size_table(sizes: &[Sizes]) -> String {
+    let mut text = String::from("| file | raw | gzip -9 | brotli q11 |\n|---|---:|---:|---:|\n");
     for s in sizes {
         text.push_str(&format!(
-            "| {} | {} ({} B) | {} ({} B) | {} ({} B) |\n",
+            "| {} | {} | {} | {} |\n",
             s.name,
-            kb(s.raw),
-            s.raw,
-            kb(s.gzip),
-            s.gzip,
-            kb(s.brotli),
-            s.brotli
+            format_size(s.raw),
+            format_size(s.gzip),
+            format_size(s.brotli)
         ));
     }
-    let total = |f: fn(&Sizes) -> usize| sizes.iter().map(f).sum::<usize>();
+    let total = |f: fn(&Sizes) -> usize| format_size(sizes.iter().map(f).sum());
     text.push_str(&format!(
         "| **total** | {} | {} | {} |\n",
-        kb(total(|s| s.raw)),
-        kb(total(|s| s.gzip)),
-        kb(total(|s| s.brotli))
+        total(|s| s.raw),
+        total(|s| s.gzip),
+        total(|s| s.brotli)
     ));
     text
 }
 
+/// "at commit abc1234", or "on an uncommitted tree" when git gave no commit.
+fn at_commit(commit: &str) -> String {
+    if commit == "uncommitted" {
+        "on an uncommitted tree".to_owned()
+    } else {
+        format!("at commit {commit}")
+    }
+}
+
+fn size_section(sizes: &[Sizes], date: &str, commit: &str) -> String {
+    let at = at_commit(commit);
+    format!(
+        "## Release bundle size\n\nMeasured {date} {at} with `cargo xtask bench` \
+         (Trunk release build, `opt-level = \"z\"`, LTO, wasm-opt -Oz; every .wasm, .js and .css \
+         file in dist/, names without Trunk's hash; gzip level 9, brotli quality 11 — the server \
+         sends the precompressed copies).\n\n{}",
+        size_table(sizes)
+    )
+}
+
+/// The value of `name=…` in the roll-up benchmark's output.
+fn field(line: &str, name: &str) -> Result<String> {
+    line.split_whitespace()
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "the roll-up benchmark printed no {name}=…: '{}'",
+                line.trim()
+            )
+        })
+}
+
+/// Runs the native roll-up benchmark (release build) and formats its result, or `None` when the
+/// example does not exist (yet).
+fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
+    if !root()
+        .join("crates/core/examples/rollup_bench.rs")
+        .is_file()
+    {
+        println!(
+            "note: crates/core/examples/rollup_bench.rs not found; skipping the roll-up timing"
+        );
+        return None;
+    }
+    println!("\ntiming the assessment roll-up (native release build) …");
+    let run = || -> Result<String> {
+        let out = capture(command("cargo").args([
+            "run",
+            "--quiet",
+            "--release",
+            "--locked",
+            "-p",
+            "praxis-core",
+            "--example",
+            "rollup_bench",
+        ]))
+        .map_err(|e| hint(e, "fix the example crates/core/examples/rollup_bench.rs"))?;
+        let line = out
+            .lines()
+            .rev()
+            .find(|l| l.contains('='))
+            .unwrap_or_default();
+        Ok(format!(
+            "## Assessment roll-up time\n\nMeasured {date} {} with `cargo xtask \
+             bench` (which runs `cargo run --release -p praxis-core --example rollup_bench`): \
+             roll-up of a fully rated integrated assessment ({} items: ISO/IEC 20000-1 and \
+             ISO/IEC 27001 with Annex A), native release build on the 2-core development \
+             machine, {} runs after warm-up. Budget: far below one frame (16 ms).\n\n\
+             | median | 95th percentile | slowest |\n|---:|---:|---:|\n| {} ms | {} ms | {} ms |\n",
+            at_commit(commit),
+            field(line, "items")?,
+            field(line, "runs")?,
+            field(line, "median_ms")?,
+            field(line, "p95_ms")?,
+            field(line, "max_ms")?
+        ))
+    };
+    Some(run())
+}
+
+/// The calendar date (UTC, `YYYY-MM-DD`) of a number of days since 1970-01-01.
+pub fn civil_date(days_since_epoch: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days_since_epoch + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((seconds / 86_400) as i64)
+}
+
+fn commit() -> String {
+    output(command("git").args(["rev-parse", "--short", "HEAD"]))
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "uncommitted".to_owned())
+}
+
+/// `cargo xtask bench`.
 pub fn run() -> Result {
     setup::install()?;
+    println!("\n=== bench ===");
     build_app()?;
-    let sizes = measure()?;
-    let body = report(&sizes);
-    println!("\n{body}");
-    let path = root().join("docs/BENCHMARKS.md");
-    let doc = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        "# Benchmarks\n\nEvery number here is produced by a command you can rerun; each section names its command."
-            .to_owned()
-    });
-    std::fs::create_dir_all(root().join("docs")).map_err(|e| e.to_string())?;
-    std::fs::write(&path, replace_section(&doc, "wasm-size", &body)).map_err(|e| e.to_string())?;
-    println!("written: {}", path.display());
-    Ok(())
+    let (date, commit) = (today(), commit());
+
+    println!("\nmeasuring the bundle in {} …", dist().display());
+    let sizes = measure(&dist())?;
+    let mut sections = vec![("wasm-size", size_section(&sizes, &date, &commit))];
+    println!("\n{}", sections[0].1);
+
+    let mut failure = None;
+    match rollup_section(&date, &commit) {
+        Some(Ok(section)) => {
+            println!("{section}");
+            sections.push(("rollup", section));
+        }
+        Some(Err(e)) => failure = Some(e),
+        None => {}
+    }
+
+    let path = root().join(DOC);
+    let mut doc = std::fs::read_to_string(&path).unwrap_or_else(|_| NEW_DOC.to_owned());
+    for (name, body) in &sections {
+        doc = replace_section(&doc, name, body);
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    }
+    write(&path, doc)?;
+    let names: Vec<&str> = sections.iter().map(|(n, _)| *n).collect();
+    println!(
+        "written: {} (sections: {})",
+        path.display(),
+        names.join(", ")
+    );
+    failure.map_or(Ok(()), Err)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::replace_section;
+    use super::*;
 
     #[test]
     fn appends_a_missing_section() {
@@ -120,18 +304,132 @@ mod tests {
             doc,
             "# Benchmarks\n\n<!-- bench:wasm-size:start -->\nnumbers\n<!-- bench:wasm-size:end -->\n"
         );
+        assert_eq!(
+            replace_section("", "x", "b\n"),
+            "<!-- bench:x:start -->\nb\n<!-- bench:x:end -->\n"
+        );
     }
 
     #[test]
     fn replaces_only_its_own_section() {
-        let doc = "# B\n\n<!-- bench:rollup:start -->\nfast\n<!-- bench:rollup:end -->\n\n\
+        let doc = "# B\n\nintro\n\n<!-- bench:rollup:start -->\nfast\n<!-- bench:rollup:end -->\n\n\
                    <!-- bench:wasm-size:start -->\nold\n<!-- bench:wasm-size:end -->\ntail\n";
-        let updated = replace_section(doc, "wasm-size", "new");
-        assert!(updated.contains("<!-- bench:rollup:start -->\nfast\n<!-- bench:rollup:end -->"));
-        assert!(
-            updated.contains("<!-- bench:wasm-size:start -->\nnew\n<!-- bench:wasm-size:end -->")
+        let updated = replace_section(doc, "wasm-size", "new\n");
+        assert_eq!(
+            updated,
+            doc.replace(
+                "<!-- bench:wasm-size:start -->\nold\n",
+                "<!-- bench:wasm-size:start -->\nnew\n"
+            )
         );
-        assert!(!updated.contains("old"));
-        assert!(updated.ends_with("tail\n"));
+        // Replacing again gives the same document.
+        assert_eq!(replace_section(&updated, "wasm-size", "new"), updated);
+        // A second section is appended after the others, which stay.
+        let both = replace_section(&updated, "startup", "quick");
+        assert!(both.starts_with(&updated.trim_end().to_owned()));
+        assert!(
+            both.ends_with("<!-- bench:startup:start -->\nquick\n<!-- bench:startup:end -->\n")
+        );
+    }
+
+    #[test]
+    fn a_section_named_like_another_is_not_confused_with_it() {
+        let doc = "<!-- bench:size-x:start -->\na\n<!-- bench:size-x:end -->\n";
+        let updated = replace_section(doc, "size", "b");
+        assert!(updated.starts_with(doc));
+        assert!(updated.contains("<!-- bench:size:start -->\nb\n<!-- bench:size:end -->"));
+    }
+
+    #[test]
+    fn a_start_without_an_end_is_repaired_without_losing_text() {
+        let doc = "# B\n<!-- bench:x:start -->\nkept\n";
+        assert_eq!(
+            replace_section(doc, "x", "new"),
+            "# B\n<!-- bench:x:start -->\nnew\n<!-- bench:x:end -->\nkept\n"
+        );
+    }
+
+    #[test]
+    fn hashes_are_left_out_of_names() {
+        assert_eq!(
+            unhashed("praxis-ccc507d87dd33b81_bg.wasm"),
+            "praxis_bg.wasm"
+        );
+        assert_eq!(unhashed("praxis-ccc507d87dd33b81.js"), "praxis.js");
+        assert_eq!(unhashed("main-754d7ab5fcba81a.css"), "main.css");
+        assert_eq!(unhashed("sw.js"), "sw.js");
+        assert_eq!(unhashed("date-picker.js"), "date-picker.js");
+        assert_eq!(unhashed("praxis-core-dead.js"), "praxis-core-dead.js");
+    }
+
+    #[test]
+    fn sizes_are_shown_in_kilobytes_and_bytes() {
+        assert_eq!(format_size(728_546), "728.5 kB (728546 B)");
+        assert_eq!(format_size(0), "0.0 kB (0 B)");
+        let table = size_table(&[
+            Sizes {
+                name: "a_bg.wasm".into(),
+                raw: 2000,
+                gzip: 1000,
+                brotli: 900,
+            },
+            Sizes {
+                name: "a.js".into(),
+                raw: 500,
+                gzip: 300,
+                brotli: 250,
+            },
+        ]);
+        assert!(
+            table.contains("| a_bg.wasm | 2.0 kB (2000 B) | 1.0 kB (1000 B) | 0.9 kB (900 B) |")
+        );
+        assert!(
+            table
+                .ends_with("| **total** | 2.5 kB (2500 B) | 1.3 kB (1300 B) | 1.1 kB (1150 B) |\n")
+        );
+    }
+
+    #[test]
+    fn only_bundle_files_are_measured() {
+        assert!(is_measured(Path::new("dist/praxis_bg.wasm")));
+        assert!(is_measured(Path::new("dist/sw.js")));
+        assert!(!is_measured(Path::new("dist/praxis_bg.wasm.br")));
+        assert!(!is_measured(Path::new("dist/main.css.gz")));
+        assert!(!is_measured(Path::new("dist/index.html")));
+    }
+
+    #[test]
+    fn the_build_copies_are_reused_when_fresh() {
+        let dir = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.js");
+        std::fs::write(&file, "a".repeat(3000)).unwrap();
+        assert!(compressed_size(&file, "br", || brotli(b"x")) > 0);
+        std::fs::write(dir.join("a.js.br"), [0u8; 7]).unwrap();
+        assert_eq!(compressed_size(&file, "br", || unreachable!()), 7);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_commit_is_named_or_said_to_be_missing() {
+        assert_eq!(at_commit("e475aef"), "at commit e475aef");
+        assert_eq!(at_commit("uncommitted"), "on an uncommitted tree");
+    }
+
+    #[test]
+    fn reads_the_rollup_fields() {
+        let line = "items=180 runs=200 median_ms=0.12 p95_ms=0.2 max_ms=0.4";
+        assert_eq!(field(line, "runs").unwrap(), "200");
+        assert_eq!(field(line, "max_ms").unwrap(), "0.4");
+        assert!(field(line, "ms").is_err());
+    }
+
+    #[test]
+    fn dates_come_from_days_since_the_epoch() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_782), "2026-11-25");
+        assert_eq!(civil_date(-1), "1969-12-31");
     }
 }

@@ -4,7 +4,7 @@
 //! - `run`    build the app and serve it on 127.0.0.1 (`--port N`, `--host H`)
 //! - `build`  build the app (release, precompressed) and the server
 //! - `test`   every check and test, failing fast (`--only STEP`, `--skip STEP`)
-//! - `bench`  measure the release bundle; writes docs/BENCHMARKS.md
+//! - `bench`  measure the release bundle (and the core's roll-up); writes docs/BENCHMARKS.md
 
 mod bench;
 mod build;
@@ -18,30 +18,73 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Usage: cargo xtask <command>
 
-  setup                      install what is missing (Rust target, Chromium, Trunk,
-                             wasm-bindgen-cli, npm packages)
-  run [--port N] [--host H]  build the app and serve it (default 127.0.0.1:8080)
-  build                      build the app (dist/) and the server
-  test [--only S] [--skip S] run every check and test; steps: {steps}
-  bench                      measure the release bundle into docs/BENCHMARKS.md";
+  setup                        install what is missing (Rust target and components,
+                               Chromium, Trunk, wasm-bindgen-cli, npm packages, crates)
+  build                        setup, then build the app (dist/, precompressed) and the
+                               server binary
+  run [--port N] [--host H]    build, then serve the app (default 127.0.0.1:8080;
+                               $PRAXIS_PORT sets the default port)
+  test [--only S]… [--skip S]… setup, then every check and test, failing fast
+                               steps: {steps}
+  bench                        build, then measure the bundle into docs/BENCHMARKS.md
+  help                         this text
+
+Children run from the repository root with CARGO_TARGET_DIR (default
+$HOME/.cache/praxis/target), node_modules/.bin and ~/.cargo/bin first on PATH.";
+
+fn usage() -> String {
+    let steps: Vec<&str> = test::STEPS.iter().map(|s| s.name).collect();
+    USAGE.replace("{steps}", &steps.join(", "))
+}
+
+fn no_options(command: &str, rest: &[String]) -> util::Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(util::hint(
+            format!("`cargo xtask {command}` takes no options, got '{arg}'"),
+            "see `cargo xtask help`",
+        )),
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("setup") => setup::install(),
-        Some("run") => build::serve(&args[1..]),
-        Some("build") => build::build_all().map(|_| ()),
-        Some("test") => test::run_all(&args[1..]),
-        Some("bench") => bench::run(),
-        _ => {
-            eprintln!("{}", USAGE.replace("{steps}", &test::STEP_NAMES.join(", ")));
-            return ExitCode::from(2);
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("", &[][..]),
+    };
+    if matches!(command, "help" | "--help" | "-h") {
+        println!("{}", usage());
+        return ExitCode::SUCCESS;
+    }
+    let known = ["setup", "build", "run", "test", "bench"];
+    if !known.contains(&command) {
+        if !command.is_empty() {
+            eprintln!("xtask: unknown command '{command}'\n");
         }
+        eprintln!("{}", usage());
+        return ExitCode::from(2);
+    }
+    util::announce_environment();
+    let result = match command {
+        "setup" => no_options(command, rest).and_then(|()| setup::install()),
+        "build" => no_options(command, rest).and_then(|()| build::build_all().map(|_| ())),
+        "run" => build::serve(rest),
+        "bench" => no_options(command, rest).and_then(|()| bench::run()),
+        _ => match test::run_all(rest) {
+            // The summary, ending in `xtask: N passed, M failed`, is already printed.
+            Ok(true) => return ExitCode::SUCCESS,
+            Ok(false) => return ExitCode::FAILURE,
+            Err(message) => Err(message),
+        },
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            println!("\nxtask: {command}: done");
+            ExitCode::SUCCESS
+        }
         Err(message) => {
-            eprintln!("\nxtask: {message}");
+            eprintln!("\nxtask: {command} failed: {message}");
             ExitCode::FAILURE
         }
     }
