@@ -25,6 +25,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=routes::not_found::NotFound>
                         <Route path=path!("/") view=routes::dashboard::Dashboard />
                         <Route path=path!("/assessments") view=routes::assessments::Assessments />
+                        <Route path=path!("/assessments/:id") view=routes::assessment::AssessmentPage />
+                        <Route path=path!("/assessments/:id/workshop") view=routes::workshop::Workshop />
+                        <Route path=path!("/assessments/:id/report") view=routes::report::Report />
                         <Route path=path!("/registers") view=routes::registers::Registers />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/audits") view=routes::audits::Audits />

@@ -151,3 +151,24 @@ pub fn format_time(ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     date.to_locale_string("en-GB", &JsValue::UNDEFINED).into()
 }
+
+/// Today's local date as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
+/// Asks a yes/no question with the browser's own dialog (keyboard-accessible, modal).
+pub fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+/// Opens the browser's print dialog (where "Save as PDF" lives).
+pub fn print() {
+    let _ = window().print();
+}

@@ -10,6 +10,9 @@ use praxis_store::Store;
 use crate::browser;
 use crate::state::AppState;
 
+pub mod assessments;
+pub mod frameworks;
+
 /// How an imported backup meets a workspace that already exists with the same id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportMode {

@@ -1,9 +1,11 @@
 //! Reusable pieces of the UI. They wire signals; logic lives in `praxis_core` and `state`.
 
+pub mod assessment;
 pub mod backup_panel;
 pub mod confirm_delete;
 pub mod create_workspace;
 pub mod empty_state;
+pub mod framework_library;
 pub mod layout;
 pub mod notices;
 pub mod profile_editor;

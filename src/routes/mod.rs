@@ -1,9 +1,12 @@
 //! One file per page.
 
+pub mod assessment;
 pub mod assessments;
 pub mod audits;
 pub mod dashboard;
 pub mod not_found;
 pub mod registers;
+pub mod report;
 pub mod settings;
 pub mod workflows;
+pub mod workshop;

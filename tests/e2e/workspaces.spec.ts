@@ -6,8 +6,9 @@ test("a new browser shows the welcome page and the honest empty sections", async
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Praxis");
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByRole("main")).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(page.getByText("Create a workspace first")).toBeVisible();
   for (const [link, heading] of [
-    ["Assessments", "Assessments"],
     ["Registers", "Registers"],
     ["Workflows", "Workflows"],
     ["Audits & certification", "Audits & certification"],

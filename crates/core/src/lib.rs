@@ -1,10 +1,13 @@
 //! Praxis domain: workspaces, records, field-level changes, the write batch every store applies
 //! whole, and the backup format. No web dependencies; timestamps come from the caller.
 
+pub mod assessment;
 pub mod backup;
 pub mod batch;
 pub mod change;
+pub mod framework;
 pub mod ids;
+pub mod maturity;
 pub mod profile;
 pub mod record;
 pub mod workspace;

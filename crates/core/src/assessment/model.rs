@@ -1,0 +1,476 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::framework::{Framework, Item, builtin_crosswalk, iso20000, iso27001};
+use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::maturity::{AttributeRatings, Scale};
+use crate::record::Record;
+
+pub fn assessment_kind() -> RecordKind {
+    RecordKind::parse("assessment").expect("a valid kind")
+}
+
+/// Which standard(s) an assessment covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrameworkChoice {
+    Iso20000,
+    Iso27001,
+    /// Both, with equivalent clauses answered once.
+    Integrated,
+}
+
+impl FrameworkChoice {
+    pub const ALL: [FrameworkChoice; 3] = [Self::Iso20000, Self::Iso27001, Self::Integrated];
+
+    pub fn frameworks(self) -> Vec<&'static Framework> {
+        match self {
+            Self::Iso20000 => vec![iso20000()],
+            Self::Iso27001 => vec![iso27001()],
+            Self::Integrated => vec![iso20000(), iso27001()],
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Iso20000 => "ISO/IEC 20000-1:2018",
+            Self::Iso27001 => "ISO/IEC 27001:2022",
+            Self::Integrated => "Integrated: ISO/IEC 20000-1 and ISO/IEC 27001",
+        }
+    }
+}
+
+/// A rating on the assessment's scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// A level 0–5 on the ISMS maturity scale.
+    Level(u8),
+    /// ISO/IEC 33020 attribute ratings; the level follows from them.
+    Attributes(AttributeRatings),
+}
+
+impl Rating {
+    /// The level 0–5 this rating amounts to.
+    pub fn level(&self) -> u8 {
+        match self {
+            Rating::Level(level) => *level,
+            Rating::Attributes(ratings) => ratings.capability_level(),
+        }
+    }
+
+    fn scale(&self) -> Scale {
+        match self {
+            Rating::Level(_) => Scale::IsmsMaturity,
+            Rating::Attributes(_) => Scale::ProcessCapability,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// Everything recorded about one item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ItemAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    /// Overrides the assessment's target for this item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<u8>,
+    /// Set when the item is excluded, with the justification (Annex A controls only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentMeta {
+    pub title: String,
+    pub frameworks: FrameworkChoice,
+    pub scale: Scale,
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub assessor: String,
+    /// The day of the assessment, `YYYY-MM-DD`.
+    pub date: String,
+    /// The level every item aims for unless it sets its own (1–5).
+    pub target: u8,
+    pub created_at: i64,
+}
+
+/// Why an assessment change was refused; full sentences for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssessmentError {
+    #[error("{field} {problem}")]
+    InvalidField {
+        field: &'static str,
+        problem: String,
+    },
+    #[error("This assessment does not cover {0}.")]
+    UnknownItem(String),
+    #[error("{0} is a heading; rate the items under it.")]
+    NotAssessable(String),
+    #[error("This assessment uses the {expected} scale; that rating belongs to another scale.")]
+    WrongScale { expected: &'static str },
+    #[error("A level is a whole number from 0 to 5.")]
+    LevelOutOfRange,
+    #[error("{0}")]
+    ExclusionNotAllowed(String),
+    #[error(
+        "Say why the control does not apply: the Statement of Applicability needs a justification for every exclusion."
+    )]
+    JustificationMissing,
+}
+
+fn field_error(field: &'static str, problem: impl Into<String>) -> AssessmentError {
+    AssessmentError::InvalidField {
+        field,
+        problem: problem.into(),
+    }
+}
+
+fn check_length(field: &'static str, text: &str, max: usize) -> Result<(), AssessmentError> {
+    let chars = text.chars().count();
+    if chars > max {
+        return Err(field_error(
+            field,
+            format!("can be at most {max} characters (this has {chars})."),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a `YYYY-MM-DD` calendar date.
+pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), AssessmentError> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let numbers: Option<Vec<u32>> = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            parts.iter().map(|p| p.parse().ok()).collect()
+        }
+        _ => None,
+    };
+    let valid = numbers.is_some_and(|n| {
+        let (year, month, day) = (n[0], n[1], n[2]);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(field_error(
+            field,
+            format!("must be a date such as 2026-11-25 (got {date:?})."),
+        ))
+    }
+}
+
+impl AssessmentMeta {
+    /// Trims the text fields and checks every rule.
+    pub fn validated(mut self) -> Result<Self, AssessmentError> {
+        self.title = self.title.trim().to_owned();
+        self.scope = self.scope.trim().to_owned();
+        self.assessor = self.assessor.trim().to_owned();
+        if self.title.is_empty() {
+            return Err(field_error("The title", "cannot be empty."));
+        }
+        check_length("The title", &self.title, 120)?;
+        check_length("The scope", &self.scope, 5_000)?;
+        check_length("The assessor", &self.assessor, 200)?;
+        check_date("The date", &self.date)?;
+        if !(1..=5).contains(&self.target) {
+            return Err(field_error("The target level", "must be from 1 to 5."));
+        }
+        Ok(self)
+    }
+}
+
+/// An assessment: its settings and the answers given so far, keyed by `framework/item`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    pub id: RecordId,
+    pub meta: AssessmentMeta,
+    pub answers: BTreeMap<String, ItemAnswer>,
+}
+
+/// The key of an item within an assessment: `iso27001:2022/A.5.1`.
+pub fn item_key(framework: &Framework, item: &Item) -> String {
+    format!("{}/{}", framework.id, item.id)
+}
+
+impl Assessment {
+    pub fn new(id: RecordId, meta: AssessmentMeta) -> Result<Self, AssessmentError> {
+        Ok(Self {
+            id,
+            meta: meta.validated()?,
+            answers: BTreeMap::new(),
+        })
+    }
+
+    /// Every assessable item in the assessment, in order, with its framework.
+    pub fn items(&self) -> impl Iterator<Item = (&'static Framework, &'static Item)> {
+        self.meta
+            .frameworks
+            .frameworks()
+            .into_iter()
+            .flat_map(|framework| framework.assessable().map(move |item| (framework, item)))
+    }
+
+    /// Finds an item by its key.
+    pub fn item(&self, key: &str) -> Result<(&'static Framework, &'static Item), AssessmentError> {
+        let (framework_id, item_id) = key
+            .split_once('/')
+            .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
+        let framework = self
+            .meta
+            .frameworks
+            .frameworks()
+            .into_iter()
+            .find(|f| f.id == framework_id)
+            .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
+        let item = framework
+            .item(item_id)
+            .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
+        if !item.assessable {
+            return Err(AssessmentError::NotAssessable(format!(
+                "{} {}",
+                item.id, item.title
+            )));
+        }
+        Ok((framework, item))
+    }
+
+    /// Where an item's answer is kept: in an integrated assessment an ISO/IEC 27001 clause
+    /// equivalent to an ISO/IEC 20000-1 clause shares that clause's answer.
+    pub fn answer_key(&self, key: &str) -> String {
+        if self.meta.frameworks == FrameworkChoice::Integrated
+            && let Some(item_id) = key.strip_prefix(&format!("{}/", iso27001().id))
+            && let Some(link) = builtin_crosswalk().shared_answer_for(item_id)
+            && iso20000()
+                .item(&link.iso20000)
+                .is_some_and(|i| i.assessable)
+        {
+            return format!("{}/{}", iso20000().id, link.iso20000);
+        }
+        key.to_owned()
+    }
+
+    /// The answer an item shows (shared answers resolved).
+    pub fn answer(&self, key: &str) -> Option<&ItemAnswer> {
+        self.answers.get(&self.answer_key(key))
+    }
+
+    fn answer_mut(&mut self, key: &str) -> Result<&mut ItemAnswer, AssessmentError> {
+        self.item(key)?;
+        let key = self.answer_key(key);
+        Ok(self.answers.entry(key).or_default())
+    }
+
+    pub fn set_rating(&mut self, key: &str, rating: Option<Rating>) -> Result<(), AssessmentError> {
+        if let Some(rating) = &rating {
+            if rating.scale() != self.meta.scale {
+                return Err(AssessmentError::WrongScale {
+                    expected: self.meta.scale.name(),
+                });
+            }
+            if matches!(rating, Rating::Level(level) if *level > 5) {
+                return Err(AssessmentError::LevelOutOfRange);
+            }
+        }
+        self.answer_mut(key)?.rating = rating;
+        Ok(())
+    }
+
+    pub fn set_target(&mut self, key: &str, target: Option<u8>) -> Result<(), AssessmentError> {
+        if target.is_some_and(|t| !(1..=5).contains(&t)) {
+            return Err(field_error("The target level", "must be from 1 to 5."));
+        }
+        self.answer_mut(key)?.target = target;
+        Ok(())
+    }
+
+    /// Marks an item not applicable, which only Annex A controls allow, with a justification.
+    pub fn set_not_applicable(
+        &mut self,
+        key: &str,
+        justification: &str,
+    ) -> Result<(), AssessmentError> {
+        let (framework, item) = self.item(key)?;
+        if !item.exclusion_allowed {
+            return Err(AssessmentError::ExclusionNotAllowed(exclusion_refusal(
+                framework, item,
+            )));
+        }
+        let justification = justification.trim();
+        if justification.is_empty() {
+            return Err(AssessmentError::JustificationMissing);
+        }
+        check_length("The justification", justification, 2_000)?;
+        self.answer_mut(key)?.not_applicable = Some(justification.to_owned());
+        Ok(())
+    }
+
+    pub fn clear_not_applicable(&mut self, key: &str) -> Result<(), AssessmentError> {
+        self.answer_mut(key)?.not_applicable = None;
+        Ok(())
+    }
+
+    /// Replaces notes, owner, due date, evidence and actions after checking them.
+    pub fn set_details(&mut self, key: &str, details: ItemAnswer) -> Result<(), AssessmentError> {
+        check_length("Notes", &details.notes, 20_000)?;
+        check_length("The owner", &details.owner, 200)?;
+        if let Some(due) = &details.due {
+            check_date("The due date", due)?;
+        }
+        for evidence in &details.evidence {
+            check_length("Evidence", &evidence.text, 2_000)?;
+            if let Some(link) = &evidence.link {
+                check_link(link)?;
+            }
+        }
+        for action in &details.actions {
+            if action.text.trim().is_empty() {
+                return Err(field_error("An action", "cannot be empty."));
+            }
+            check_length("An action", &action.text, 1_000)?;
+        }
+        let answer = self.answer_mut(key)?;
+        answer.notes = details.notes;
+        answer.owner = details.owner.trim().to_owned();
+        answer.due = details.due;
+        answer.evidence = details.evidence;
+        answer.actions = details.actions;
+        Ok(())
+    }
+
+    /// A copy to start a re-assessment from: same settings and answers, new id, title, date.
+    pub fn duplicate(
+        &self,
+        id: RecordId,
+        title: &str,
+        date: &str,
+        now_ms: i64,
+    ) -> Result<Self, AssessmentError> {
+        let meta = AssessmentMeta {
+            title: title.to_owned(),
+            date: date.to_owned(),
+            created_at: now_ms,
+            ..self.meta.clone()
+        };
+        Ok(Self {
+            id,
+            meta: meta.validated()?,
+            answers: self.answers.clone(),
+        })
+    }
+
+    pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
+        let mut body = Map::new();
+        body.insert(
+            "meta".into(),
+            serde_json::to_value(&self.meta).expect("plain data"),
+        );
+        for (key, answer) in &self.answers {
+            if *answer != ItemAnswer::default() {
+                body.insert(
+                    key.clone(),
+                    serde_json::to_value(answer).expect("plain data"),
+                );
+            }
+        }
+        Record {
+            workspace: workspace.clone(),
+            kind: assessment_kind(),
+            id: self.id.clone(),
+            updated_at: now_ms,
+            body: Value::Object(body),
+        }
+    }
+
+    /// Reads an assessment back from its record, checking everything in it.
+    pub fn from_record(record: &Record) -> Result<Self, String> {
+        let Value::Object(body) = &record.body else {
+            return Err("an assessment body must be an object".into());
+        };
+        let meta: AssessmentMeta =
+            serde_json::from_value(body.get("meta").cloned().unwrap_or(Value::Null))
+                .map_err(|e| format!("meta: {e}"))?;
+        let mut assessment = Assessment::new(record.id.clone(), meta).map_err(|e| e.to_string())?;
+        for (key, value) in body.iter().filter(|(k, _)| k.as_str() != "meta") {
+            let answer: ItemAnswer =
+                serde_json::from_value(value.clone()).map_err(|e| format!("{key}: {e}"))?;
+            assessment.item(key).map_err(|e| format!("{key}: {e}"))?;
+            assessment.answers.insert(key.clone(), answer);
+        }
+        Ok(assessment)
+    }
+}
+
+fn check_link(link: &str) -> Result<(), AssessmentError> {
+    let ok = (link.starts_with("https://") || link.starts_with("http://"))
+        && !link.chars().any(char::is_whitespace);
+    if !ok {
+        return Err(field_error(
+            "An evidence link",
+            format!("must be a web address starting with https:// (got {link:?})."),
+        ));
+    }
+    check_length("An evidence link", link, 2_000)
+}
+
+fn exclusion_refusal(framework: &Framework, item: &Item) -> String {
+    if framework.id == iso20000().id {
+        format!(
+            "{} {} cannot be marked not applicable: ISO/IEC 20000-1 allows no exclusions from clauses 4–10. \
+             Where another party runs part of the service, rate how you govern that party instead.",
+            item.id, item.title
+        )
+    } else {
+        format!(
+            "{} {} cannot be marked not applicable: clauses 4–10 are required for certification; \
+             only Annex A controls can be excluded, with a justification.",
+            item.id, item.title
+        )
+    }
+}

@@ -1,0 +1,217 @@
+//! Roll-ups: per item, per clause (or Annex A theme), per ISO/IEC 20000-1 clause-8 process
+//! group, per framework and overall; readiness against target; the gap list; comparisons.
+
+use std::collections::HashSet;
+
+use super::model::{Assessment, item_key};
+use crate::framework::{Framework, iso20000};
+
+/// One assessable item's standing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemScore {
+    pub key: String,
+    pub framework: &'static str,
+    pub item_id: &'static str,
+    pub title: &'static str,
+    /// False when the item was marked not applicable.
+    pub applicable: bool,
+    pub level: Option<u8>,
+    pub target: u8,
+}
+
+impl ItemScore {
+    /// How many levels short of target (an unrated item is at 0; an excluded one has no gap).
+    pub fn gap(&self) -> u8 {
+        if self.applicable {
+            self.target.saturating_sub(self.level.unwrap_or(0))
+        } else {
+            0
+        }
+    }
+}
+
+/// Totals for a group of items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub id: String,
+    pub label: String,
+    /// Applicable items.
+    pub items: usize,
+    pub excluded: usize,
+    pub rated: usize,
+    /// Mean level of the rated applicable items.
+    pub average: Option<f64>,
+    /// Sum of min(level, target) over sum of targets, unrated counting as 0; `None` when no
+    /// item applies.
+    pub readiness: Option<f64>,
+}
+
+impl Summary {
+    fn of<'a>(id: &str, label: &str, scores: impl Iterator<Item = &'a ItemScore>) -> Self {
+        let (mut items, mut excluded, mut rated, mut level_sum, mut reached, mut wanted) =
+            (0, 0, 0, 0u32, 0u32, 0u32);
+        for score in scores {
+            if !score.applicable {
+                excluded += 1;
+                continue;
+            }
+            items += 1;
+            wanted += u32::from(score.target);
+            if let Some(level) = score.level {
+                rated += 1;
+                level_sum += u32::from(level);
+                reached += u32::from(level.min(score.target));
+            }
+        }
+        Summary {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            items,
+            excluded,
+            rated,
+            average: (rated > 0).then(|| f64::from(level_sum) / rated as f64),
+            readiness: (wanted > 0).then(|| f64::from(reached) / f64::from(wanted)),
+        }
+    }
+
+    /// Share of applicable items rated, 0–1.
+    pub fn progress(&self) -> f64 {
+        if self.items == 0 {
+            1.0
+        } else {
+            self.rated as f64 / self.items as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    /// Every assessable item, in framework order.
+    pub items: Vec<ItemScore>,
+    /// Each shared answer counted once.
+    pub overall: Summary,
+    pub by_framework: Vec<Summary>,
+    /// Top-level clauses 4–10 of each framework, then Annex A themes.
+    pub by_clause: Vec<Summary>,
+    /// ISO/IEC 20000-1 clause 8 process groups 8.1–8.7 (empty without 20000-1).
+    pub by_process: Vec<Summary>,
+}
+
+impl Rollup {
+    /// Applicable items below target, largest gap first (framework order breaks ties).
+    pub fn gaps(&self) -> Vec<&ItemScore> {
+        let mut gaps: Vec<&ItemScore> = self.items.iter().filter(|s| s.gap() > 0).collect();
+        gaps.sort_by_key(|s| std::cmp::Reverse(s.gap()));
+        gaps
+    }
+}
+
+fn label(item: &crate::framework::Item) -> String {
+    format!("{} {}", item.id, item.title)
+}
+
+fn groups(
+    framework: &'static Framework,
+    scores: &[ItemScore],
+    parents: impl Iterator<Item = &'static crate::framework::Item>,
+) -> Vec<Summary> {
+    parents
+        .map(|group| {
+            let members = scores.iter().filter(|s| {
+                s.framework == framework.id && framework.is_within(s.item_id, &group.id)
+            });
+            Summary::of(
+                &format!("{}/{}", framework.id, group.id),
+                &label(group),
+                members,
+            )
+        })
+        .collect()
+}
+
+pub fn rollup(assessment: &Assessment) -> Rollup {
+    let items: Vec<ItemScore> = assessment
+        .items()
+        .map(|(framework, item)| {
+            let key = item_key(framework, item);
+            let answer = assessment.answer(&key);
+            ItemScore {
+                framework: &framework.id,
+                item_id: &item.id,
+                title: &item.title,
+                applicable: answer.is_none_or(|a| a.not_applicable.is_none()),
+                level: answer.and_then(|a| a.rating.as_ref()).map(|r| r.level()),
+                target: answer
+                    .and_then(|a| a.target)
+                    .unwrap_or(assessment.meta.target),
+                key,
+            }
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let distinct = items
+        .iter()
+        .filter(|s| seen.insert(assessment.answer_key(&s.key)));
+    let overall = Summary::of("overall", "Overall", distinct);
+    let frameworks = assessment.meta.frameworks.frameworks();
+    let by_framework = frameworks
+        .iter()
+        .map(|f| Summary::of(&f.id, &f.name, items.iter().filter(|s| s.framework == f.id)))
+        .collect();
+    let by_clause = frameworks
+        .iter()
+        .flat_map(|f| groups(f, &items, f.items.iter().filter(|i| i.parent.is_none())))
+        .collect();
+    let by_process = frameworks
+        .iter()
+        .filter(|f| f.id == iso20000().id)
+        .flat_map(|f| groups(f, &items, f.children("8")))
+        .collect();
+    Rollup {
+        items,
+        overall,
+        by_framework,
+        by_clause,
+        by_process,
+    }
+}
+
+/// How one item moved between two assessments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delta {
+    pub key: String,
+    pub title: &'static str,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+}
+
+impl Delta {
+    pub fn improved(&self) -> bool {
+        self.after.unwrap_or(0) > self.before.unwrap_or(0)
+    }
+
+    pub fn slipped(&self) -> bool {
+        self.after.unwrap_or(0) < self.before.unwrap_or(0)
+    }
+}
+
+/// Item-by-item movement from `before` to `after`; both must cover the same framework(s).
+pub fn compare(before: &Assessment, after: &Assessment) -> Result<Vec<Delta>, String> {
+    if before.meta.frameworks != after.meta.frameworks {
+        return Err("Only assessments of the same framework(s) can be compared.".into());
+    }
+    let earlier = rollup(before);
+    let later = rollup(after);
+    Ok(earlier
+        .items
+        .iter()
+        .zip(&later.items)
+        .filter(|(a, b)| a.level != b.level)
+        .map(|(a, b)| Delta {
+            key: a.key.clone(),
+            title: a.title,
+            before: a.level,
+            after: b.level,
+        })
+        .collect())
+}

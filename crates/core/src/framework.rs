@@ -1,0 +1,178 @@
+//! Frameworks: the clause and control trees that assessments rate. The built-in ones
+//! (ISO/IEC 20000-1:2018 and ISO/IEC 27001:2022) live in `content/` and are compiled in; users
+//! can import their own in the same JSON schema, checked by [`parse_framework`].
+
+mod builtin;
+mod crosswalk;
+mod parse;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::record::Record;
+
+pub use builtin::{builtin_frameworks, iso20000, iso27001};
+pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
+pub use parse::{FrameworkError, MAX_ITEMS, parse_framework};
+
+pub const FRAMEWORK_FORMAT: &str = "praxis-framework";
+pub const FRAMEWORK_VERSION: u32 = 1;
+
+/// What kind of node an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// A numbered clause of a management-system standard.
+    Clause,
+    /// A grouping of controls (e.g. Annex A themes).
+    Theme,
+    /// A control (e.g. ISO/IEC 27001 Annex A).
+    Control,
+}
+
+/// ISO/IEC 27002:2022 attribute values of a control.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlAttributes {
+    pub theme: String,
+    pub control_type: Vec<String>,
+    pub security_properties: Vec<String>,
+    pub cybersecurity_concepts: Vec<String>,
+    #[serde(default)]
+    pub new_in_2022: bool,
+}
+
+/// Self-assessment help for one item, in Praxis's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub about: String,
+    pub questions: Vec<String>,
+    pub evidence: Vec<String>,
+}
+
+/// One clause, theme or control.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub kind: ItemKind,
+    /// Whether the item is rated (leaves are; headings roll up).
+    pub assessable: bool,
+    /// Whether the item may be marked not applicable (with a justification).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusion_allowed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<ControlAttributes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Guidance>,
+    /// Requirement text the user imported under their own licence; never shipped by Praxis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A framework: metadata and items in document order (a parent before its children).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub format: String,
+    pub version: u32,
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notice: String,
+    pub items: Vec<Item>,
+}
+
+impl Framework {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    pub fn assessable(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|item| item.assessable)
+    }
+
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items
+            .iter()
+            .filter(move |item| item.parent.as_deref() == Some(id))
+    }
+
+    /// The top-level item an item sits under (itself when it has no parent).
+    pub fn root_of<'a>(&'a self, item: &'a Item) -> &'a Item {
+        let mut current = item;
+        while let Some(parent) = current.parent.as_deref().and_then(|p| self.item(p)) {
+            current = parent;
+        }
+        current
+    }
+
+    /// Whether `id` is `ancestor` or lies beneath it.
+    pub fn is_within(&self, id: &str, ancestor: &str) -> bool {
+        let mut current = self.item(id);
+        while let Some(item) = current {
+            if item.id == ancestor {
+                return true;
+            }
+            current = item.parent.as_deref().and_then(|p| self.item(p));
+        }
+        false
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a framework is plain JSON")
+    }
+
+    /// Whether this is one of the frameworks Praxis ships.
+    pub fn is_builtin(&self) -> bool {
+        builtin_frameworks().iter().any(|f| f.id == self.id)
+    }
+
+    /// An imported framework as a workspace record (kind `framework`).
+    pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
+        Record {
+            workspace: workspace.clone(),
+            kind: framework_kind(),
+            id: framework_record_id(&self.id),
+            updated_at: now_ms,
+            body: serde_json::to_value(self).expect("a framework is plain JSON"),
+        }
+    }
+
+    /// Reads an imported framework back, checking it as an import would.
+    pub fn from_record(record: &Record) -> Result<Self, FrameworkError> {
+        parse_framework(&record.body.to_string())
+    }
+
+    /// A file name for exporting, e.g. `praxis-framework-iso27001-2022.json`.
+    pub fn file_name(&self) -> String {
+        format!("praxis-framework-{}.json", framework_record_id(&self.id))
+    }
+}
+
+pub fn framework_kind() -> RecordKind {
+    RecordKind::parse("framework").expect("a valid kind")
+}
+
+/// Framework ids may hold ':' and '.', which record ids do not: those become '-'.
+pub fn framework_record_id(framework_id: &str) -> RecordId {
+    let id: String = framework_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    RecordId::parse(&id).expect("framework ids are checked to be 1–40 safe characters")
+}
+
+#[cfg(test)]
+mod tests;

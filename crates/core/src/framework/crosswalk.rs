@@ -1,0 +1,93 @@
+//! The crosswalk between ISO/IEC 20000-1:2018 and ISO/IEC 27001:2022: which item of one relates
+//! to which of the other, how closely, and on what authority.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+const CROSSWALK: &str = include_str!("../../../../content/crosswalk-20000-1-2018_27001-2022.json");
+
+/// How two items relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Same harmonized-structure clause: one answer serves both.
+    Equivalent,
+    /// The 20000-1 item covers part of the 27001 one.
+    Subset,
+    /// They overlap only in part.
+    Partial,
+    /// A clause-8 process and a control that supports it.
+    Related,
+}
+
+/// On what authority a link stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkStatus {
+    /// Follows from the two verified clause trees.
+    Sourced,
+    /// From a public community mapping, via ITIL 4 practice names.
+    SourcedIndirect,
+    /// Praxis's own analysis; no public source.
+    Proposed,
+}
+
+impl LinkStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkStatus::Sourced => "sourced",
+            LinkStatus::SourcedIndirect => "sourced (indirect)",
+            LinkStatus::Proposed => "proposed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub iso20000: String,
+    pub iso27001: String,
+    pub relation: Relation,
+    pub status: LinkStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crosswalk {
+    pub format: String,
+    pub version: u32,
+    pub from: String,
+    pub to: String,
+    pub notice: String,
+    pub links: Vec<Link>,
+}
+
+impl Crosswalk {
+    /// Links that touch a 20000-1 item.
+    pub fn from_iso20000<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links.iter().filter(move |link| link.iso20000 == id)
+    }
+
+    /// Links that touch a 27001 item.
+    pub fn to_iso27001<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links.iter().filter(move |link| link.iso27001 == id)
+    }
+
+    /// The 20000-1 item whose answer a 27001 item shares in an integrated assessment: only
+    /// for equivalent clauses, where one answer honestly serves both.
+    pub fn shared_answer_for<'a>(&'a self, iso27001_id: &'a str) -> Option<&'a Link> {
+        self.to_iso27001(iso27001_id)
+            .find(|link| link.relation == Relation::Equivalent)
+    }
+}
+
+/// The shipped crosswalk.
+pub fn builtin_crosswalk() -> &'static Crosswalk {
+    static CELL: OnceLock<Crosswalk> = OnceLock::new();
+    CELL.get_or_init(|| {
+        serde_json::from_str(CROSSWALK).expect("built-in crosswalk is checked by tests")
+    })
+}

@@ -1,0 +1,412 @@
+//! Content completeness against the verified reference files in ../shared/reference, guidance
+//! coverage, the crosswalk, and framework import checks.
+
+use serde_json::Value;
+
+use super::*;
+
+fn reference(name: &str) -> Value {
+    let path = format!(
+        "{}/../../../shared/reference/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (the shared/ folder must sit beside the clone)"));
+    serde_json::from_str(&text).expect("reference JSON")
+}
+
+/// (id, title, parent, is leaf) of a reference clause tree, in document order.
+fn clause_tree(
+    nodes: &Value,
+    parent: Option<&str>,
+    out: &mut Vec<(String, String, Option<String>, bool)>,
+) {
+    for node in nodes.as_array().expect("clause list") {
+        let id = node["id"].as_str().unwrap().to_owned();
+        let children = &node["children"];
+        let leaf = children.as_array().is_none_or(Vec::is_empty);
+        out.push((
+            id.clone(),
+            node["title"].as_str().unwrap().to_owned(),
+            parent.map(str::to_owned),
+            leaf,
+        ));
+        clause_tree(children, Some(&id), out);
+    }
+}
+
+fn clauses_of(framework: &Framework) -> Vec<(String, String, Option<String>, bool)> {
+    framework
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Clause)
+        .map(|i| {
+            (
+                i.id.clone(),
+                i.title.clone(),
+                i.parent.clone(),
+                i.assessable,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn iso20000_has_all_77_clauses_exactly_as_the_reference() {
+    let mut expected = Vec::new();
+    clause_tree(
+        &reference("iso20000-1-2018.json")["clauses"],
+        None,
+        &mut expected,
+    );
+    assert_eq!(expected.len(), 77);
+    let framework = iso20000();
+    assert_eq!(
+        clauses_of(framework),
+        expected,
+        "ids, titles, parents and leaves"
+    );
+    assert_eq!(framework.items.len(), 77);
+    assert_eq!(framework.assessable().count(), 57);
+    assert!(
+        framework.items.iter().all(|i| !i.exclusion_allowed),
+        "20000-1 allows no exclusions"
+    );
+}
+
+#[test]
+fn iso27001_has_41_clauses_and_93_controls_exactly_as_the_reference() {
+    let reference = reference("iso27001-2022.json");
+    let mut expected = Vec::new();
+    clause_tree(&reference["clauses"], None, &mut expected);
+    assert_eq!(expected.len(), 41);
+    let framework = iso27001();
+    assert_eq!(clauses_of(framework), expected);
+
+    let controls: Vec<&Item> = framework
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Control)
+        .collect();
+    let reference_controls = reference["annex_a_controls"].as_array().unwrap();
+    assert_eq!(controls.len(), 93);
+    assert_eq!(reference_controls.len(), 93);
+    for (control, expected) in controls.iter().zip(reference_controls) {
+        assert_eq!(control.id, expected["id"].as_str().unwrap());
+        assert_eq!(control.title, expected["title"].as_str().unwrap());
+        let attributes = control
+            .attributes
+            .as_ref()
+            .expect("every control has attributes");
+        let wanted = &expected["iso27002_attributes"];
+        assert_eq!(
+            attributes.theme,
+            expected["theme"].as_str().unwrap(),
+            "{}",
+            control.id
+        );
+        assert_eq!(
+            Value::from(attributes.control_type.clone()),
+            wanted["control_type"],
+            "{}",
+            control.id
+        );
+        assert_eq!(
+            Value::from(attributes.security_properties.clone()),
+            wanted["information_security_properties"],
+            "{}",
+            control.id
+        );
+        assert_eq!(
+            Value::from(attributes.cybersecurity_concepts.clone()),
+            wanted["cybersecurity_concepts"],
+            "{}",
+            control.id
+        );
+        assert!(
+            control.assessable && control.exclusion_allowed,
+            "{}",
+            control.id
+        );
+        assert_eq!(
+            control.parent.as_deref(),
+            Some(&control.id[..3]),
+            "{} sits under its theme",
+            control.id
+        );
+    }
+    let by_theme = |theme: &str| controls.iter().filter(|c| c.id.starts_with(theme)).count();
+    assert_eq!(
+        [
+            by_theme("A.5"),
+            by_theme("A.6"),
+            by_theme("A.7"),
+            by_theme("A.8")
+        ],
+        [37, 8, 14, 34]
+    );
+    let clauses_excludable = framework
+        .items
+        .iter()
+        .any(|i| i.kind == ItemKind::Clause && i.exclusion_allowed);
+    assert!(
+        !clauses_excludable,
+        "clauses 4–10 of 27001 allow no exclusions"
+    );
+}
+
+#[test]
+fn every_assessable_item_has_guidance_in_our_own_words() {
+    for framework in builtin_frameworks() {
+        for item in framework.assessable() {
+            let guidance = item
+                .guidance
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} {} has no guidance", framework.id, item.id));
+            assert!(!guidance.about.trim().is_empty(), "{}", item.id);
+            assert!(
+                (2..=5).contains(&guidance.questions.len()),
+                "{}: 2–5 questions",
+                item.id
+            );
+            assert!(
+                (2..=5).contains(&guidance.evidence.len()),
+                "{}: 2–5 evidence examples",
+                item.id
+            );
+            for line in guidance.questions.iter().chain(&guidance.evidence) {
+                assert!(line.trim().len() >= 10, "{}: {line:?} is too thin", item.id);
+            }
+            assert!(
+                guidance
+                    .questions
+                    .iter()
+                    .all(|q| q.trim_end().ends_with('?')),
+                "{}",
+                item.id
+            );
+            let all = format!(
+                "{} {:?} {:?}",
+                guidance.about, guidance.questions, guidance.evidence
+            )
+            .to_lowercase();
+            assert!(
+                !all.contains("shall "),
+                "{}: normative wording belongs to the standard, not to us",
+                item.id
+            );
+            assert!(
+                item.text.is_none(),
+                "{}: Praxis never ships requirement text",
+                item.id
+            );
+        }
+        let without: Vec<&str> = framework
+            .items
+            .iter()
+            .filter(|i| !i.assessable && i.guidance.is_some())
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(
+            without.is_empty(),
+            "guidance on headings is never shown: {without:?}"
+        );
+    }
+}
+
+#[test]
+fn guidance_is_not_repeated_between_items() {
+    let mut seen = std::collections::HashMap::new();
+    for framework in builtin_frameworks() {
+        for item in framework.assessable() {
+            let about = &item.guidance.as_ref().unwrap().about;
+            if let Some(other) = seen.insert(about.clone(), item.id.clone()) {
+                panic!("{} repeats the guidance of {other}", item.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn crosswalk_links_name_real_items() {
+    let crosswalk = builtin_crosswalk();
+    assert_eq!(crosswalk.from, iso20000().id);
+    assert_eq!(crosswalk.to, iso27001().id);
+    for link in &crosswalk.links {
+        assert!(iso20000().item(&link.iso20000).is_some(), "{link:?}");
+        assert!(iso27001().item(&link.iso27001).is_some(), "{link:?}");
+        if link.relation == Relation::Equivalent {
+            // Same harmonized-structure clause: same number, except 10.1 and 10.2, which swap.
+            assert!(
+                link.iso20000 == link.iso27001 || link.note.contains("swapped"),
+                "{link:?}"
+            );
+            assert_eq!(link.status, LinkStatus::Sourced);
+        }
+    }
+    let equivalent = crosswalk
+        .links
+        .iter()
+        .filter(|l| l.relation == Relation::Equivalent)
+        .count();
+    assert_eq!(equivalent, 22);
+    assert_eq!(
+        crosswalk
+            .shared_answer_for("4.1")
+            .map(|l| l.iso20000.as_str()),
+        Some("4.1")
+    );
+    assert_eq!(
+        crosswalk
+            .shared_answer_for("10.2")
+            .map(|l| l.iso20000.as_str()),
+        Some("10.1")
+    );
+    assert!(
+        crosswalk.shared_answer_for("A.5.24").is_none(),
+        "controls are related, not shared"
+    );
+    let incident: Vec<&str> = crosswalk
+        .from_iso20000("8.6.1")
+        .map(|l| l.iso27001.as_str())
+        .collect();
+    assert!(
+        incident.contains(&"A.5.24") && incident.contains(&"A.5.26"),
+        "{incident:?}"
+    );
+}
+
+#[test]
+fn crosswalk_rows_match_the_reference_mapping() {
+    let reference = reference("mapping-20000-1-2018_27001-2022.json");
+    for row in reference["clause8_to_annex_a"].as_array().unwrap() {
+        let from = row["iso20000_1_2018"].as_str().unwrap();
+        for target in row["iso27001_2022_annex_a"].as_array().unwrap() {
+            let target = target.as_str().unwrap();
+            if target.starts_with("A.") {
+                let found = builtin_crosswalk()
+                    .from_iso20000(from)
+                    .any(|l| l.iso27001 == target);
+                assert!(found, "{from} → {target} is missing");
+            }
+        }
+    }
+}
+
+fn minimal(items: &str) -> String {
+    format!(
+        r#"{{"format":"praxis-framework","version":1,"id":"iso9001:2015","name":"ISO 9001:2015","title":"Quality management systems","items":[{items}]}}"#
+    )
+}
+
+#[test]
+fn an_imported_framework_round_trips() {
+    let text = minimal(
+        r#"{"id":"4","title":"Context","kind":"clause","assessable":false},
+           {"id":"4.1","title":"Understanding the organization","parent":"4","kind":"clause","assessable":true,"text":"Licensed text the user owns."}"#,
+    );
+    let framework = parse_framework(&text).unwrap();
+    assert_eq!(
+        framework.items[1].text.as_deref(),
+        Some("Licensed text the user owns.")
+    );
+    assert_eq!(parse_framework(&framework.to_json()).unwrap(), framework);
+    for builtin in builtin_frameworks() {
+        assert_eq!(
+            &parse_framework(&builtin.to_json()).unwrap(),
+            builtin,
+            "export then import"
+        );
+    }
+}
+
+#[test]
+fn framework_import_explains_what_is_wrong() {
+    let cases: Vec<(String, &str)> = vec![
+        ("{".into(), "not valid JSON"),
+        ("[]".into(), "not a Praxis framework"),
+        (
+            minimal("").replace("\"version\":1", "\"version\":7"),
+            "newer version of Praxis (format 7)",
+        ),
+        (
+            minimal(r#"{"id":"1","title":"A","kind":"clause","assessable":"yes"}"#),
+            "items[0].assessable",
+        ),
+        (
+            minimal(r#"{"id":"1","title":"A","kind":"chapter","assessable":true}"#),
+            "items[0].kind",
+        ),
+        (
+            minimal(r#"{"id":"1 2","title":"A","kind":"clause","assessable":true}"#),
+            "items[0].id",
+        ),
+        (
+            minimal(r#"{"id":"1","title":"  ","kind":"clause","assessable":true}"#),
+            "items[0].title",
+        ),
+        (
+            minimal(
+                r#"{"id":"1","title":"A","kind":"clause","assessable":true},{"id":"1","title":"B","kind":"clause","assessable":true}"#,
+            ),
+            "appears more than once",
+        ),
+        (
+            minimal(r#"{"id":"1.1","title":"A","parent":"1","kind":"clause","assessable":true}"#),
+            "does not come before it",
+        ),
+        (
+            minimal(r#"{"id":"1","title":"A","kind":"clause","assessable":false}"#),
+            "no item to assess",
+        ),
+        (
+            minimal(&format!(
+                r#"{{"id":"1","title":"{}","kind":"clause","assessable":true}}"#,
+                "x".repeat(100_001)
+            )),
+            "too long",
+        ),
+        (
+            minimal(r#"{"id":"1","title":"A","kind":"clause","assessable":true,"colour":"red"}"#),
+            "unknown field `colour`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = parse_framework(&text).expect_err(expected).to_string();
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
+        );
+    }
+}
+
+#[test]
+fn tree_helpers_find_roots_and_ancestry() {
+    let framework = iso20000();
+    let incident = framework.item("8.3.4.1").unwrap();
+    assert_eq!(framework.root_of(incident).id, "8");
+    assert!(framework.is_within("8.3.4.1", "8.3"));
+    assert!(!framework.is_within("8.3.4.1", "8.2"));
+    let groups: Vec<&str> = framework.children("8").map(|i| i.id.as_str()).collect();
+    assert_eq!(groups, ["8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7"]);
+}
+
+#[test]
+fn imported_frameworks_are_stored_as_records() {
+    let framework = parse_framework(&minimal(
+        r#"{"id":"4.1","title":"Context","kind":"clause","assessable":true}"#,
+    ))
+    .unwrap();
+    assert!(!framework.is_builtin());
+    assert!(iso27001().is_builtin());
+    let record = framework.to_record(&crate::WorkspaceId::parse("w").unwrap(), 5);
+    assert_eq!(
+        (record.kind.as_str(), record.id.as_str()),
+        ("framework", "iso9001-2015")
+    );
+    assert_eq!(Framework::from_record(&record).unwrap(), framework);
+    assert_eq!(
+        iso27001().file_name(),
+        "praxis-framework-iso27001-2022.json"
+    );
+}

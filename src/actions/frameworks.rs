@@ -1,0 +1,96 @@
+//! Frameworks users import (their own, or a standard's outline with text they hold a licence
+//! for), kept as records of the workspace; and export of any framework.
+
+use praxis_core::framework::{
+    Framework, builtin_frameworks, framework_kind, framework_record_id, parse_framework,
+};
+use praxis_core::{RecordKey, WorkspaceId, WriteBatch};
+use praxis_store::Store;
+
+use crate::browser;
+use crate::state::AppState;
+
+/// The imported frameworks of a workspace, by name.
+pub async fn imported(state: AppState, workspace: &WorkspaceId) -> Result<Vec<Framework>, String> {
+    let records = state
+        .store()
+        .records(workspace)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut list = records
+        .iter()
+        .filter(|r| r.kind == framework_kind())
+        .map(|r| {
+            Framework::from_record(r)
+                .map_err(|e| format!("Stored framework {} is damaged: {e}", r.id))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(list)
+}
+
+/// Checks a framework file and saves it; returns its name. A framework with the same id is
+/// replaced (the caller asks first).
+pub async fn import(
+    state: AppState,
+    workspace: &WorkspaceId,
+    text: &str,
+) -> Result<String, String> {
+    let framework = parse_framework(text).map_err(|e| format!("{e} Nothing was imported."))?;
+    if builtin_frameworks().iter().any(|f| f.id == framework.id) {
+        return Err(format!(
+            "“{}” is built into Praxis already. Give your framework its own id (for example \"{}-custom\"). Nothing was imported.",
+            framework.name, framework.id
+        ));
+    }
+    let key = RecordKey {
+        workspace: workspace.clone(),
+        kind: framework_kind(),
+        id: framework_record_id(&framework.id),
+    };
+    let before = state
+        .store()
+        .record(&key)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut batch = WriteBatch::new();
+    batch.save_record(
+        before.as_ref(),
+        framework.to_record(workspace, browser::now_ms()),
+    );
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was imported: {e}"))?;
+    Ok(framework.name)
+}
+
+pub async fn delete(
+    state: AppState,
+    workspace: &WorkspaceId,
+    framework_id: &str,
+) -> Result<(), String> {
+    let key = RecordKey {
+        workspace: workspace.clone(),
+        kind: framework_kind(),
+        id: framework_record_id(framework_id),
+    };
+    let before = state
+        .store()
+        .record(&key)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("This framework no longer exists.")?;
+    let mut batch = WriteBatch::new();
+    batch.delete_record(&before, browser::now_ms());
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was deleted: {e}"))
+}
+
+pub fn export(framework: &Framework) -> Result<String, String> {
+    let name = framework.file_name();
+    browser::download(&name, "application/json", &framework.to_json())?;
+    Ok(name)
+}

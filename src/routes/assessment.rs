@@ -1,0 +1,176 @@
+//! One assessment: summary, charts, gap list, and every item to rate.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
+use praxis_core::{RecordId, WorkspaceId};
+
+use crate::actions::assessments as actions;
+use crate::browser;
+use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
+use crate::components::assessment::items::ItemList;
+use crate::state::{AppState, Tone, use_app_state};
+
+/// The assessment being edited, shared with the components that rate items.
+#[derive(Debug, Clone, Copy)]
+pub struct Editing {
+    pub assessment: RwSignal<Option<Assessment>>,
+    workspace: StoredValue<WorkspaceId>,
+    pub state: AppState,
+}
+
+impl Editing {
+    /// Applies a change; if the domain accepts it, shows it at once and saves it.
+    pub fn change(
+        &self,
+        f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
+    ) -> Result<(), String> {
+        let Some(mut next) = self.assessment.get_untracked() else {
+            return Err("The assessment is not loaded.".into());
+        };
+        f(&mut next).map_err(|e| e.to_string())?;
+        self.assessment.set(Some(next.clone()));
+        let (state, workspace) = (self.state, self.workspace.get_value());
+        spawn_local(async move {
+            if let Err(problem) = actions::save(state, &workspace, &next).await {
+                state.notify(Tone::Error, problem);
+            }
+        });
+        Ok(())
+    }
+}
+
+/// Loads the assessment named in the address into an [`Editing`] handle; `problem` is set when
+/// it cannot be loaded. Shared by the assessment, workshop and report pages.
+pub fn use_assessment() -> (RwSignal<Option<Assessment>>, RwSignal<Option<String>>) {
+    let state = use_app_state();
+    let params = use_params_map();
+    let assessment = RwSignal::new(None::<Assessment>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let Some(workspace) = state.current.get() else {
+            return;
+        };
+        spawn_local(async move {
+            let loaded = match RecordId::parse(&id) {
+                Ok(id) => actions::load(state, &workspace, &id).await,
+                Err(_) => Err("This address does not name an assessment.".into()),
+            };
+            match loaded {
+                Ok(a) => {
+                    assessment.set(Some(a));
+                    problem.set(None);
+                }
+                Err(p) => problem.set(Some(p)),
+            }
+        });
+    });
+    (assessment, problem)
+}
+
+/// Renders `loaded` with an [`Editing`] in context once a workspace is open and nothing failed.
+pub fn with_editing<V: IntoView + 'static>(
+    assessment: RwSignal<Option<Assessment>>,
+    problem: RwSignal<Option<String>>,
+    loaded: impl Fn(Editing) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        match (problem.get(), state.current.get()) {
+        (Some(p), _) => view! {
+            <h1 id="page-title">"Assessment"</h1>
+            <div class="card"><p role="alert">{p}</p><A href="/assessments">"All assessments"</A></div>
+        }
+        .into_any(),
+        (None, None) => view! { <h1 id="page-title">"Assessment"</h1><p>"No workspace is open."</p> }.into_any(),
+        (None, Some(workspace)) => {
+            let editing = Editing { assessment, workspace: StoredValue::new(workspace), state };
+            provide_context(editing);
+            loaded(editing).into_any()
+        }
+    }
+    }
+}
+
+#[component]
+pub fn AssessmentPage() -> impl IntoView {
+    let (assessment, problem) = use_assessment();
+    view! {
+        <section class="page page-wide" aria-labelledby="page-title">
+            {with_editing(assessment, problem, |editing| view! { <Loaded editing=editing /> })}
+        </section>
+    }
+}
+
+fn export_csv(editing: Editing) {
+    let Some(assessment) = editing.assessment.get_untracked() else {
+        return;
+    };
+    let name = format!(
+        "praxis-assessment-{}-{}.csv",
+        assessment.meta.date, assessment.id
+    );
+    let state = editing.state;
+    match browser::download(&name, "text/csv;charset=utf-8", &to_csv(&assessment)) {
+        Ok(()) => state.notify(Tone::Success, format!("Ratings exported as {name}.")),
+        Err(problem) => state.notify(Tone::Error, format!("Export failed: {problem}")),
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
+}
+
+#[component]
+fn Loaded(editing: Editing) -> impl IntoView {
+    let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
+    // Only a change of settings re-renders the page; ratings update the parts that show them.
+    let meta = Memo::new(move |_| {
+        editing
+            .assessment
+            .with(|a| a.as_ref().map(|a| a.meta.clone()))
+    });
+    move || {
+        let Some(meta) = meta.get() else {
+            return view! { <p class="muted">"Loading…"</p> }.into_any();
+        };
+        view! {
+            <p class="breadcrumb"><A href="/assessments">"Assessments"</A></p>
+            <h1 id="page-title">{meta.title.clone()}</h1>
+            <p class="lead">
+                {format!("{} · {} · {} · target level {}", meta.frameworks.label(), meta.scale.name(), meta.date, meta.target)}
+                {(!meta.assessor.is_empty()).then(|| format!(" · assessor: {}", meta.assessor))}
+            </p>
+            {(!meta.scope.is_empty()).then(|| view! { <p><strong>"Scope: "</strong>{meta.scope.clone()}</p> })}
+            <div class="button-row toolbar">
+                <A href="workshop" attr:class="button primary">"Workshop mode"</A>
+                <A href="report" attr:class="button">"Report"</A>
+                <button type="button" on:click=move |_| export_csv(editing)>"Export CSV"</button>
+            </div>
+            <div class="stats" role="group" aria-label="Summary">
+                <div class="stat">
+                    <span class="stat-value" data-testid="progress">{move || summary.with(|s| s.as_ref().map(|r| format!("{} / {}", r.overall.rated, r.overall.items)).unwrap_or_default())}</span>
+                    <span class="stat-label">"items rated"</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-value" data-testid="readiness">{move || summary.with(|s| percent(s.as_ref().and_then(|r| r.overall.readiness)))}</span>
+                    <span class="stat-label">"readiness against target"</span>
+                </div>
+                <div class="stat">
+                    <span class="stat-value">{move || summary.with(|s| s.as_ref().and_then(|r| r.overall.average).map_or("—".to_owned(), |v| format!("{v:.1}")))}</span>
+                    <span class="stat-label">"average level"</span>
+                </div>
+            </div>
+            <div class="chart-grid">
+                <RadarChart rollup=summary />
+                <GapChart rollup=summary />
+                <ProcessHeatmap rollup=summary />
+            </div>
+            <ItemList />
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,118 @@
+//! The printable report: cover, summary, charts, gap list and every item in detail.
+//! "Print → Save as PDF" gives the document; the print stylesheet drops the app's chrome.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use praxis_core::assessment::rollup;
+
+use super::assessment::{Editing, use_assessment, with_editing};
+use crate::browser;
+use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
+
+#[component]
+pub fn Report() -> impl IntoView {
+    let (assessment, problem) = use_assessment();
+    view! {
+        <section class="page page-wide report" aria-labelledby="page-title">
+            {with_editing(assessment, problem, |editing| view! { <ReportLoaded editing=editing /> })}
+        </section>
+    }
+}
+
+fn or_dash(text: &str) -> String {
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
+}
+
+#[component]
+fn ReportLoaded(editing: Editing) -> impl IntoView {
+    let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
+    move || {
+        let Some(assessment) = editing.assessment.get() else {
+            return view! { <p class="muted">"Loading…"</p> }.into_any();
+        };
+        let Some(r) = summary.get() else {
+            return ().into_any();
+        };
+        let names = assessment.meta.scale.level_names();
+        let level = move |l: Option<u8>| {
+            l.map_or_else(
+                || "not rated".to_owned(),
+                |l| format!("{l} {}", names[usize::from(l)]),
+            )
+        };
+        let gaps = r.gaps().into_iter().map(|s| view! {
+            <tr><th scope="row">{s.item_id}</th><td>{s.title}</td><td>{level(s.level)}</td><td>{s.target}</td><td>{s.gap()}</td></tr>
+        }).collect_view();
+        let details = r.items.iter().map(|s| {
+            let answer = assessment.answer(&s.key).cloned().unwrap_or_default();
+            let evidence = answer.evidence.iter().map(|e| e.link.as_ref().map_or(e.text.clone(), |l| format!("{} ({l})", e.text))).collect::<Vec<_>>().join("; ");
+            let actions = answer.actions.iter().map(|a| format!("{}{}", if a.done { "✓ " } else { "" }, a.text)).collect::<Vec<_>>().join("; ");
+            view! {
+                <tr>
+                    <th scope="row">{s.item_id}</th>
+                    <td>{s.title}</td>
+                    <td>{if s.applicable { level(s.level) } else { format!("Not applicable: {}", answer.not_applicable.clone().unwrap_or_default()) }}</td>
+                    <td>{s.target}</td>
+                    <td>{answer.owner.clone()}</td>
+                    <td>{answer.due.clone().unwrap_or_default()}</td>
+                    <td>{answer.notes.clone()}</td>
+                    <td>{evidence}</td>
+                    <td>{actions}</td>
+                </tr>
+            }
+        }).collect_view();
+        view! {
+            <div class="report-tools no-print">
+                <A href=format!("/assessments/{}", assessment.id)>"Back to the assessment"</A>
+                <button type="button" class="primary" on:click=|_| browser::print()>"Print or save as PDF"</button>
+            </div>
+            <header class="report-cover">
+                <p class="muted">"Maturity self-assessment"</p>
+                <h1 id="page-title">{assessment.meta.title.clone()}</h1>
+                <dl class="facts">
+                    <dt>"Standard"</dt><dd>{assessment.meta.frameworks.label()}</dd>
+                    <dt>"Scale"</dt><dd>{assessment.meta.scale.name()}</dd>
+                    <dt>"Date"</dt><dd>{assessment.meta.date.clone()}</dd>
+                    <dt>"Assessor"</dt><dd>{or_dash(&assessment.meta.assessor)}</dd>
+                    <dt>"Target level"</dt><dd>{assessment.meta.target}</dd>
+                    <dt>"Scope"</dt><dd>{or_dash(&assessment.meta.scope)}</dd>
+                </dl>
+            </header>
+            <h2>"Summary"</h2>
+            <p>{format!(
+                "{} of {} applicable items rated ({} excluded). Readiness against target: {}. Average level: {}.",
+                r.overall.rated, r.overall.items, r.overall.excluded, percent(r.overall.readiness),
+                r.overall.average.map_or("—".to_owned(), |a| format!("{a:.1}"))
+            )}</p>
+            <div class="chart-grid">
+                <RadarChart rollup=summary />
+                <GapChart rollup=summary />
+                <ProcessHeatmap rollup=summary />
+            </div>
+            <h2>"Gap list"</h2>
+            <table class="table">
+                <caption class="visually-hidden">"Items below target, largest gap first"</caption>
+                <thead><tr><th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Level"</th><th scope="col">"Target"</th><th scope="col">"Gap"</th></tr></thead>
+                <tbody>{gaps}</tbody>
+            </table>
+            <h2>"Every item"</h2>
+            <table class="table report-detail">
+                <caption class="visually-hidden">"Rating and details of every item"</caption>
+                <thead><tr>
+                    <th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Level"</th><th scope="col">"Target"</th>
+                    <th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Notes"</th><th scope="col">"Evidence"</th><th scope="col">"Actions"</th>
+                </tr></thead>
+                <tbody>{details}</tbody>
+            </table>
+        }
+        .into_any()
+    }
+}

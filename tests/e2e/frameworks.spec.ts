@@ -1,0 +1,52 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { createWorkspace, openApp } from "./helpers";
+
+const custom = {
+  format: "praxis-framework",
+  version: 1,
+  id: "iso9001:2015-outline",
+  name: "ISO 9001:2015 outline",
+  title: "Quality management systems — our outline",
+  items: [
+    { id: "4", title: "Context of the organization", kind: "clause", assessable: false },
+    { id: "4.1", title: "Understanding the organization and its context", parent: "4", kind: "clause", assessable: true, text: "Licensed text we own." },
+  ],
+};
+
+async function importFramework(page: Page, doc: unknown) {
+  await page.getByLabel("Import a framework (JSON)").setInputFiles({
+    name: "framework.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(typeof doc === "string" ? doc : JSON.stringify(doc), "utf8"),
+  });
+}
+
+test("export a built-in framework, import one of our own, and refuse bad files", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Library Co");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export ISO/IEC 20000-1:2018" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("praxis-framework-iso20000-1-2018.json");
+  const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(exported.items).toHaveLength(77);
+  expect(exported.items.every((i: { text?: string }) => i.text === undefined)).toBe(true);
+
+  await importFramework(page, custom);
+  await expect(page.getByText("Imported the framework “ISO 9001:2015 outline”.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /ISO 9001:2015 outline/ })).toContainText("2 items, 1 to assess");
+
+  const duplicate = { ...custom, id: "dup", items: [custom.items[0], custom.items[0]] };
+  await importFramework(page, duplicate);
+  await expect(page.locator("#framework-error")).toContainText("appears more than once");
+  await importFramework(page, { ...custom, id: "iso27001:2022" });
+  await expect(page.locator("#framework-error")).toContainText("built into Praxis already");
+  await importFramework(page, "{\"format\": \"praxis-framework\", ");
+  await expect(page.locator("#framework-error")).toContainText("not valid JSON");
+  await page.reload();
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+});
