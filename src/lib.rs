@@ -8,6 +8,7 @@ pub mod actions;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod format;
 pub mod routes;
 pub mod state;
 pub mod store;

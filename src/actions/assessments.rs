@@ -2,7 +2,7 @@
 //! change per item that changed.
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
-use praxis_core::{RecordId, RecordKey, WorkspaceId, WriteBatch};
+use praxis_core::{RecordId, RecordKey, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
@@ -66,20 +66,12 @@ pub async fn save(
     workspace: &WorkspaceId,
     assessment: &Assessment,
 ) -> Result<(), String> {
-    let before = state
-        .store()
-        .record(&key(workspace, &assessment.id))
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut batch = WriteBatch::new();
-    batch.save_record(
-        before.as_ref(),
+    super::put_record(
+        state,
         assessment.to_record(workspace, browser::now_ms()),
-    );
-    state
-        .write(batch)
-        .await
-        .map_err(|e| format!("Nothing was saved: {e}"))
+        "Nothing was saved",
+    )
+    .await
 }
 
 pub async fn create(
@@ -109,16 +101,10 @@ pub async fn duplicate(
 }
 
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
-    let before = state
-        .store()
-        .record(&key(workspace, id))
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("This assessment no longer exists.")?;
-    let mut batch = WriteBatch::new();
-    batch.delete_record(&before, browser::now_ms());
-    state
-        .write(batch)
-        .await
-        .map_err(|e| format!("Nothing was deleted: {e}"))
+    super::delete_record(
+        state,
+        &key(workspace, id),
+        "This assessment no longer exists.",
+    )
+    .await
 }

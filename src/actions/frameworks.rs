@@ -4,7 +4,7 @@
 use praxis_core::framework::{
     Framework, builtin_frameworks, framework_kind, framework_record_id, parse_framework,
 };
-use praxis_core::{RecordKey, WorkspaceId, WriteBatch};
+use praxis_core::{RecordKey, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
@@ -43,25 +43,12 @@ pub async fn import(
             framework.name, framework.id
         ));
     }
-    let key = RecordKey {
-        workspace: workspace.clone(),
-        kind: framework_kind(),
-        id: framework_record_id(&framework.id),
-    };
-    let before = state
-        .store()
-        .record(&key)
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut batch = WriteBatch::new();
-    batch.save_record(
-        before.as_ref(),
+    super::put_record(
+        state,
         framework.to_record(workspace, browser::now_ms()),
-    );
-    state
-        .write(batch)
-        .await
-        .map_err(|e| format!("Nothing was imported: {e}"))?;
+        "Nothing was imported",
+    )
+    .await?;
     Ok(framework.name)
 }
 
@@ -75,18 +62,7 @@ pub async fn delete(
         kind: framework_kind(),
         id: framework_record_id(framework_id),
     };
-    let before = state
-        .store()
-        .record(&key)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("This framework no longer exists.")?;
-    let mut batch = WriteBatch::new();
-    batch.delete_record(&before, browser::now_ms());
-    state
-        .write(batch)
-        .await
-        .map_err(|e| format!("Nothing was deleted: {e}"))
+    super::delete_record(state, &key, "This framework no longer exists.").await
 }
 
 pub fn export(framework: &Framework) -> Result<String, String> {

@@ -2,8 +2,8 @@
 //! [`WriteBatch`] from `praxis_core` and applies it whole; errors come back as user-facing text.
 
 use praxis_core::{
-    APP_VERSION, Backup, Record, WorkspaceId, WorkspaceName, WorkspaceProfile, WriteBatch,
-    profile_id, profile_kind,
+    APP_VERSION, Backup, Record, RecordKey, WorkspaceId, WorkspaceName, WorkspaceProfile,
+    WriteBatch, profile_id, profile_kind,
 };
 use praxis_store::Store;
 
@@ -12,6 +12,45 @@ use crate::state::AppState;
 
 pub mod assessments;
 pub mod frameworks;
+
+/// Saves a record, logging one change per field that differs from what was stored.
+pub(crate) async fn put_record(
+    state: AppState,
+    record: Record,
+    failure: &str,
+) -> Result<(), String> {
+    let before = state
+        .store()
+        .record(&record.key())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut batch = WriteBatch::new();
+    batch.save_record(before.as_ref(), record);
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("{failure}: {e}"))
+}
+
+/// Deletes a record, logging its fields as removed; `missing` is the message when it is gone.
+pub(crate) async fn delete_record(
+    state: AppState,
+    key: &RecordKey,
+    missing: &str,
+) -> Result<(), String> {
+    let before = state
+        .store()
+        .record(key)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or(missing)?;
+    let mut batch = WriteBatch::new();
+    batch.delete_record(&before, browser::now_ms());
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was deleted: {e}"))
+}
 
 /// How an imported backup meets a workspace that already exists with the same id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +162,7 @@ pub async fn import_backup(
 
 /// The workspace's profile record, if it has one.
 pub async fn profile_record(state: AppState, id: &WorkspaceId) -> Result<Option<Record>, String> {
-    let key = praxis_core::RecordKey {
+    let key = RecordKey {
         workspace: id.clone(),
         kind: profile_kind(),
         id: profile_id(),
@@ -136,11 +175,12 @@ pub async fn save_profile(
     id: &WorkspaceId,
     profile: &WorkspaceProfile,
 ) -> Result<(), String> {
-    let before = profile_record(state, id).await?;
-    let after = profile.to_record(id, browser::now_ms());
-    let mut batch = WriteBatch::new();
-    batch.save_record(before.as_ref(), after);
-    state.write(batch).await.map_err(saved)
+    put_record(
+        state,
+        profile.to_record(id, browser::now_ms()),
+        "Nothing was saved",
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::actions::assessments as actions;
 use crate::browser;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::assessment::items::ItemList;
+use crate::format;
 use crate::state::{AppState, Tone, use_app_state};
 
 /// The assessment being edited, shared with the components that rate items.
@@ -120,10 +121,6 @@ fn export_csv(editing: Editing) {
     }
 }
 
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
-}
-
 #[component]
 fn Loaded(editing: Editing) -> impl IntoView {
     let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
@@ -156,7 +153,7 @@ fn Loaded(editing: Editing) -> impl IntoView {
                     <span class="stat-label">"items rated"</span>
                 </div>
                 <div class="stat">
-                    <span class="stat-value" data-testid="readiness">{move || summary.with(|s| percent(s.as_ref().and_then(|r| r.overall.readiness)))}</span>
+                    <span class="stat-value" data-testid="readiness">{move || summary.with(|s| format::percent(s.as_ref().and_then(|r| r.overall.readiness)))}</span>
                     <span class="stat-label">"readiness against target"</span>
                 </div>
                 <div class="stat">

@@ -10,6 +10,7 @@ use praxis_core::{RecordId, WorkspaceId};
 use crate::actions::assessments as actions;
 use crate::browser;
 use crate::components::framework_library::FrameworkLibrary;
+use crate::format;
 use crate::state::{Tone, use_app_state};
 
 #[component]
@@ -59,10 +60,6 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
     }
 }
 
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
-}
-
 #[component]
 fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
@@ -92,7 +89,7 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId) -> impl IntoVi
                     <td>{assessment.meta.frameworks.label()}</td>
                     <td>{assessment.meta.date.clone()}</td>
                     <td>{format!("{} of {}", summary.rated, summary.items)}</td>
-                    <td>{percent(summary.readiness)}</td>
+                    <td>{format::percent(summary.readiness)}</td>
                     <td class="button-row">
                         <button type="button" aria-label=format!("Duplicate {name}") on:click=move |_| {
                             let source = copy_source.clone();

@@ -8,6 +8,7 @@ use praxis_core::assessment::rollup;
 use super::assessment::{Editing, use_assessment, with_editing};
 use crate::browser;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
+use crate::format;
 
 #[component]
 pub fn Report() -> impl IntoView {
@@ -25,10 +26,6 @@ fn or_dash(text: &str) -> String {
     } else {
         text.to_owned()
     }
-}
-
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
 }
 
 #[component]
@@ -89,7 +86,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
             <h2>"Summary"</h2>
             <p>{format!(
                 "{} of {} applicable items rated ({} excluded). Readiness against target: {}. Average level: {}.",
-                r.overall.rated, r.overall.items, r.overall.excluded, percent(r.overall.readiness),
+                r.overall.rated, r.overall.items, r.overall.excluded, format::percent(r.overall.readiness),
                 r.overall.average.map_or("—".to_owned(), |a| format!("{a:.1}"))
             )}</p>
             <div class="chart-grid">

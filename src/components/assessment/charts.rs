@@ -1,15 +1,8 @@
 //! Charts as inline SVG, each with the same numbers as a table for screen readers and print.
 
+use crate::format;
 use leptos::prelude::*;
 use praxis_core::assessment::{Rollup, Summary};
-
-fn level_text(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
-}
-
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{:.0} %", v * 100.0))
-}
 
 fn summary_table(caption: &'static str, rows: Vec<Summary>) -> impl IntoView {
     view! {
@@ -20,7 +13,7 @@ fn summary_table(caption: &'static str, rows: Vec<Summary>) -> impl IntoView {
                 <thead><tr><th scope="col">"Group"</th><th scope="col">"Rated"</th><th scope="col">"Average level"</th><th scope="col">"Readiness"</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|s| view! {
-                        <tr><th scope="row">{s.label}</th><td>{format!("{} of {}", s.rated, s.items)}</td><td>{level_text(s.average)}</td><td>{percent(s.readiness)}</td></tr>
+                        <tr><th scope="row">{s.label}</th><td>{format!("{} of {}", s.rated, s.items)}</td><td>{format::level(s.average)}</td><td>{format::percent(s.readiness)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -87,7 +80,7 @@ pub fn RadarChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
             "Radar of average level by clause: {}",
             groups
                 .iter()
-                .map(|s| format!("{} {}", s.label, level_text(s.average)))
+                .map(|s| format!("{} {}", s.label, format::level(s.average)))
                 .collect::<Vec<_>>()
                 .join("; ")
         );
@@ -206,7 +199,7 @@ pub fn ProcessHeatmap(rollup: Memo<Option<Rollup>>) -> impl IntoView {
             "Heatmap of clause 8 processes: {}",
             r.by_process
                 .iter()
-                .map(|s| format!("{} readiness {}", s.label, percent(s.readiness)))
+                .map(|s| format!("{} readiness {}", s.label, format::percent(s.readiness)))
                 .collect::<Vec<_>>()
                 .join("; ")
         );
