@@ -49,6 +49,8 @@ pub struct AppState {
     /// Bumped after every successful write so views re-read what they show.
     pub revision: RwSignal<u64>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// Background saves still running; pages that read what they write wait for zero.
+    pub pending_saves: RwSignal<u32>,
     next_notice: StoredValue<u64>,
     persistence_requested: StoredValue<bool>,
 }
@@ -63,6 +65,7 @@ impl AppState {
             current: RwSignal::new(None),
             revision: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
+            pending_saves: RwSignal::new(0),
             next_notice: StoredValue::new(0),
             persistence_requested: StoredValue::new(false),
         }

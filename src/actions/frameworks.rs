@@ -2,7 +2,7 @@
 //! for), kept as records of the workspace; and export of any framework.
 
 use praxis_core::framework::{
-    Framework, builtin_frameworks, framework_kind, framework_record_id, parse_framework,
+    Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
 };
 use praxis_core::{RecordKey, WorkspaceId};
 use praxis_store::Store;
@@ -37,10 +37,19 @@ pub async fn import(
     text: &str,
 ) -> Result<String, String> {
     let framework = parse_framework(text).map_err(|e| format!("{e} Nothing was imported."))?;
-    if builtin_frameworks().iter().any(|f| f.id == framework.id) {
-        return Err(format!(
-            "“{}” is built into Praxis already. Give your framework its own id (for example \"{}-custom\"). Nothing was imported.",
-            framework.name, framework.id
+    if framework.is_builtin() {
+        // The built-in standard with requirement text the user holds a licence for.
+        let texts = licensed_text(&framework).map_err(|e| format!("{e} Nothing was imported."))?;
+        super::put_record(
+            state,
+            framework.to_record(workspace, browser::now_ms()),
+            "Nothing was imported",
+        )
+        .await?;
+        return Ok(format!(
+            "{} (your licensed text for {} items)",
+            framework.name,
+            texts.len()
         ));
     }
     super::put_record(
@@ -69,4 +78,25 @@ pub fn export(framework: &Framework) -> Result<String, String> {
     let name = framework.file_name();
     browser::download(&name, "application/json", &framework.to_json())?;
     Ok(name)
+}
+
+/// Licensed requirement text imported for the built-in frameworks, keyed `framework/item`.
+pub async fn licensed_texts(
+    state: AppState,
+    workspace: &WorkspaceId,
+) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut texts = std::collections::HashMap::new();
+    for framework in imported(state, workspace)
+        .await?
+        .iter()
+        .filter(|f| f.is_builtin())
+    {
+        let found = licensed_text(framework).map_err(|e| e.to_string())?;
+        texts.extend(
+            found
+                .into_iter()
+                .map(|(item, text)| (format!("{}/{item}", framework.id), text)),
+        );
+    }
+    Ok(texts)
 }

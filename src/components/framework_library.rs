@@ -22,9 +22,13 @@ fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl Int
             <th scope="row">{framework.name.clone()}</th>
             <td>{framework.title.clone()}</td>
             <td>{format!("{} items, {assessable} to assess", framework.items.len())}</td>
-            <td>{if imported { "imported" } else { "built in" }}</td>
+            <td>{match (imported, framework.is_builtin()) {
+                (false, _) => "built in",
+                (true, true) => "your licensed text for the built-in standard",
+                (true, false) => "imported",
+            }}</td>
             <td class="button-row">
-                <button type="button" aria-label=format!("Export {name}") on:click=move |_| match actions::export(&export_copy) {
+                <button type="button" aria-label=format!("Export {name}{}", if imported { " (imported)" } else { "" }) on:click=move |_| match actions::export(&export_copy) {
                     Ok(file) => state.notify(Tone::Success, format!("Exported as {file}.")),
                     Err(problem) => state.notify(Tone::Error, problem),
                 }>"Export JSON"</button>

@@ -1,5 +1,9 @@
 //! One assessment: summary, charts, gap list, and every item to rate.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -8,6 +12,7 @@ use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
 use praxis_core::{RecordId, WorkspaceId};
 
 use crate::actions::assessments as actions;
+use crate::actions::frameworks;
 use crate::browser;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::assessment::items::ItemList;
@@ -18,8 +23,19 @@ use crate::state::{AppState, Tone, use_app_state};
 #[derive(Debug, Clone, Copy)]
 pub struct Editing {
     pub assessment: RwSignal<Option<Assessment>>,
+    /// Requirement text the user imported under their own licence, keyed `framework/item`.
+    pub licensed: RwSignal<HashMap<String, String>>,
     workspace: StoredValue<WorkspaceId>,
     pub state: AppState,
+    queue: StoredValue<Rc<RefCell<SaveQueue>>, LocalStorage>,
+}
+
+/// Saves run one at a time, newest snapshot last, so a slow save can never overwrite a newer
+/// one; changes made while a save runs are folded into the next.
+#[derive(Debug, Default)]
+struct SaveQueue {
+    latest: Option<Assessment>,
+    running: bool,
 }
 
 impl Editing {
@@ -33,12 +49,29 @@ impl Editing {
         };
         f(&mut next).map_err(|e| e.to_string())?;
         self.assessment.set(Some(next.clone()));
-        let (state, workspace) = (self.state, self.workspace.get_value());
-        spawn_local(async move {
-            if let Err(problem) = actions::save(state, &workspace, &next).await {
-                state.notify(Tone::Error, problem);
-            }
-        });
+        let queue = self.queue.get_value();
+        let start = {
+            let mut q = queue.borrow_mut();
+            q.latest = Some(next);
+            !std::mem::replace(&mut q.running, true)
+        };
+        if start {
+            // The loop owns plain values only: it outlives the page if the user navigates away.
+            let (state, workspace) = (self.state, self.workspace.get_value());
+            state.pending_saves.update(|n| *n += 1);
+            spawn_local(async move {
+                loop {
+                    let Some(snapshot) = queue.borrow_mut().latest.take() else {
+                        break;
+                    };
+                    if let Err(problem) = actions::save(state, &workspace, &snapshot).await {
+                        state.notify(Tone::Error, problem);
+                    }
+                }
+                queue.borrow_mut().running = false;
+                state.pending_saves.update(|n| *n -= 1);
+            });
+        }
         Ok(())
     }
 }
@@ -55,6 +88,11 @@ pub fn use_assessment() -> (RwSignal<Option<Assessment>>, RwSignal<Option<String
         let Some(workspace) = state.current.get() else {
             return;
         };
+        // Read only once every save from a previous page has landed, and only once per id.
+        let loaded = assessment.with_untracked(|a| a.as_ref().is_some_and(|a| a.id.as_str() == id));
+        if state.pending_saves.get() > 0 || loaded {
+            return;
+        }
         spawn_local(async move {
             let loaded = match RecordId::parse(&id) {
                 Ok(id) => actions::load(state, &workspace, &id).await,
@@ -88,7 +126,16 @@ pub fn with_editing<V: IntoView + 'static>(
         .into_any(),
         (None, None) => view! { <h1 id="page-title">"Assessment"</h1><p>"No workspace is open."</p> }.into_any(),
         (None, Some(workspace)) => {
-            let editing = Editing { assessment, workspace: StoredValue::new(workspace), state };
+            let licensed = RwSignal::new(HashMap::new());
+            let texts_for = workspace.clone();
+            spawn_local(async move {
+                match frameworks::licensed_texts(state, &texts_for).await {
+                    Ok(texts) => licensed.set(texts),
+                    Err(problem) => state.notify(Tone::Error, problem),
+                }
+            });
+            let queue = StoredValue::new_local(Rc::default());
+            let editing = Editing { assessment, licensed, workspace: StoredValue::new(workspace), state, queue };
             provide_context(editing);
             loaded(editing).into_any()
         }

@@ -43,10 +43,32 @@ test("export a built-in framework, import one of our own, and refuse bad files",
   const duplicate = { ...custom, id: "dup", items: [custom.items[0], custom.items[0]] };
   await importFramework(page, duplicate);
   await expect(page.locator("#framework-error")).toContainText("appears more than once");
-  await importFramework(page, { ...custom, id: "iso27001:2022" });
-  await expect(page.locator("#framework-error")).toContainText("built into Praxis already");
+  await importFramework(page, { ...custom, id: "iso27001:2022", items: [{ ...custom.items[1], id: "99.1", parent: undefined }] });
+  await expect(page.locator("#framework-error")).toContainText("has no item");
   await importFramework(page, "{\"format\": \"praxis-framework\", ");
   await expect(page.locator("#framework-error")).toContainText("not valid JSON");
   await page.reload();
   await expect(page.locator("tbody tr")).toHaveCount(3);
+});
+
+test("licensed requirement text imported for a built-in standard shows beside its item", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Licensed Co");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export ISO/IEC 20000-1:2018" }).click(),
+  ]);
+  const framework = JSON.parse(await readFile(await download.path(), "utf8"));
+  const item = framework.items.find((i: { id: string }) => i.id === "4.1");
+  item.text = "Our licensed wording for clause 4.1.";
+  await importFramework(page, framework);
+  await expect(page.getByText("your licensed text for 1 items")).toBeVisible();
+
+  await page.getByLabel("Title").fill("With text");
+  await page.getByRole("radio", { name: "ISO/IEC 20000-1:2018", exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await page.locator("details.clause-group").first().locator("summary").click();
+  await page.locator("li.item-row").first().getByRole("button", { name: "Details" }).click();
+  await expect(page.locator("figure.licensed-text blockquote")).toHaveText("Our licensed wording for clause 4.1.");
 });

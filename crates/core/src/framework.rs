@@ -155,6 +155,45 @@ impl Framework {
     }
 }
 
+/// Requirement text a user imports for a built-in framework (text they hold a licence for):
+/// the file is that framework exported, with `text` added to some items. Returns the texts by
+/// item id; every item must belong to the built-in framework.
+pub fn licensed_text(
+    imported: &Framework,
+) -> Result<std::collections::BTreeMap<String, String>, FrameworkError> {
+    let builtin = builtin_frameworks()
+        .into_iter()
+        .find(|f| f.id == imported.id)
+        .ok_or_else(|| FrameworkError::Invalid {
+            path: "id".into(),
+            detail: format!("{} is not a built-in framework", imported.id),
+        })?;
+    let mut texts = std::collections::BTreeMap::new();
+    for (i, item) in imported.items.iter().enumerate() {
+        if builtin.item(&item.id).is_none() {
+            return Err(FrameworkError::Invalid {
+                path: format!("items[{i}].id"),
+                detail: format!("{} has no item {:?}", builtin.name, item.id),
+            });
+        }
+        if let Some(text) = item
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            texts.insert(item.id.clone(), text.to_owned());
+        }
+    }
+    if texts.is_empty() {
+        return Err(FrameworkError::Invalid {
+            path: "items".into(),
+            detail: format!("no item has a \"text\" to add to {}", builtin.name),
+        });
+    }
+    Ok(texts)
+}
+
 pub fn framework_kind() -> RecordKind {
     RecordKind::parse("framework").expect("a valid kind")
 }

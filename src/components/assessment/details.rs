@@ -144,7 +144,12 @@ pub fn ItemDetails(
                     <ul>{g.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
                 </div>
             })}
-            {item.text.as_ref().map(|t| view! { <blockquote class="licensed-text">{t.clone()}</blockquote> })}
+            {item.text.clone().or_else(|| editing.licensed.with(|texts| texts.get(&item_key).cloned())).map(|text| view! {
+                <figure class="licensed-text">
+                    <blockquote>{text}</blockquote>
+                    <figcaption class="hint">"Requirement text you imported under your own licence."</figcaption>
+                </figure>
+            })}
             {(!relations.is_empty()).then(|| view! {
                 <div class="relations"><h4>"In the other standard"</h4><ul>{relations.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul></div>
             })}

@@ -410,3 +410,43 @@ fn imported_frameworks_are_stored_as_records() {
         "praxis-framework-iso27001-2022.json"
     );
 }
+
+#[test]
+fn licensed_text_for_a_builtin_framework_is_checked_item_by_item() {
+    let mut licensed = iso20000().clone();
+    licensed.items[1].text = Some("  Text the user holds a licence for.  ".into());
+    let texts = licensed_text(&licensed).unwrap();
+    assert_eq!(
+        texts.get(&licensed.items[1].id).map(String::as_str),
+        Some("Text the user holds a licence for.")
+    );
+    assert_eq!(texts.len(), 1);
+
+    let mut foreign = licensed.clone();
+    foreign.items.push(Item {
+        id: "99.9".into(),
+        ..licensed.items[1].clone()
+    });
+    assert!(
+        licensed_text(&foreign)
+            .unwrap_err()
+            .to_string()
+            .contains("has no item \"99.9\"")
+    );
+    assert!(
+        licensed_text(iso20000())
+            .unwrap_err()
+            .to_string()
+            .contains("no item has a \"text\"")
+    );
+    let custom = parse_framework(&minimal(
+        r#"{"id":"1","title":"A","kind":"clause","assessable":true,"text":"t"}"#,
+    ))
+    .unwrap();
+    assert!(
+        licensed_text(&custom)
+            .unwrap_err()
+            .to_string()
+            .contains("not a built-in framework")
+    );
+}
