@@ -92,6 +92,9 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
             <p class="muted">
                 "Praxis ships the structure of both standards with its own guidance, never the standards' text. Import a framework of your own in the same JSON format — for example another standard's outline, or requirement text you hold a licence for — and export any framework."
             </p>
+            <p class="muted">
+                "Licensed text imported for a built-in standard shows beside its items in every assessment. Assessments of other imported frameworks are not available yet: for now they are kept, checked and exported here."
+            </p>
             <div class="table-scroll">
                 <table class="table">
                     <caption class="visually-hidden">"Frameworks"</caption>
