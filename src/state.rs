@@ -98,7 +98,10 @@ impl AppState {
                     .map(|id| id.to_string())
                     .or_else(|| browser::preference(CURRENT_WORKSPACE_KEY));
                 let current = choose_current(&list, preferred.as_deref());
-                self.workspaces.set(list);
+                // Most writes do not touch the list; leave subscribers alone then.
+                if self.workspaces.with_untracked(|current| *current != list) {
+                    self.workspaces.set(list);
+                }
                 self.select(current);
             }
             Err(error) => self.notify(Tone::Error, format!("Could not read workspaces: {error}")),

@@ -199,24 +199,57 @@ fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
             "rollup_bench",
         ]))
         .map_err(|e| hint(e, "fix the example crates/core/examples/rollup_bench.rs"))?;
-        let line = out
+        let native = out
             .lines()
             .rev()
             .find(|l| l.contains('='))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .to_owned();
+        println!("timing the roll-up in headless Chromium (wasm release build) …");
+        let browser_out = capture(command("cargo").args([
+            "test",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "praxis",
+            "--test",
+            "rollup_bench",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+        ]))
+        .map_err(|e| hint(e, "fix the browser benchmark tests/rollup_bench.rs"))?;
+        let browser = browser_out
+            .lines()
+            .find_map(|l| {
+                l.split_once("rollup-bench ")
+                    .map(|(_, rest)| rest.to_owned())
+            })
+            .ok_or("the browser roll-up benchmark printed no result line")?;
+        let row = |label: &str, line: &str| -> Result<String> {
+            Ok(format!(
+                "| {label} | {} ms | {} ms | {} ms |\n",
+                field(line, "median_ms")?,
+                field(line, "p95_ms")?,
+                field(line, "max_ms")?
+            ))
+        };
         Ok(format!(
-            "## Assessment roll-up time\n\nMeasured {date} {} with `cargo xtask \
-             bench` (which runs `cargo run --release -p praxis-core --example rollup_bench`): \
-             roll-up of a fully rated integrated assessment ({} items: ISO/IEC 20000-1 and \
-             ISO/IEC 27001 with Annex A), native release build on the 2-core development \
-             machine, {} runs after warm-up. Budget: far below one frame (16 ms).\n\n\
-             | median | 95th percentile | slowest |\n|---:|---:|---:|\n| {} ms | {} ms | {} ms |\n",
+            "## Assessment roll-up time\n\nMeasured {date} {} with `cargo xtask bench`: roll-up of a \
+             fully rated integrated assessment ({} items: ISO/IEC 20000-1 and ISO/IEC 27001 with \
+             Annex A), {} runs after warm-up, on the 2-core development machine. Native: \
+             `cargo run --release -p praxis-core --example rollup_bench`. Browser: the wasm release \
+             build in headless Chromium, `cargo test --release --target wasm32-unknown-unknown -p \
+             praxis --test rollup_bench -- --include-ignored --nocapture` (timed with \
+             `performance.now()`, which the browser rounds to about 0.1 ms). Budget: far below one \
+             frame (16 ms).\n\n| build | median | 95th percentile | slowest |\n|---|---:|---:|---:|\n{}{}",
             at_commit(commit),
-            field(line, "items")?,
-            field(line, "runs")?,
-            field(line, "median_ms")?,
-            field(line, "p95_ms")?,
-            field(line, "max_ms")?
+            field(&native, "items")?,
+            field(&native, "runs")?,
+            row("native", &native)?,
+            row("browser (wasm)", &browser)?
         ))
     };
     Some(run())
