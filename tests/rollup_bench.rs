@@ -28,6 +28,7 @@ fn rollup_of_a_full_integrated_assessment_in_the_browser() {
         date: "2026-11-25".into(),
         target: 3,
         created_at: 0,
+        framework: None,
     };
     let mut assessment =
         Assessment::new(RecordId::parse("bench").expect("id"), meta).expect("valid");

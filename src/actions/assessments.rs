@@ -2,6 +2,7 @@
 //! change per item that changed.
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
+use praxis_core::framework::{Framework, framework_kind, register_framework};
 use praxis_core::{RecordId, RecordKey, WorkspaceId};
 use praxis_store::Store;
 
@@ -26,6 +27,12 @@ pub async fn list(
         .records(workspace)
         .await
         .map_err(|e| e.to_string())?;
+    // Assessments of imported frameworks need those frameworks registered first.
+    for record in records.iter().filter(|r| r.kind == framework_kind()) {
+        if let Ok(framework) = Framework::from_record(record) {
+            register_framework(framework);
+        }
+    }
     let mut assessments = Vec::new();
     let mut problems = Vec::new();
     for record in records.iter().filter(|r| r.kind == assessment_kind()) {
@@ -51,6 +58,9 @@ pub async fn load(
     workspace: &WorkspaceId,
     id: &RecordId,
 ) -> Result<Assessment, String> {
+    for framework in super::frameworks::imported(state, workspace).await? {
+        register_framework(framework);
+    }
     let record = state
         .store()
         .record(&key(workspace, id))

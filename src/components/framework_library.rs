@@ -93,7 +93,7 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
                 "Praxis ships the structure of both standards with its own guidance, never the standards' text. Import a framework of your own in the same JSON format — for example another standard's outline, or requirement text you hold a licence for — and export any framework."
             </p>
             <p class="muted">
-                "Licensed text imported for a built-in standard shows beside its items in every assessment. Assessments of other imported frameworks are not available yet: for now they are kept, checked and exported here."
+                "Licensed text imported for a built-in standard shows beside its items in every assessment. Any other imported framework can be chosen when you start an assessment."
             </p>
             <div class="table-scroll">
                 <table class="table">

@@ -185,7 +185,7 @@ fn Loaded(editing: Editing) -> impl IntoView {
             <p class="breadcrumb"><A href="/assessments">"Assessments"</A></p>
             <h1 id="page-title">{meta.title.clone()}</h1>
             <p class="lead">
-                {format!("{} · {} · {} · target level {}", meta.frameworks.label(), meta.scale.name(), meta.date, meta.target)}
+                {format!("{} · {} · {} · target level {}", meta.frameworks_label(), meta.scale.name(), meta.date, meta.target)}
                 {(!meta.assessor.is_empty()).then(|| format!(" · assessor: {}", meta.assessor))}
             </p>
             {(!meta.scope.is_empty()).then(|| view! { <p><strong>"Scope: "</strong>{meta.scope.clone()}</p> })}

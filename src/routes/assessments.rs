@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use praxis_core::assessment::{Assessment, AssessmentMeta, FrameworkChoice, compare, rollup};
+use praxis_core::framework::register_framework;
 use praxis_core::maturity::Scale;
 use praxis_core::{RecordId, WorkspaceId};
 
 use crate::actions::assessments as actions;
+use crate::actions::frameworks;
 use crate::browser;
 use crate::components::framework_library::FrameworkLibrary;
 use crate::format;
@@ -86,7 +88,7 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId) -> impl IntoVi
             view! {
                 <tr>
                     <th scope="row"><A href=href>{title_cell}</A></th>
-                    <td>{assessment.meta.frameworks.label()}</td>
+                    <td>{assessment.meta.frameworks_label()}</td>
                     <td>{assessment.meta.date.clone()}</td>
                     <td>{format!("{} of {}", summary.rated, summary.items)}</td>
                     <td>{format::percent(summary.readiness)}</td>
@@ -148,7 +150,26 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
     let date = RwSignal::new(browser::today());
     let target = RwSignal::new(String::from("3"));
     let error = RwSignal::new(None::<String>);
+    let imported_choice = RwSignal::new(None::<String>);
     let navigate = leptos_router::hooks::use_navigate();
+    let imported_workspace = workspace.clone();
+    // Frameworks imported into this workspace can be assessed too.
+    let imported = LocalResource::new(move || {
+        let workspace = imported_workspace.clone();
+        state.revision.track();
+        async move {
+            let list = frameworks::imported(state, &workspace)
+                .await
+                .unwrap_or_default();
+            list.into_iter()
+                .filter(|f| !f.is_builtin())
+                .map(|f| {
+                    let kept = register_framework(f);
+                    (kept.id.clone(), kept.name.clone())
+                })
+                .collect::<Vec<_>>()
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -161,6 +182,7 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
             date: date.get_untracked(),
             target: target.get_untracked().parse().unwrap_or(0),
             created_at: browser::now_ms(),
+            framework: imported_choice.get_untracked(),
         };
         if let Err(problem) = meta.clone().validated() {
             error.set(Some(problem.to_string()));
@@ -191,9 +213,27 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
                 <legend>"Standard"</legend>
                 {FrameworkChoice::ALL.into_iter().map(|choice| view! {
                     <label class="choice">
-                        <input type="radio" name="frameworks" prop:checked=move || frameworks.get() == choice on:change=move |_| frameworks.set(choice) />
+                        <input type="radio" name="frameworks" prop:checked=move || frameworks.get() == choice on:change=move |_| {
+                            frameworks.set(choice);
+                            imported_choice.set(None);
+                        } />
                         {choice.label()}
                     </label>
+                }).collect_view()}
+                {move || imported.get().unwrap_or_default().into_iter().map(|(id, name)| {
+                    let chosen = id.clone();
+                    let checked_id = id.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="frameworks"
+                                prop:checked=move || imported_choice.with(|c| c.as_deref() == Some(checked_id.as_str()))
+                                on:change=move |_| {
+                                    frameworks.set(FrameworkChoice::Imported);
+                                    imported_choice.set(Some(chosen.clone()));
+                                } />
+                            {format!("{name} (imported)")}
+                        </label>
+                    }
                 }).collect_view()}
             </fieldset>
             <fieldset class="field">
@@ -248,7 +288,7 @@ fn Compare(list: Vec<Assessment>) -> impl IntoView {
             l.iter()
                 .map(|a| {
                     let id = a.id.to_string();
-                    let label = format!("{} ({}, {})", a.meta.title, a.meta.date, a.meta.frameworks.label());
+                    let label = format!("{} ({}, {})", a.meta.title, a.meta.date, a.meta.frameworks_label());
                     view! { <option value=id.clone() selected=move || selected.get() == id>{label}</option> }
                 })
                 .collect_view()

@@ -72,3 +72,25 @@ test("licensed requirement text imported for a built-in standard shows beside it
   await page.locator("li.item-row").first().getByRole("button", { name: "Details" }).click();
   await expect(page.locator("figure.licensed-text blockquote")).toHaveText("Our licensed wording for clause 4.1.");
 });
+
+test("an imported framework can be assessed like the built-in standards", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Quality Co");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await importFramework(page, custom);
+  await expect(page.getByText("Imported the framework “ISO 9001:2015 outline”.")).toBeVisible();
+  await page.getByLabel("Title").fill("Quality readiness");
+  await page.getByRole("radio", { name: "ISO 9001:2015 outline (imported)" }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quality readiness");
+  await expect(page.getByTestId("progress")).toHaveText("0 / 1");
+  await page.locator("details.clause-group").first().locator("summary").click();
+  await page.locator("li.item-row").first().locator("input[value='4']").check();
+  await expect(page.getByTestId("progress")).toHaveText("1 / 1");
+  await page.reload();
+  await expect(page.getByTestId("progress")).toHaveText("1 / 1");
+  await expect(page.locator(".lead")).toContainText("ISO 9001:2015 outline");
+  await page.locator("details.clause-group").first().locator("summary").click();
+  await page.locator("li.item-row").first().getByRole("button", { name: "Details" }).click();
+  await expect(page.locator("figure.licensed-text blockquote")).toHaveText("Licensed text we own.");
+});

@@ -19,6 +19,7 @@ fn main() {
         date: "2026-11-25".into(),
         target: 3,
         created_at: 0,
+        framework: None,
     };
     let mut assessment =
         Assessment::new(RecordId::parse("bench").expect("id"), meta).expect("valid");

@@ -5,6 +5,7 @@
 mod builtin;
 mod crosswalk;
 mod parse;
+mod registry;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,7 @@ use crate::record::Record;
 pub use builtin::{builtin_frameworks, iso20000, iso27001};
 pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
 pub use parse::{FrameworkError, MAX_ITEMS, parse_framework};
+pub use registry::{find as find_framework, register as register_framework};
 
 pub const FRAMEWORK_FORMAT: &str = "praxis-framework";
 pub const FRAMEWORK_VERSION: u32 = 1;

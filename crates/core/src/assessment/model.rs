@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::framework::{Framework, Item, builtin_crosswalk, iso20000, iso27001};
+use crate::framework::{Framework, Item, builtin_crosswalk, find_framework, iso20000, iso27001};
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::maturity::{AttributeRatings, Scale};
 use crate::record::Record;
@@ -20,24 +20,20 @@ pub enum FrameworkChoice {
     Iso27001,
     /// Both, with equivalent clauses answered once.
     Integrated,
+    /// A framework imported into the workspace, named by `AssessmentMeta::framework`.
+    Imported,
 }
 
 impl FrameworkChoice {
+    /// The built-in choices.
     pub const ALL: [FrameworkChoice; 3] = [Self::Iso20000, Self::Iso27001, Self::Integrated];
-
-    pub fn frameworks(self) -> Vec<&'static Framework> {
-        match self {
-            Self::Iso20000 => vec![iso20000()],
-            Self::Iso27001 => vec![iso27001()],
-            Self::Integrated => vec![iso20000(), iso27001()],
-        }
-    }
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Iso20000 => "ISO/IEC 20000-1:2018",
             Self::Iso27001 => "ISO/IEC 27001:2022",
             Self::Integrated => "Integrated: ISO/IEC 20000-1 and ISO/IEC 27001",
+            Self::Imported => "Imported framework",
         }
     }
 }
@@ -124,6 +120,9 @@ pub struct AssessmentMeta {
     /// The level every item aims for unless it sets its own (1–5).
     pub target: u8,
     pub created_at: i64,
+    /// The id of the imported framework, when `frameworks` is `Imported`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
 }
 
 /// Why an assessment change was refused; full sentences for the user.
@@ -207,6 +206,38 @@ pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), Assessme
 }
 
 impl AssessmentMeta {
+    /// The frameworks assessed, in order. An imported framework must be registered
+    /// ([`crate::framework::register_framework`]) to be found.
+    pub fn frameworks(&self) -> Vec<&'static Framework> {
+        match self.frameworks {
+            FrameworkChoice::Iso20000 => vec![iso20000()],
+            FrameworkChoice::Iso27001 => vec![iso27001()],
+            FrameworkChoice::Integrated => vec![iso20000(), iso27001()],
+            FrameworkChoice::Imported => self
+                .framework
+                .as_deref()
+                .and_then(find_framework)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// What is assessed, for people: the standard's or the imported framework's name.
+    pub fn frameworks_label(&self) -> String {
+        match self.frameworks {
+            FrameworkChoice::Imported => self.frameworks().first().map_or_else(
+                || {
+                    format!(
+                        "Imported framework {} (not in this workspace)",
+                        self.framework.clone().unwrap_or_default()
+                    )
+                },
+                |f| f.name.clone(),
+            ),
+            choice => choice.label().to_owned(),
+        }
+    }
+
     /// Trims the text fields and checks every rule.
     pub fn validated(mut self) -> Result<Self, AssessmentError> {
         self.title = self.title.trim().to_owned();
@@ -221,6 +252,19 @@ impl AssessmentMeta {
         check_date("The date", &self.date)?;
         if !(1..=5).contains(&self.target) {
             return Err(field_error("The target level", "must be from 1 to 5."));
+        }
+        match (self.frameworks, &self.framework) {
+            (FrameworkChoice::Imported, Some(id)) if find_framework(id).is_none() => {
+                return Err(field_error(
+                    "The framework",
+                    format!("{id} is not in this workspace (import it first)."),
+                ));
+            }
+            (FrameworkChoice::Imported, None) => {
+                return Err(field_error("The framework", "must be chosen."));
+            }
+            (FrameworkChoice::Imported, Some(_)) => {}
+            (_, _) => self.framework = None,
         }
         Ok(self)
     }
@@ -251,7 +295,6 @@ impl Assessment {
     /// Every assessable item in the assessment, in order, with its framework.
     pub fn items(&self) -> impl Iterator<Item = (&'static Framework, &'static Item)> {
         self.meta
-            .frameworks
             .frameworks()
             .into_iter()
             .flat_map(|framework| framework.assessable().map(move |item| (framework, item)))
@@ -264,7 +307,6 @@ impl Assessment {
             .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
         let framework = self
             .meta
-            .frameworks
             .frameworks()
             .into_iter()
             .find(|f| f.id == framework_id)
@@ -466,11 +508,16 @@ fn exclusion_refusal(framework: &Framework, item: &Item) -> String {
              Where another party runs part of the service, rate how you govern that party instead.",
             item.id, item.title
         )
-    } else {
+    } else if framework.id == iso27001().id {
         format!(
             "{} {} cannot be marked not applicable: clauses 4–10 are required for certification; \
              only Annex A controls can be excluded, with a justification.",
             item.id, item.title
+        )
+    } else {
+        format!(
+            "{} {} cannot be marked not applicable: {} allows no exclusion of this item.",
+            item.id, item.title, framework.name
         )
     }
 }

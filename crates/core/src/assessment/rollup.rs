@@ -153,7 +153,7 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
         .iter()
         .filter(|s| seen.insert(assessment.answer_key(&s.key)));
     let overall = Summary::of("overall", "Overall", distinct);
-    let frameworks = assessment.meta.frameworks.frameworks();
+    let frameworks = assessment.meta.frameworks();
     let by_framework = frameworks
         .iter()
         .map(|f| Summary::of(&f.id, &f.name, items.iter().filter(|s| s.framework == f.id)))
@@ -197,7 +197,9 @@ impl Delta {
 
 /// Item-by-item movement from `before` to `after`; both must cover the same framework(s).
 pub fn compare(before: &Assessment, after: &Assessment) -> Result<Vec<Delta>, String> {
-    if before.meta.frameworks != after.meta.frameworks {
+    if before.meta.frameworks != after.meta.frameworks
+        || before.meta.framework != after.meta.framework
+    {
         return Err("Only assessments of the same framework(s) can be compared.".into());
     }
     let earlier = rollup(before);

@@ -12,6 +12,7 @@ fn meta(frameworks: FrameworkChoice, scale: Scale) -> AssessmentMeta {
         date: "2026-11-25".into(),
         target: 3,
         created_at: 1,
+        framework: None,
     }
 }
 
@@ -405,4 +406,50 @@ mod properties {
             prop_assert!(rollup(&a).overall.readiness.unwrap() >= before);
         }
     }
+}
+
+#[test]
+fn an_imported_framework_can_be_assessed_once_registered() {
+    let text = r#"{"format":"praxis-framework","version":1,"id":"iso9001:2015-outline-test","name":"ISO 9001 outline","title":"Quality","items":[
+        {"id":"4","title":"Context","kind":"clause","assessable":false},
+        {"id":"4.1","title":"Organization and context","parent":"4","kind":"clause","assessable":true},
+        {"id":"4.2","title":"Interested parties","parent":"4","kind":"clause","assessable":true,"exclusion_allowed":true}]}"#;
+    let mut m = meta(FrameworkChoice::Imported, Scale::IsmsMaturity);
+    m.framework = Some("iso9001:2015-outline-test".into());
+    let error = Assessment::new(RecordId::parse("x").unwrap(), m.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("is not in this workspace"), "{error}");
+
+    crate::framework::register_framework(crate::framework::parse_framework(text).unwrap());
+    let mut a = Assessment::new(RecordId::parse("x").unwrap(), m).unwrap();
+    assert_eq!(a.meta.frameworks_label(), "ISO 9001 outline");
+    a.set_rating("iso9001:2015-outline-test/4.1", Some(Rating::Level(4)))
+        .unwrap();
+    let refusal = a
+        .set_not_applicable("iso9001:2015-outline-test/4.1", "why")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refusal.contains("ISO 9001 outline allows no exclusion"),
+        "{refusal}"
+    );
+    a.set_not_applicable("iso9001:2015-outline-test/4.2", "Not in scope")
+        .unwrap();
+    let r = rollup(&a);
+    assert_eq!(
+        (r.overall.items, r.overall.rated, r.overall.excluded),
+        (1, 1, 1)
+    );
+    assert_eq!(r.by_clause.len(), 1);
+    assert!(r.by_process.is_empty());
+    let record = a.to_record(&WorkspaceId::parse("w").unwrap(), 1);
+    assert_eq!(Assessment::from_record(&record).unwrap(), a);
+
+    let mut missing = meta(FrameworkChoice::Imported, Scale::IsmsMaturity);
+    missing.framework = None;
+    assert_eq!(
+        missing.validated().unwrap_err().to_string(),
+        "The framework must be chosen."
+    );
 }
