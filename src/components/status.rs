@@ -14,10 +14,21 @@ pub fn StatusArea() -> impl IntoView {
     let _ = window_event_listener(ev::online, move |_| online.set(true));
     let _ = window_event_listener(ev::offline, move |_| online.set(false));
 
-    let storage = move || match state.memory_only.get() {
-        Some(_) => ("warn", "Not saved: storage blocked"),
-        None => ("ok", "Saved on this device"),
+    let storage = move || match (state.memory_only.get(), state.pending_saves.get()) {
+        (Some(_), _) => ("warn", "Not saved: storage blocked"),
+        (None, 0) => ("ok", "Saved on this device"),
+        (None, _) => ("busy", "Saving…"),
     };
+    // Leaving while a save is still running would lose it: let the browser ask first.
+    let _ = window_event_listener(
+        ev::beforeunload,
+        move |event: web_sys::BeforeUnloadEvent| {
+            if state.pending_saves.get_untracked() > 0 {
+                event.prevent_default();
+                event.set_return_value("Changes are still being saved.");
+            }
+        },
+    );
     view! {
         <div class="status" role="status" aria-label="Connection and storage status">
             <span class="pill" class:warn=move || !online.get()>

@@ -45,6 +45,8 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = id.clone();
         state.revision.track();
+        // Read again once background saves from the assessment page have landed.
+        state.pending_saves.track();
         async move { actions::list(state, &id).await }
     });
     view! {

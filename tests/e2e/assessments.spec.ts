@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, openApp } from "./helpers";
+import { createWorkspace, openApp, waitSaved } from "./helpers";
 
 async function newAssessment(page: Page, title: string, standard = "Integrated: ISO/IEC 20000-1 and ISO/IEC 27001") {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
@@ -45,6 +45,7 @@ test("rate an integrated assessment by mouse; ratings persist and charts follow"
   await expect(isms.locator("li.item-row").first()).toContainText("shared with ISO/IEC 20000-1 4.1");
   await expect(isms.locator("li.item-row").first().locator("input[value='2']")).toBeChecked();
 
+  await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId("progress")).toHaveText("4 / 163");
   await openGroup(page, "ISO/IEC 20000-1:2018 8 Operation");
@@ -73,6 +74,7 @@ test("exclusions: refused for ISO/IEC 20000-1, justified for Annex A", async ({ 
   await control.getByRole("button", { name: "Mark not applicable" }).click();
   await expect(control).toContainText("Not applicable: No software is developed in-house.");
   await expect(control.locator("fieldset.rating input[value='0']")).toBeDisabled();
+  await waitSaved(page);
   await page.reload();
   await openGroup(page, "A.8 Technological controls");
   await expect(row(page, "A.8.28")).toContainText("Not applicable: No software is developed in-house.");
@@ -130,6 +132,7 @@ test("duplicate an assessment to re-assess, then compare the two", async ({ page
   await row(page, "4.1").locator("input[value='2']").check();
   await row(page, "4.2").locator("input[value='3']").check();
   await expect(page.getByTestId("progress")).toHaveText("2 / 57");
+  await waitSaved(page);
 
   await page.getByRole("link", { name: "Assessments", exact: true }).first().click();
   await page.getByRole("button", { name: "Duplicate Baseline" }).click();
@@ -139,6 +142,7 @@ test("duplicate an assessment to re-assess, then compare the two", async ({ page
   await openGroup(page, "4 Context");
   await row(page, "4.1").locator("input[value='4']").check();
   await row(page, "4.2").locator("input[value='1']").check();
+  await waitSaved(page);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(page.getByTestId("comparison")).toHaveText("1 improved, 1 slipped.");

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, openApp } from "./helpers";
+import { createWorkspace, openApp, waitSaved } from "./helpers";
 
 const custom = {
   format: "praxis-framework",
@@ -87,6 +87,7 @@ test("an imported framework can be assessed like the built-in standards", async 
   await page.locator("details.clause-group").first().locator("summary").click();
   await page.locator("li.item-row").first().locator("input[value='4']").check();
   await expect(page.getByTestId("progress")).toHaveText("1 / 1");
+  await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId("progress")).toHaveText("1 / 1");
   await expect(page.locator(".lead")).toContainText("ISO 9001:2015 outline");

@@ -27,3 +27,8 @@ export async function fillProfile(page: Page, organisation: string, sms: string,
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Profile saved.")).toBeVisible();
 }
+
+/** Waits until background saves have landed (the header says so), e.g. before a reload. */
+export async function waitSaved(page: Page) {
+  await expect(page.getByText("Saved on this device")).toBeVisible();
+}
