@@ -51,9 +51,35 @@ fn target_dir_and_origin() -> &'static (PathBuf, bool) {
     DIR.get_or_init(|| {
         choose_target_dir(
             std::env::var_os("CARGO_TARGET_DIR"),
-            home().join(".cache/praxis/target"),
+            home()
+                .join(".cache/praxis/targets")
+                .join(checkout_name(&root())),
         )
     })
+}
+
+/// A folder name for one checkout, from its path (`/work/main` → `work-main`). Each checkout
+/// gets its own build cache: cargo judges freshness by file times and keeps workspace paths
+/// relative, so a cache shared by two clones can hand one clone binaries built from the other
+/// (with the other's paths compiled in).
+pub fn checkout_name(root: &Path) -> String {
+    let name: String = root
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() {
+        "root".to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Where cargo builds for the children.
@@ -198,6 +224,21 @@ pub fn extension(path: &Path) -> &str {
     path.extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod checkout_tests {
+    use super::*;
+
+    #[test]
+    fn each_checkout_gets_its_own_cache_folder() {
+        assert_eq!(checkout_name(Path::new("/work/main")), "work-main");
+        assert_eq!(
+            checkout_name(Path::new("/tmp/ci clone.1")),
+            "tmp-ci-clone-1"
+        );
+        assert_eq!(checkout_name(Path::new("/")), "root");
+    }
 }
 
 #[cfg(test)]

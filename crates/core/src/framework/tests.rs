@@ -6,10 +6,10 @@ use serde_json::Value;
 use super::*;
 
 fn reference(name: &str) -> Value {
-    let path = format!(
-        "{}/../../../shared/reference/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    // The runtime value names this checkout even if the binary was built in another one.
+    let crate_dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let path = format!("{crate_dir}/../../../shared/reference/{name}");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{path}: {e} (the shared/ folder must sit beside the clone)"));
     serde_json::from_str(&text).expect("reference JSON")
