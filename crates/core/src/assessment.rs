@@ -2,6 +2,8 @@
 //! assessment is one record whose body has a `meta` field and one field per answered item, so
 //! the change log records each rating change on its own.
 
+#[doc(hidden)]
+pub mod bench;
 mod csv;
 mod model;
 mod rollup;
