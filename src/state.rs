@@ -5,13 +5,15 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use praxis_core::{Workspace, WorkspaceId, WriteBatch};
-use praxis_store::{Store, StoreError};
+use praxis_core::{Actor, Workspace, WorkspaceId, WriteBatch};
+use praxis_store::{Applied, Store, StoreError};
 
 use crate::browser;
 use crate::store::AppStore;
 
 const CURRENT_WORKSPACE_KEY: &str = "praxis.current-workspace";
+/// The person at this device (name and e-mail, as JSON): asked once, named on every change.
+const ACTOR_KEY: &str = "praxis.actor";
 
 /// How a notice looks and how assistive technology announces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +51,8 @@ pub struct AppState {
     /// Bumped after every successful write so views re-read what they show.
     pub revision: RwSignal<u64>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// Who is making changes on this device; `None` until they say.
+    pub actor: RwSignal<Option<Actor>>,
     /// Background saves still running; pages that read what they write wait for zero.
     pub pending_saves: RwSignal<u32>,
     next_notice: StoredValue<u64>,
@@ -65,6 +69,9 @@ impl AppState {
             current: RwSignal::new(None),
             revision: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
+            actor: RwSignal::new(
+                browser::preference(ACTOR_KEY).and_then(|text| serde_json::from_str(&text).ok()),
+            ),
             pending_saves: RwSignal::new(0),
             next_notice: StoredValue::new(0),
             persistence_requested: StoredValue::new(false),
@@ -123,17 +130,35 @@ impl AppState {
             .with(|list| list.iter().find(|w| w.id == id).cloned())
     }
 
+    /// Remembers who is making changes on this device.
+    pub fn set_actor(&self, actor: Actor) {
+        let text = serde_json::to_string(&actor).expect("plain data");
+        browser::set_preference(ACTOR_KEY, Some(&text));
+        self.actor.set(Some(actor));
+    }
+
+    /// An empty batch of edits by the person at this device, now.
+    pub fn batch(&self) -> Result<WriteBatch, String> {
+        let actor = self.actor.get_untracked().ok_or(
+            "Nothing was saved: first say who you are (above), so your changes carry your name.",
+        )?;
+        Ok(WriteBatch::new(actor, browser::now_ms()))
+    }
+
     /// Applies a batch (all or nothing), then refreshes what depends on it. After the first
     /// successful save, asks the browser to keep the data persistently.
-    pub async fn write(self, batch: WriteBatch) -> Result<(), StoreError> {
-        self.store().apply(&batch).await?;
+    pub async fn write(self, batch: WriteBatch) -> Result<Applied, StoreError> {
+        let applied = self.store().apply(&batch).await?;
         self.revision.update(|r| *r += 1);
         self.reload_workspaces().await;
         if !self.persistence_requested.get_value() {
             self.persistence_requested.set_value(true);
-            browser::request_persistent_storage().await;
+            // In the background: the answer must never hold up a save.
+            leptos::task::spawn_local(async {
+                browser::request_persistent_storage().await;
+            });
         }
-        Ok(())
+        Ok(applied)
     }
 
     /// Shows a notice; successes disappear by themselves after a few seconds.

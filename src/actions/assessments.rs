@@ -2,8 +2,8 @@
 //! change per item that changed.
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
-use praxis_core::framework::{Framework, framework_kind, register_framework};
-use praxis_core::{RecordId, RecordKey, WorkspaceId};
+use praxis_core::framework::register_framework;
+use praxis_core::{RecordId, RecordKey, RecordType, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
@@ -17,31 +17,27 @@ fn key(workspace: &WorkspaceId, id: &RecordId) -> RecordKey {
     }
 }
 
-/// Every assessment of the workspace, newest date first. Unreadable ones are reported, not hidden.
+/// Every assessment of the workspace, newest date first. Damaged ones are reported on their
+/// own, never hiding the others.
 pub async fn list(
     state: AppState,
     workspace: &WorkspaceId,
 ) -> Result<(Vec<Assessment>, Vec<String>), String> {
+    // Assessments of imported frameworks need those frameworks registered first.
+    for framework in super::frameworks::imported(state, workspace).await?.0 {
+        register_framework(framework);
+    }
     let records = state
         .store()
-        .records(workspace)
+        .records_of_kind(workspace, &assessment_kind())
         .await
         .map_err(|e| e.to_string())?;
-    // Assessments of imported frameworks need those frameworks registered first.
-    for record in records.iter().filter(|r| r.kind == framework_kind()) {
-        if let Ok(framework) = Framework::from_record(record) {
-            register_framework(framework);
-        }
-    }
     let mut assessments = Vec::new();
     let mut problems = Vec::new();
-    for record in records.iter().filter(|r| r.kind == assessment_kind()) {
-        match Assessment::from_record(record) {
+    for record in &records {
+        match Assessment::read(record) {
             Ok(assessment) => assessments.push(assessment),
-            Err(problem) => problems.push(format!(
-                "Assessment {} could not be read: {problem}",
-                record.id
-            )),
+            Err(problem) => problems.push(problem.to_string()),
         }
     }
     assessments.sort_by(|a, b| {
@@ -58,7 +54,7 @@ pub async fn load(
     workspace: &WorkspaceId,
     id: &RecordId,
 ) -> Result<Assessment, String> {
-    for framework in super::frameworks::imported(state, workspace).await? {
+    for framework in super::frameworks::imported(state, workspace).await?.0 {
         register_framework(framework);
     }
     let record = state
@@ -66,19 +62,25 @@ pub async fn load(
         .record(&key(workspace, id))
         .await
         .map_err(|e| e.to_string())?
+        .filter(|r| !r.deleted)
         .ok_or("This assessment does not exist (it may have been deleted).")?;
-    Assessment::from_record(&record)
+    Assessment::read(&record).map_err(|e| e.to_string())
 }
 
-/// Saves the assessment, logging each changed field (meta, or one item's answer).
+/// Saves what changed from `before` (what the page last read) to `after`: one field per
+/// setting or per part of an item's answer, each merged into the assessment as stored.
 pub async fn save(
     state: AppState,
     workspace: &WorkspaceId,
-    assessment: &Assessment,
+    before: Option<&Assessment>,
+    after: &Assessment,
 ) -> Result<(), String> {
-    super::put_record(
+    super::save_typed(
         state,
-        assessment.to_record(workspace, browser::now_ms()),
+        workspace,
+        &after.id,
+        before,
+        after,
         "Nothing was saved",
     )
     .await
@@ -91,7 +93,7 @@ pub async fn create(
 ) -> Result<RecordId, String> {
     let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
     let assessment = Assessment::new(id.clone(), meta).map_err(|e| e.to_string())?;
-    save(state, workspace, &assessment).await?;
+    save(state, workspace, None, &assessment).await?;
     Ok(id)
 }
 
@@ -106,7 +108,7 @@ pub async fn duplicate(
     let copy = source
         .duplicate(id.clone(), title, date, browser::now_ms())
         .map_err(|e| e.to_string())?;
-    save(state, workspace, &copy).await?;
+    save(state, workspace, None, &copy).await?;
     Ok(id)
 }
 

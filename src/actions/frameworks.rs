@@ -4,29 +4,50 @@
 use praxis_core::framework::{
     Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
 };
-use praxis_core::{RecordKey, WorkspaceId};
+use praxis_core::{RecordError, RecordId, RecordType, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
 use crate::state::AppState;
 
-/// The imported frameworks of a workspace, by name.
-pub async fn imported(state: AppState, workspace: &WorkspaceId) -> Result<Vec<Framework>, String> {
+/// The imported frameworks of a workspace, by name, and a message for each damaged one (a
+/// damaged framework is reported on its own and never blocks the others).
+pub async fn imported(
+    state: AppState,
+    workspace: &WorkspaceId,
+) -> Result<(Vec<Framework>, Vec<RecordError>), String> {
     let records = state
         .store()
-        .records(workspace)
+        .records_of_kind(workspace, &framework_kind())
         .await
         .map_err(|e| e.to_string())?;
-    let mut list = records
-        .iter()
-        .filter(|r| r.kind == framework_kind())
-        .map(|r| {
-            Framework::from_record(r)
-                .map_err(|e| format!("Stored framework {} is damaged: {e}", r.id))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut list = Vec::new();
+    let mut problems = Vec::new();
+    for record in &records {
+        match Framework::read(record) {
+            Ok(framework) => list.push(framework),
+            Err(problem) => problems.push(problem),
+        }
+    }
     list.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(list)
+    Ok((list, problems))
+}
+
+/// The stored copy of a framework, if this workspace holds one.
+async fn stored(
+    state: AppState,
+    workspace: &WorkspaceId,
+    framework: &Framework,
+) -> Result<Option<Framework>, String> {
+    let key = Framework::key(workspace, &framework_record_id(&framework.id));
+    let record = state
+        .store()
+        .record(&key)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(record
+        .filter(|r| !r.deleted)
+        .and_then(|r| Framework::read(&r).ok()))
 }
 
 /// Checks a framework file and saves it; returns its name. A framework with the same id is
@@ -40,9 +61,14 @@ pub async fn import(
     if framework.is_builtin() {
         // The built-in standard with requirement text the user holds a licence for.
         let texts = licensed_text(&framework).map_err(|e| format!("{e} Nothing was imported."))?;
-        super::put_record(
+        let before = stored(state, workspace, &framework).await?;
+        let id = framework_record_id(&framework.id);
+        super::save_typed(
             state,
-            framework.to_record(workspace, browser::now_ms()),
+            workspace,
+            &id,
+            before.as_ref(),
+            &framework,
             "Nothing was imported",
         )
         .await?;
@@ -52,25 +78,23 @@ pub async fn import(
             texts.len()
         ));
     }
-    super::put_record(
+    let before = stored(state, workspace, &framework).await?;
+    let id = framework_record_id(&framework.id);
+    super::save_typed(
         state,
-        framework.to_record(workspace, browser::now_ms()),
+        workspace,
+        &id,
+        before.as_ref(),
+        &framework,
         "Nothing was imported",
     )
     .await?;
     Ok(framework.name)
 }
 
-pub async fn delete(
-    state: AppState,
-    workspace: &WorkspaceId,
-    framework_id: &str,
-) -> Result<(), String> {
-    let key = RecordKey {
-        workspace: workspace.clone(),
-        kind: framework_kind(),
-        id: framework_record_id(framework_id),
-    };
+/// Deletes the framework record `id` (also one too damaged to read).
+pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
+    let key = Framework::key(workspace, id);
     super::delete_record(state, &key, "This framework no longer exists.").await
 }
 
@@ -88,6 +112,7 @@ pub async fn licensed_texts(
     let mut texts = std::collections::HashMap::new();
     for framework in imported(state, workspace)
         .await?
+        .0
         .iter()
         .filter(|f| f.is_builtin())
     {

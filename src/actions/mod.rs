@@ -2,10 +2,11 @@
 //! [`WriteBatch`] from `praxis_core` and applies it whole; errors come back as user-facing text.
 
 use praxis_core::{
-    APP_VERSION, Backup, Record, RecordKey, WorkspaceId, WorkspaceName, WorkspaceProfile,
-    WriteBatch, profile_id, profile_kind,
+    APP_VERSION, Backup, RecordId, RecordKey, RecordType, WorkspaceId, WorkspaceName,
+    WorkspaceProfile, profile_id,
 };
 use praxis_store::Store;
+use serde_json::Value;
 
 use crate::browser;
 use crate::state::AppState;
@@ -13,42 +14,53 @@ use crate::state::AppState;
 pub mod assessments;
 pub mod frameworks;
 
-/// Saves a record, logging one change per field that differs from what was stored.
-pub(crate) async fn put_record(
+/// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
+/// a new record). Only those fields are written, each merged into the record as stored, so an
+/// edit made meanwhile in another tab or on another device to another field is kept.
+pub(crate) async fn save_typed<T: RecordType>(
     state: AppState,
-    record: Record,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    before: Option<&T>,
+    after: &T,
     failure: &str,
 ) -> Result<(), String> {
-    let before = state
-        .store()
-        .record(&record.key())
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut batch = WriteBatch::new();
-    batch.save_record(before.as_ref(), record);
+    let key = T::key(workspace, id);
+    let before = before.map(|b| Value::Object(b.to_body()));
+    let mut batch = state.batch()?;
+    batch.edit_fields(&key, before.as_ref(), &Value::Object(after.to_body()));
+    if batch.is_empty() {
+        return Ok(());
+    }
     state
         .write(batch)
         .await
+        .map(drop)
         .map_err(|e| format!("{failure}: {e}"))
 }
 
-/// Deletes a record, logging its fields as removed; `missing` is the message when it is gone.
+/// Deletes a record (it stays as a tombstone, so other devices learn of the delete);
+/// `missing` is the message when it is already gone.
 pub(crate) async fn delete_record(
     state: AppState,
     key: &RecordKey,
     missing: &str,
 ) -> Result<(), String> {
-    let before = state
+    let exists = state
         .store()
         .record(key)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or(missing)?;
-    let mut batch = WriteBatch::new();
-    batch.delete_record(&before, browser::now_ms());
+        .is_some_and(|r| !r.deleted);
+    if !exists {
+        return Err(missing.to_owned());
+    }
+    let mut batch = state.batch()?;
+    batch.delete_record(key);
     state
         .write(batch)
         .await
+        .map(drop)
         .map_err(|e| format!("Nothing was deleted: {e}"))
 }
 
@@ -71,7 +83,7 @@ pub async fn create_workspace(state: AppState, name: &str) -> Result<WorkspaceId
     let name = WorkspaceName::parse(name).map_err(|e| e.to_string())?;
     let id = WorkspaceId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
     let workspace = praxis_core::Workspace::new(id.clone(), name, browser::now_ms());
-    let mut batch = WriteBatch::new();
+    let mut batch = state.batch()?;
     batch.save_workspace(None, workspace);
     state.write(batch).await.map_err(saved)?;
     state.select(Some(id.clone()));
@@ -87,17 +99,18 @@ pub async fn rename_workspace(state: AppState, id: &WorkspaceId, name: &str) -> 
         .map_err(saved)?
         .ok_or("This workspace no longer exists (was it deleted in another tab?).")?;
     let after = before.renamed(name, browser::now_ms());
-    let mut batch = WriteBatch::new();
+    let mut batch = state.batch()?;
     batch.save_workspace(Some(&before), after);
-    state.write(batch).await.map_err(saved)
+    state.write(batch).await.map(drop).map_err(saved)
 }
 
 pub async fn delete_workspace(state: AppState, id: &WorkspaceId) -> Result<(), String> {
-    let mut batch = WriteBatch::new();
+    let mut batch = state.batch()?;
     batch.delete_workspace(id.clone());
     state
         .write(batch)
         .await
+        .map(drop)
         .map_err(|e| format!("Nothing was deleted: {e}"))
 }
 
@@ -109,7 +122,7 @@ pub async fn backup_of(state: AppState, id: &WorkspaceId) -> Result<Backup, Stri
         .await
         .map_err(|e| e.to_string())?
         .ok_or("This workspace no longer exists.")?;
-    let records = store.records(id).await.map_err(|e| e.to_string())?;
+    let records = store.all_records(id).await.map_err(|e| e.to_string())?;
     let changes = store.changes(id).await.map_err(|e| e.to_string())?;
     Ok(Backup::new(
         workspace,
@@ -151,7 +164,12 @@ pub async fn import_backup(
         ImportMode::New | ImportMode::Replace => backup,
     };
     let id = backup.workspace.id.clone();
-    let batch = backup.into_batch(mode == ImportMode::Replace);
+    let template = state.batch()?;
+    let batch = backup.into_batch(
+        mode == ImportMode::Replace,
+        template.actor().clone(),
+        template.now_ms(),
+    );
     state
         .write(batch)
         .await
@@ -160,24 +178,35 @@ pub async fn import_backup(
     Ok(id)
 }
 
-/// The workspace's profile record, if it has one.
-pub async fn profile_record(state: AppState, id: &WorkspaceId) -> Result<Option<Record>, String> {
-    let key = RecordKey {
-        workspace: id.clone(),
-        kind: profile_kind(),
-        id: profile_id(),
-    };
-    state.store().record(&key).await.map_err(|e| e.to_string())
+/// The workspace's profile (empty when none was saved yet).
+pub async fn profile(state: AppState, id: &WorkspaceId) -> Result<WorkspaceProfile, String> {
+    let key = WorkspaceProfile::key(id, &profile_id());
+    match state
+        .store()
+        .record(&key)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Some(record) if !record.deleted => {
+            WorkspaceProfile::read(&record).map_err(|e| e.to_string())
+        }
+        _ => Ok(WorkspaceProfile::default()),
+    }
 }
 
+/// Saves what changed between the profile the form was opened with and the one submitted.
 pub async fn save_profile(
     state: AppState,
     id: &WorkspaceId,
-    profile: &WorkspaceProfile,
+    before: &WorkspaceProfile,
+    after: &WorkspaceProfile,
 ) -> Result<(), String> {
-    put_record(
+    save_typed(
         state,
-        profile.to_record(id, browser::now_ms()),
+        id,
+        &profile_id(),
+        Some(before),
+        after,
         "Nothing was saved",
     )
     .await

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::WorkspaceId;
-use praxis_core::framework::{Framework, builtin_frameworks};
+use praxis_core::framework::{Framework, builtin_frameworks, framework_record_id};
+use praxis_core::{RecordError, RecordId, WorkspaceId};
 use wasm_bindgen::JsCast;
 
 use crate::actions::frameworks as actions;
@@ -16,7 +16,7 @@ fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl Int
     let name = framework.name.clone();
     let assessable = framework.assessable().count();
     let export_copy = framework.clone();
-    let id = framework.id.clone();
+    let id = framework_record_id(&framework.id);
     view! {
         <tr>
             <th scope="row">{framework.name.clone()}</th>
@@ -48,6 +48,34 @@ fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl Int
                             });
                         }>"Delete"</button>
                     }
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// A framework record that cannot be read: shown on its own with why, and a way to remove it.
+fn damaged_row(error: RecordError, workspace: WorkspaceId) -> impl IntoView {
+    let state = use_app_state();
+    let id = RecordId::parse(&error.id).ok();
+    view! {
+        <tr class="damaged">
+            <th scope="row">{format!("Damaged framework {}", error.id)}</th>
+            <td colspan="3" class="field-error">{error.to_string()}</td>
+            <td class="button-row">
+                {id.map(|id| view! {
+                    <button type="button" class="danger-outline" aria-label=format!("Delete damaged framework {id}") on:click=move |_| {
+                        if !browser::confirm("Delete this damaged framework from this workspace? A backup keeps a copy if you make one first.") {
+                            return;
+                        }
+                        let (workspace, id) = (workspace.clone(), id.clone());
+                        spawn_local(async move {
+                            match actions::delete(state, &workspace, &id).await {
+                                Ok(()) => state.notify(Tone::Success, "Damaged framework deleted."),
+                                Err(problem) => state.notify(Tone::Error, problem),
+                            }
+                        });
+                    }>"Delete"</button>
                 })}
             </td>
         </tr>
@@ -102,7 +130,10 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
                     <tbody>
                         {builtin_frameworks().into_iter().map(|f| row(f.clone(), false, workspace.clone())).collect_view()}
                         {move || match imported.get() {
-                            Some(Ok(list)) => list.into_iter().map(|f| row(f, true, workspace.clone())).collect_view().into_any(),
+                            Some(Ok((list, damaged))) => view! {
+                                {list.into_iter().map(|f| row(f, true, workspace.clone())).collect_view()}
+                                {damaged.into_iter().map(|e| damaged_row(e, workspace.clone())).collect_view()}
+                            }.into_any(),
                             Some(Err(problem)) => view! { <tr><td colspan="5" class="field-error">{problem}</td></tr> }.into_any(),
                             None => ().into_any(),
                         }}

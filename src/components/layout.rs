@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::actor_form::ActorPrompt;
 use super::notices::Notices;
 use super::status::StatusArea;
 use super::theme::ThemeToggle;
@@ -51,6 +52,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
+                <ActorPrompt />
                 {children()}
             </main>
         </div>

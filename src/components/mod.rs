@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI. They wire signals; logic lives in `praxis_core` and `state`.
 
+pub mod actor_form;
 pub mod assessment;
 pub mod backup_panel;
 pub mod confirm_delete;

@@ -14,12 +14,7 @@ pub fn ProfileEditor(workspace: WorkspaceId) -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = id.clone();
         state.revision.track();
-        async move {
-            match actions::profile_record(state, &id).await? {
-                Some(record) => WorkspaceProfile::from_record(&record).map_err(|e| e.to_string()),
-                None => Ok(WorkspaceProfile::default()),
-            }
-        }
+        async move { actions::profile(state, &id).await }
     });
     view! {
         <div class="card">
@@ -45,6 +40,8 @@ fn ProfileForm(workspace: WorkspaceId, profile: WorkspaceProfile) -> impl IntoVi
     let isms_scope = RwSignal::new(profile.isms_scope.clone());
     let errors = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
+    // What the form was opened with: only fields changed from it are saved.
+    let opened = profile.clone();
     let dirty = move || {
         organisation.get() != profile.organisation
             || sms_scope.get() != profile.sms_scope
@@ -68,8 +65,9 @@ fn ProfileForm(workspace: WorkspaceId, profile: WorkspaceProfile) -> impl IntoVi
         errors.set(Vec::new());
         busy.set(true);
         let workspace = workspace.clone();
+        let before = opened.clone();
         spawn_local(async move {
-            match actions::save_profile(state, &workspace, &profile).await {
+            match actions::save_profile(state, &workspace, &before, &profile).await {
                 Ok(()) => state.notify(Tone::Success, "Profile saved."),
                 Err(problem) => errors.set(vec![problem]),
             }

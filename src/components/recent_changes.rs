@@ -35,7 +35,8 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                             let what = if change.value.is_some() { "set" } else { "cleared" };
                             view! {
                                 <tr>
-                                    <td>{browser::format_time(change.at)}</td>
+                                    <td>{browser::format_time(change.at())}</td>
+                                    <td>{change.actor.name().to_owned()}</td>
                                     <td>{change.kind.to_string()}</td>
                                     <td>{change.field.clone()}</td>
                                     <td>{what}</td>
@@ -47,7 +48,7 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                         <table class="table">
                             <caption class="visually-hidden">"Most recent changes, newest first"</caption>
                             <thead>
-                                <tr><th scope="col">"When"</th><th scope="col">"Record"</th><th scope="col">"Field"</th><th scope="col">"Change"</th></tr>
+                                <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Record"</th><th scope="col">"Field"</th><th scope="col">"Change"</th></tr>
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>

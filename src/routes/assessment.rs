@@ -30,13 +30,20 @@ pub struct Editing {
     queue: StoredValue<Rc<RefCell<SaveQueue>>, LocalStorage>,
 }
 
-/// Saves run one at a time, newest snapshot last, so a slow save can never overwrite a newer
-/// one; changes made while a save runs are folded into the next.
+/// Saves run one at a time. Each saves the fields that differ between what was last saved (or
+/// loaded) and the newest state on the page, so only what this page changed is written, and a
+/// slow save can never overwrite a newer one; changes made while a save runs go into the next.
+/// A failed save keeps its changes and is tried again.
 #[derive(Debug, Default)]
 struct SaveQueue {
+    /// The assessment as last saved or loaded, when changes are waiting.
+    base: Option<Assessment>,
     latest: Option<Assessment>,
     running: bool,
 }
+
+/// How long to wait before trying a failed save again.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Editing {
     /// Applies a change; if the domain accepts it, shows it at once and saves it.
@@ -44,36 +51,59 @@ impl Editing {
         &self,
         f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
     ) -> Result<(), String> {
-        let Some(mut next) = self.assessment.get_untracked() else {
+        let Some(before) = self.assessment.get_untracked() else {
             return Err("The assessment is not loaded.".into());
         };
+        let mut next = before.clone();
         f(&mut next).map_err(|e| e.to_string())?;
         self.assessment.set(Some(next.clone()));
         let queue = self.queue.get_value();
-        let start = {
+        {
             let mut q = queue.borrow_mut();
+            q.base.get_or_insert(before);
             q.latest = Some(next);
-            !std::mem::replace(&mut q.running, true)
-        };
-        if start {
-            // The loop owns plain values only: it outlives the page if the user navigates away.
-            let (state, workspace) = (self.state, self.workspace.get_value());
-            state.pending_saves.update(|n| *n += 1);
-            spawn_local(async move {
-                loop {
-                    let Some(snapshot) = queue.borrow_mut().latest.take() else {
-                        break;
-                    };
-                    if let Err(problem) = actions::save(state, &workspace, &snapshot).await {
-                        state.notify(Tone::Error, problem);
-                    }
-                }
-                queue.borrow_mut().running = false;
-                state.pending_saves.update(|n| *n -= 1);
-            });
         }
+        start_saving(self.state, self.workspace.get_value(), queue);
         Ok(())
     }
+}
+
+/// Runs the save loop unless it is running already. The loop owns plain values only: it
+/// outlives the page if the user navigates away.
+fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQueue>>) {
+    if std::mem::replace(&mut queue.borrow_mut().running, true) {
+        return;
+    }
+    state.pending_saves.update(|n| *n += 1);
+    spawn_local(async move {
+        let mut failed = false;
+        loop {
+            let (base, latest) = {
+                let mut q = queue.borrow_mut();
+                match (q.base.take(), q.latest.take()) {
+                    (Some(base), Some(latest)) => (base, latest),
+                    _ => break,
+                }
+            };
+            if let Err(problem) = actions::save(state, &workspace, Some(&base), &latest).await {
+                state.notify(
+                    Tone::Error,
+                    format!("{problem} Praxis keeps your changes and tries again."),
+                );
+                // Put the unsaved changes back in front of anything newer.
+                let mut q = queue.borrow_mut();
+                q.base = Some(base);
+                q.latest = Some(q.latest.take().unwrap_or(latest));
+                failed = true;
+                break;
+            }
+        }
+        queue.borrow_mut().running = false;
+        state.pending_saves.update(|n| *n -= 1);
+        if failed {
+            set_timeout(move || start_saving(state, workspace, queue), RETRY_AFTER);
+        }
+    });
 }
 
 /// Loads the assessment named in the address into an [`Editing`] handle; `problem` is set when

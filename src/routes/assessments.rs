@@ -160,7 +160,7 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
         let workspace = imported_workspace.clone();
         state.revision.track();
         async move {
-            let list = frameworks::imported(state, &workspace)
+            let (list, _damaged) = frameworks::imported(state, &workspace)
                 .await
                 .unwrap_or_default();
             list.into_iter()

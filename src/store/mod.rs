@@ -1,9 +1,11 @@
 //! The app's storage: IndexedDB when the browser allows it, otherwise memory (and the UI says so).
 
-use praxis_core::{Change, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
+use praxis_core::{
+    Change, DeviceId, Record, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
+};
 #[cfg(target_arch = "wasm32")]
 use praxis_store::idb::IdbStore;
-use praxis_store::{MemoryStore, Store, StoreError};
+use praxis_store::{Applied, FeedEntry, MemoryStore, Store, StoreError};
 
 /// The IndexedDB database that holds every workspace.
 pub const DATABASE_NAME: &str = "praxis";
@@ -59,6 +61,14 @@ macro_rules! dispatch {
 }
 
 impl Store for AppStore {
+    fn device(&self) -> &DeviceId {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            AppStore::Browser(store) => store.device(),
+            AppStore::MemoryOnly { store, .. } => store.device(),
+        }
+    }
+
     async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
         dispatch!(self, store => store.workspaces())
     }
@@ -71,6 +81,18 @@ impl Store for AppStore {
         dispatch!(self, store => store.records(workspace))
     }
 
+    async fn records_of_kind(
+        &self,
+        workspace: &WorkspaceId,
+        kind: &RecordKind,
+    ) -> Result<Vec<Record>, StoreError> {
+        dispatch!(self, store => store.records_of_kind(workspace, kind))
+    }
+
+    async fn all_records(&self, workspace: &WorkspaceId) -> Result<Vec<Record>, StoreError> {
+        dispatch!(self, store => store.all_records(workspace))
+    }
+
     async fn record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
         dispatch!(self, store => store.record(key))
     }
@@ -79,7 +101,28 @@ impl Store for AppStore {
         dispatch!(self, store => store.changes(workspace))
     }
 
-    async fn apply(&self, batch: &WriteBatch) -> Result<(), StoreError> {
+    async fn changes_since(
+        &self,
+        workspace: &WorkspaceId,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        dispatch!(self, store => store.changes_since(workspace, after, limit))
+    }
+
+    async fn outbox(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        dispatch!(self, store => store.outbox(workspace, limit))
+    }
+
+    async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError> {
+        dispatch!(self, store => store.acknowledge(workspace, seqs))
+    }
+
+    async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {
         dispatch!(self, store => store.apply(batch))
     }
 }

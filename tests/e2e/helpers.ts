@@ -1,7 +1,14 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Opens the app and waits until its data is loaded. */
+/** The person every journey acts as, unless it tests the first-run question itself. */
+export const TEST_ACTOR = JSON.stringify({ name: "Test User", email: "test@example.org" });
+
+/** Opens the app and waits until its data is loaded. The page already knows who is at the
+ * device (set before any script of the app runs), as after the first visit. */
 export async function openApp(page: Page, path = "/") {
+  await page.addInitScript((actor) => {
+    if (!localStorage.getItem("praxis.actor")) localStorage.setItem("praxis.actor", actor);
+  }, TEST_ACTOR);
   await page.goto(path);
   await expect(page.getByText("Opening your data…")).toHaveCount(0);
   await expect(page.locator("h1")).toBeVisible();

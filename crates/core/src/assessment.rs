@@ -10,8 +10,8 @@ mod rollup;
 
 pub use csv::{CSV_HEADER, to_csv};
 pub use model::{
-    Action, Assessment, AssessmentError, AssessmentMeta, Evidence, FrameworkChoice, ItemAnswer,
-    Rating, assessment_kind, item_key,
+    ATTRIBUTE_SEPARATOR, Action, Assessment, AssessmentError, AssessmentMeta, Evidence,
+    FrameworkChoice, ItemAnswer, Rating, assessment_kind, item_key, upgrade_legacy_body,
 };
 pub use rollup::{Delta, ItemScore, Rollup, Summary, compare, rollup};
 

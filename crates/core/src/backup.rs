@@ -6,16 +6,20 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::actor::Actor;
 use crate::batch::{Op, WriteBatch};
 use crate::change::Change;
-use crate::ids::{RecordId, RecordKind, WorkspaceId};
-use crate::record::{MAX_STRING_CHARS, Record, find_oversized_string};
+use crate::clock::Hlc;
+use crate::ids::{DeviceId, RecordId, RecordKind, WorkspaceId};
+use crate::record::{MAX_STRING_CHARS, Record, check_field_name, find_oversized_string};
+use crate::typed::{RecordError, RecordType, validate_record};
 use crate::workspace::{Workspace, WorkspaceName};
 
 /// What the `format` field of every backup says, so other JSON is recognised as such.
 pub const BACKUP_FORMAT: &str = "praxis-workspace-backup";
-/// The backup format this build writes and the newest it reads.
-pub const BACKUP_VERSION: u32 = 1;
+/// The backup format this build writes and the newest it reads. Version 1 (before clocks and
+/// names on changes) is still read: it is brought forward by [`upgrade_v1`].
+pub const BACKUP_VERSION: u32 = 2;
 /// The largest file accepted for import (50 MiB), checked before any parsing.
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
 
@@ -65,6 +69,10 @@ pub enum ImportError {
     ForeignWorkspace { path: String },
     #[error("The backup holds the record {kind}/{id} more than once (duplicate id).")]
     DuplicateRecord { kind: RecordKind, id: RecordId },
+    #[error("The backup holds the change {id} more than once (duplicate id).")]
+    DuplicateChange { id: String },
+    #[error("The record at {path} cannot be imported: {error}.")]
+    DamagedRecord { path: String, error: RecordError },
 }
 
 /// A whole workspace, as exported.
@@ -153,9 +161,10 @@ impl Backup {
     }
 
     /// The writes that restore this backup; with `replace_existing`, the workspace of the same
-    /// id is deleted first, in the same batch. The change log is restored as it was.
-    pub fn into_batch(self, replace_existing: bool) -> WriteBatch {
-        let mut batch = WriteBatch::new();
+    /// id is deleted first, in the same batch. Records (with their clocks) and the change log
+    /// are restored as they were.
+    pub fn into_batch(self, replace_existing: bool, actor: Actor, now_ms: i64) -> WriteBatch {
+        let mut batch = WriteBatch::new(actor, now_ms);
         if replace_existing {
             batch.push(Op::DeleteWorkspace(self.workspace.id.clone()));
         }
@@ -195,7 +204,11 @@ pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
             },
         }
     })?;
+    let mut document = document;
     check_envelope(&document)?;
+    if document.get("version").and_then(Value::as_u64) == Some(1) {
+        upgrade_v1(&mut document)?;
+    }
     if let Some((path, chars)) = find_oversized_string(&document, "") {
         return Err(ImportError::StringTooLong {
             path,
@@ -213,6 +226,64 @@ pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
     })?;
     check_consistency(&backup)?;
     Ok(backup)
+}
+
+/// Brings a format-1 document to format 2 in place: each record field gets the clock of the
+/// record's last update, assessments get a field per setting and per part of an answer, and each
+/// change gets a clock from its time (made unique by its position) and an unrecorded author.
+/// Anything not of the expected shape is left alone for the checks that follow to name.
+pub fn upgrade_v1(document: &mut Value) -> Result<(), ImportError> {
+    let device = DeviceId::parse("legacy").expect("a valid device id");
+    let assessment = crate::assessment::assessment_kind();
+    if let Some(records) = document.get_mut("records").and_then(Value::as_array_mut) {
+        for record in records.iter_mut().filter_map(Value::as_object_mut) {
+            let is_assessment =
+                record.get("kind").and_then(Value::as_str) == Some(assessment.as_str());
+            if is_assessment
+                && let Some(Value::Object(body)) = record.get("body")
+                && let Some(upgraded) = crate::assessment::upgrade_legacy_body(body)
+            {
+                record.insert("body".into(), Value::Object(upgraded));
+            }
+            let (Some(at), Some(Value::Object(body))) = (
+                record.get("updated_at").and_then(Value::as_i64),
+                record.get("body"),
+            ) else {
+                continue;
+            };
+            let stamp = Hlc::new(at, 0, device.clone()).to_string();
+            let clocks: serde_json::Map<String, Value> = body
+                .keys()
+                .map(|field| (field.clone(), Value::from(stamp.clone())))
+                .collect();
+            record.insert("clocks".into(), Value::Object(clocks));
+        }
+    }
+    let actor = serde_json::to_value(Actor::unrecorded()).expect("plain data");
+    if let Some(changes) = document.get_mut("changes").and_then(Value::as_array_mut) {
+        for (i, change) in changes.iter_mut().enumerate() {
+            let Some(change) = change.as_object_mut() else {
+                continue;
+            };
+            if let Some(at) = change.get("at").and_then(Value::as_i64) {
+                if at < 0 {
+                    return Err(ImportError::InvalidField {
+                        path: format!("changes[{i}].at"),
+                        detail: "a time cannot be negative".into(),
+                    });
+                }
+                let counter = u32::try_from(i).unwrap_or(u32::MAX);
+                change.remove("at");
+                change.insert(
+                    "clock".into(),
+                    Hlc::new(at, counter, device.clone()).to_string().into(),
+                );
+                change.insert("actor".into(), actor.clone());
+            }
+        }
+    }
+    document["version"] = Value::from(BACKUP_VERSION);
+    Ok(())
 }
 
 fn check_envelope(document: &Value) -> Result<(), ImportError> {
@@ -254,6 +325,7 @@ fn check_consistency(backup: &Backup) -> Result<(), ImportError> {
         return Err(error);
     }
     let mut seen = HashSet::new();
+    let mut seen_changes = HashSet::new();
     for (i, record) in backup.records.iter().enumerate() {
         if &record.workspace != owner {
             return Err(ImportError::ForeignWorkspace {
@@ -276,8 +348,46 @@ fn check_consistency(backup: &Backup) -> Result<(), ImportError> {
                 path: format!("changes[{i}].workspace"),
             });
         }
-        if let Some(error) = negative(format!("changes[{i}].at"), change.at) {
-            return Err(error);
+        if let Err(detail) = check_field_name(&change.field) {
+            return Err(ImportError::InvalidField {
+                path: format!("changes[{i}].field"),
+                detail,
+            });
+        }
+        if !seen_changes.insert(change.clock.clone()) {
+            return Err(ImportError::DuplicateChange { id: change.id() });
+        }
+    }
+    check_record_bodies(backup)
+}
+
+/// Every record is read as its kind would be; frameworks first, since assessments of an
+/// imported framework need it.
+fn check_record_bodies(backup: &Backup) -> Result<(), ImportError> {
+    let framework = crate::framework::framework_kind();
+    let (frameworks, others): (Vec<_>, Vec<_>) = backup
+        .records
+        .iter()
+        .enumerate()
+        .partition(|(_, r)| r.kind == framework);
+    for (i, record) in frameworks.into_iter().chain(others) {
+        let damaged = |error| ImportError::DamagedRecord {
+            path: format!("records[{i}]"),
+            error,
+        };
+        if let Some(detail) = record.clocks.keys().find_map(|f| check_field_name(f).err()) {
+            return Err(ImportError::InvalidField {
+                path: format!("records[{i}].clocks"),
+                detail,
+            });
+        }
+        validate_record(record).map_err(damaged)?;
+        if record.kind == framework
+            && let Ok(imported) = crate::framework::Framework::read(record)
+        {
+            // Until frameworks are passed as a per-workspace catalogue, assessments find
+            // imported ones in the session's registry.
+            crate::framework::register_framework(imported);
         }
     }
     Ok(())

@@ -1,43 +1,86 @@
 //! The single write path: a batch of operations that a store applies in order, all or nothing.
-//! Change-log entries travel in the same batch as the records they describe, so history and
-//! data can never disagree.
+//! An edit names only the fields it changes; the store stamps each with the device clock and
+//! merges it into the record as it is inside the transaction, so an edit never carries a whole
+//! record read earlier, and two tabs editing different fields never lose each other's work.
 
+use serde_json::Value;
+
+use crate::actor::Actor;
 use crate::change::{Change, field_changes};
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
-use crate::record::{Record, RecordKey};
+use crate::record::{DELETED_FIELD, Record, RecordKey};
 use crate::workspace::Workspace;
+
+/// One field set (`Some`) or removed (`None`) here, by the batch's actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub key: RecordKey,
+    pub field: String,
+    pub value: Option<Value>,
+}
 
 /// One write. Stores apply a batch's ops in order inside one transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     PutWorkspace(Workspace),
-    /// Removes the workspace, its records and its change log.
+    /// Removes the workspace, its records and its change log from this device.
     DeleteWorkspace(WorkspaceId),
+    /// A field edit made on this device: stamped inside the transaction, merged, logged and
+    /// queued in the outbox for sync.
+    Edit(Edit),
+    /// A change made on another device: merged by its own stamp (a no-op when already seen),
+    /// logged, never queued to be sent back.
+    Merge(Change),
+    /// Restores a record as it was saved (a backup import), clocks included.
     PutRecord(Record),
-    DeleteRecord(RecordKey),
+    /// Restores one entry of the change log as it was saved (a backup import).
     AppendChange(Change),
 }
 
-/// Operations that happen together or not at all. Every store applies a batch's ops in the
-/// order they were pushed, inside one transaction: either every op takes effect or none does.
-/// The builders (`save_…`, `delete_…`) add the matching change-log entries themselves.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Operations that happen together or not at all, made by one person at one time. Every store
+/// applies a batch's ops in the order they were pushed, inside one transaction: either every op
+/// takes effect or none does.
+#[derive(Debug, Clone, PartialEq)]
 pub struct WriteBatch {
+    actor: Actor,
+    now_ms: i64,
     ops: Vec<Op>,
 }
 
-/// The kind under which workspace-level changes (its name) are logged.
+/// The kind of the record that holds a workspace's own fields (its name), so they have
+/// clocks and history like every other record.
 pub fn workspace_kind() -> RecordKind {
     RecordKind::parse("workspace").expect("a valid kind")
 }
 
+/// The key of the record holding a workspace's own fields.
+pub fn workspace_record_key(id: &WorkspaceId) -> RecordKey {
+    RecordKey {
+        workspace: id.clone(),
+        kind: workspace_kind(),
+        id: RecordId::parse(id.as_str()).expect("workspace ids are record ids"),
+    }
+}
+
 impl WriteBatch {
-    /// An empty batch.
-    pub fn new() -> Self {
-        Self::default()
+    /// An empty batch of edits by `actor` at `now_ms` (the device's wall clock).
+    pub fn new(actor: Actor, now_ms: i64) -> Self {
+        Self {
+            actor,
+            now_ms,
+            ops: Vec::new(),
+        }
     }
 
-    /// Adds one op as it is; no change-log entry is added for it.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.now_ms
+    }
+
+    /// Adds one op as it is.
     pub fn push(&mut self, op: Op) -> &mut Self {
         self.ops.push(op);
         self
@@ -56,62 +99,71 @@ impl WriteBatch {
         self.ops.is_empty()
     }
 
-    /// Saves a workspace, logging its name when it is new or changed.
+    /// Whether any op stamps or merges changes (and so needs the device clock).
+    pub fn has_changes(&self) -> bool {
+        self.ops
+            .iter()
+            .any(|op| matches!(op, Op::Edit(_) | Op::Merge(_)))
+    }
+
+    /// Sets one field of a record.
+    pub fn set_field(&mut self, key: &RecordKey, field: &str, value: Option<Value>) -> &mut Self {
+        self.ops.push(Op::Edit(Edit {
+            key: key.clone(),
+            field: field.to_owned(),
+            value,
+        }));
+        self
+    }
+
+    /// One edit per field that differs between `before` (what this page last read; `None` for
+    /// a new record) and `after`. Fields the page did not change are not touched, so a
+    /// concurrent edit of another field elsewhere survives.
+    pub fn edit_fields(
+        &mut self,
+        key: &RecordKey,
+        before: Option<&Value>,
+        after: &Value,
+    ) -> &mut Self {
+        for (field, value) in field_changes(before, Some(after)) {
+            self.set_field(key, &field, value);
+        }
+        self
+    }
+
+    /// Marks a record deleted (a tombstone that merges like any field; see [`DELETED_FIELD`]).
+    pub fn delete_record(&mut self, key: &RecordKey) -> &mut Self {
+        self.set_field(key, DELETED_FIELD, Some(Value::Bool(true)))
+    }
+
+    /// Brings a deleted record back with every field at its latest value.
+    pub fn restore_record(&mut self, key: &RecordKey) -> &mut Self {
+        self.set_field(key, DELETED_FIELD, Some(Value::Bool(false)))
+    }
+
+    /// Saves a workspace; a new or changed name is also an edit of the workspace's record.
     pub fn save_workspace(&mut self, before: Option<&Workspace>, after: Workspace) -> &mut Self {
         let renamed = before.map(|b| &b.name) != Some(&after.name);
-        let change = renamed.then(|| Change {
-            workspace: after.id.clone(),
-            kind: workspace_kind(),
-            record_id: RecordId::parse(after.id.as_str()).expect("workspace ids are record ids"),
-            field: "name".to_owned(),
-            value: Some(after.name.as_str().into()),
-            at: after.updated_at,
-        });
-        // The workspace goes first so its change entry finds it within this batch.
+        let key = workspace_record_key(&after.id);
+        let name = after.name.as_str().to_owned();
+        // The workspace goes first so its record's edit finds it within this batch.
         self.ops.push(Op::PutWorkspace(after));
-        self.ops.extend(change.map(Op::AppendChange));
+        if renamed {
+            self.set_field(&key, "name", Some(Value::String(name)));
+        }
         self
     }
 
-    /// Saves a record and one change entry per field that differs from `before`.
-    pub fn save_record(&mut self, before: Option<&Record>, after: Record) -> &mut Self {
-        let changes = field_changes(before.map(|r| &r.body), Some(&after.body));
-        let (key, at) = (after.key(), after.updated_at);
-        self.ops.push(Op::PutRecord(after));
-        self.push_changes(&key, changes, at);
-        self
-    }
-
-    /// Deletes a record, logging each of its fields as removed.
-    pub fn delete_record(&mut self, before: &Record, now_ms: i64) -> &mut Self {
-        self.ops.push(Op::DeleteRecord(before.key()));
-        let changes = field_changes(Some(&before.body), None);
-        self.push_changes(&before.key(), changes, now_ms);
-        self
-    }
-
-    /// Deletes a workspace with everything in it.
+    /// Deletes a workspace with everything in it, on this device.
     pub fn delete_workspace(&mut self, id: WorkspaceId) -> &mut Self {
         self.ops.push(Op::DeleteWorkspace(id));
         self
     }
 
-    fn push_changes(
-        &mut self,
-        key: &RecordKey,
-        changes: Vec<(String, Option<serde_json::Value>)>,
-        at: i64,
-    ) {
-        self.ops.extend(changes.into_iter().map(|(field, value)| {
-            Op::AppendChange(Change {
-                workspace: key.workspace.clone(),
-                kind: key.kind.clone(),
-                record_id: key.id.clone(),
-                field,
-                value,
-                at,
-            })
-        }));
+    /// Merges a change made on another device.
+    pub fn merge(&mut self, change: Change) -> &mut Self {
+        self.ops.push(Op::Merge(change));
+        self
     }
 }
 
@@ -129,165 +181,143 @@ mod tests {
         )
     }
 
-    fn record(body: serde_json::Value, at: i64) -> Record {
-        Record {
+    fn batch() -> WriteBatch {
+        WriteBatch::new(Actor::parse("Ada", "").unwrap(), 5)
+    }
+
+    fn note() -> RecordKey {
+        RecordKey {
             workspace: WorkspaceId::parse("w").unwrap(),
             kind: RecordKind::parse("note").unwrap(),
             id: RecordId::parse("n1").unwrap(),
-            updated_at: at,
-            body,
         }
     }
 
-    fn change_fields(batch: &WriteBatch) -> Vec<(String, Option<serde_json::Value>, i64)> {
+    fn edits(batch: &WriteBatch) -> Vec<(String, Option<Value>)> {
         batch
             .ops()
             .iter()
             .filter_map(|op| match op {
-                Op::AppendChange(c) => Some((c.field.clone(), c.value.clone(), c.at)),
+                Op::Edit(e) => Some((e.field.clone(), e.value.clone())),
                 _ => None,
             })
             .collect()
     }
 
     #[test]
-    fn saving_a_workspace_logs_its_name_only_when_it_changes() {
-        let mut batch = WriteBatch::new();
-        batch.save_workspace(None, ws("Acme", 1));
-        assert!(matches!(batch.ops()[0], Op::PutWorkspace(_)));
-        assert_eq!(
-            change_fields(&batch),
-            vec![("name".to_owned(), Some(json!("Acme")), 1)]
-        );
-
-        let mut same = WriteBatch::new();
-        same.save_workspace(Some(&ws("Acme", 1)), ws("Acme", 2));
-        assert_eq!(same.len(), 1, "no change entry when the name is unchanged");
-
-        let mut renamed = WriteBatch::new();
-        renamed.save_workspace(Some(&ws("Acme", 1)), ws("Acme Ltd", 3));
-        assert_eq!(
-            change_fields(&renamed),
-            vec![("name".to_owned(), Some(json!("Acme Ltd")), 3)]
-        );
+    fn a_batch_carries_who_and_when() {
+        let b = batch();
+        assert_eq!(b.actor().name(), "Ada");
+        assert_eq!(b.now_ms(), 5);
+        assert!(b.is_empty() && !b.has_changes());
     }
 
     #[test]
-    fn saving_a_record_puts_it_then_logs_each_changed_field() {
-        let before = record(json!({"a": 1, "b": 2}), 1);
-        let after = record(json!({"a": 1, "b": 3, "c": 4}), 9);
-        let mut batch = WriteBatch::new();
-        batch.save_record(Some(&before), after.clone());
-        assert_eq!(batch.ops()[0], Op::PutRecord(after));
+    fn saving_a_workspace_edits_its_name_only_when_it_changes() {
+        let mut created = batch();
+        created.save_workspace(None, ws("Acme", 1));
+        assert!(matches!(created.ops()[0], Op::PutWorkspace(_)));
         assert_eq!(
-            change_fields(&batch),
-            vec![
-                ("b".to_owned(), Some(json!(3)), 9),
-                ("c".to_owned(), Some(json!(4)), 9)
-            ]
+            edits(&created),
+            vec![("name".to_owned(), Some(json!("Acme")))]
         );
-    }
-
-    #[test]
-    fn deleting_a_record_logs_its_fields_as_removed() {
-        let before = record(json!({"a": 1, "b": 2}), 1);
-        let mut batch = WriteBatch::new();
-        batch.delete_record(&before, 7);
-        assert_eq!(batch.ops()[0], Op::DeleteRecord(before.key()));
-        assert_eq!(
-            change_fields(&batch),
-            vec![("a".to_owned(), None, 7), ("b".to_owned(), None, 7)]
-        );
-    }
-
-    #[test]
-    fn a_new_record_logs_every_field_under_its_own_key() {
-        let new = record(json!({"title": "Backups", "owner": null}), 4);
-        let mut batch = WriteBatch::new();
-        batch.save_record(None, new.clone());
-        assert_eq!(batch.len(), 3);
-        let expected = |field: &str, value| {
-            Op::AppendChange(Change {
-                workspace: new.workspace.clone(),
-                kind: new.kind.clone(),
-                record_id: new.id.clone(),
-                field: field.to_owned(),
-                value: Some(value),
-                at: 4,
-            })
+        let Op::Edit(edit) = &created.ops()[1] else {
+            panic!("expected an edit")
         };
         assert_eq!(
-            batch.ops()[1..],
-            [
-                expected("owner", json!(null)),
-                expected("title", json!("Backups"))
-            ]
+            edit.key,
+            workspace_record_key(&WorkspaceId::parse("w").unwrap())
+        );
+        assert_eq!(edit.key.kind, workspace_kind());
+
+        let mut same = batch();
+        same.save_workspace(Some(&ws("Acme", 1)), ws("Acme", 2));
+        assert_eq!(same.len(), 1, "no edit when the name is unchanged");
+
+        let mut renamed = batch();
+        renamed.save_workspace(Some(&ws("Acme", 1)), ws("Acme Ltd", 3));
+        assert_eq!(
+            edits(&renamed),
+            vec![("name".to_owned(), Some(json!("Acme Ltd")))]
         );
     }
 
     #[test]
-    fn an_unchanged_record_is_put_without_change_entries() {
-        let before = record(json!({"a": 1}), 1);
-        let mut batch = WriteBatch::new();
-        batch.save_record(Some(&before), record(json!({"a": 1}), 2));
-        assert_eq!(batch.len(), 1);
-        assert!(change_fields(&batch).is_empty());
+    fn editing_names_only_the_fields_that_differ() {
+        let before = json!({"a": 1, "b": 2, "keep": true});
+        let after = json!({"a": 1, "b": 3, "c": 4, "keep": true});
+        let mut b = batch();
+        b.edit_fields(&note(), Some(&before), &after);
+        assert_eq!(
+            edits(&b),
+            vec![
+                ("b".to_owned(), Some(json!(3))),
+                ("c".to_owned(), Some(json!(4)))
+            ]
+        );
+        assert!(b.has_changes());
+
+        let mut removed = batch();
+        removed.edit_fields(&note(), Some(&after), &json!({"a": 1}));
+        assert_eq!(
+            edits(&removed),
+            vec![
+                ("b".to_owned(), None),
+                ("c".to_owned(), None),
+                ("keep".to_owned(), None)
+            ]
+        );
+
+        let mut created = batch();
+        created.edit_fields(&note(), None, &json!({"title": "Backups", "owner": null}));
+        assert_eq!(
+            edits(&created),
+            vec![
+                ("owner".to_owned(), Some(json!(null))),
+                ("title".to_owned(), Some(json!("Backups")))
+            ]
+        );
+
+        let mut unchanged = batch();
+        unchanged.edit_fields(&note(), Some(&before), &before);
+        assert!(unchanged.is_empty());
+    }
+
+    #[test]
+    fn deleting_and_restoring_set_the_deleted_field() {
+        let mut b = batch();
+        b.delete_record(&note()).restore_record(&note());
+        assert_eq!(
+            edits(&b),
+            vec![
+                (DELETED_FIELD.to_owned(), Some(json!(true))),
+                (DELETED_FIELD.to_owned(), Some(json!(false)))
+            ]
+        );
     }
 
     #[test]
     fn builders_append_in_call_order() {
-        let note = record(json!({"a": 1}), 1);
-        let mut batch = WriteBatch::new();
-        batch
-            .save_workspace(None, ws("Acme", 1))
-            .save_record(None, note.clone())
-            .delete_record(&note, 2)
-            .push(Op::DeleteWorkspace(WorkspaceId::parse("w").unwrap()));
-        let kinds: Vec<&str> = batch
+        let mut b = batch();
+        b.save_workspace(None, ws("Acme", 1))
+            .set_field(&note(), "a", Some(json!(1)))
+            .delete_record(&note())
+            .delete_workspace(WorkspaceId::parse("w").unwrap());
+        let kinds: Vec<&str> = b
             .ops()
             .iter()
             .map(|op| match op {
                 Op::PutWorkspace(_) => "put workspace",
                 Op::DeleteWorkspace(_) => "delete workspace",
+                Op::Edit(_) => "edit",
+                Op::Merge(_) => "merge",
                 Op::PutRecord(_) => "put record",
-                Op::DeleteRecord(_) => "delete record",
                 Op::AppendChange(_) => "change",
             })
             .collect();
         assert_eq!(
             kinds,
-            [
-                "put workspace",
-                "change",
-                "put record",
-                "change",
-                "delete record",
-                "change",
-                "delete workspace"
-            ]
-        );
-    }
-
-    #[test]
-    fn workspace_name_changes_are_logged_under_the_workspace_itself() {
-        let mut batch = WriteBatch::new();
-        batch.save_workspace(None, ws("Acme", 1));
-        let Op::AppendChange(change) = &batch.ops()[1] else {
-            panic!("expected a change, got {:?}", batch.ops()[1]);
-        };
-        assert_eq!(change.kind, workspace_kind());
-        assert_eq!(change.record_id.as_str(), "w");
-        assert_eq!(change.workspace.as_str(), "w");
-    }
-
-    #[test]
-    fn deleting_a_workspace_is_one_op() {
-        let mut batch = WriteBatch::new();
-        assert!(batch.is_empty());
-        batch.delete_workspace(WorkspaceId::parse("w").unwrap());
-        assert_eq!(
-            batch.ops(),
-            [Op::DeleteWorkspace(WorkspaceId::parse("w").unwrap())]
+            ["put workspace", "edit", "edit", "edit", "delete workspace"]
         );
     }
 }

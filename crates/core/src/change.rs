@@ -6,9 +6,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::actor::Actor;
+use crate::clock::Hlc;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::record::RecordKey;
 
-/// One field of one record set to a value (`Some`) or removed (`None`) at `at` (Unix ms).
+/// One field of one record set to a value (`Some`) or removed (`None`), stamped with the clock
+/// of the device that made it and the person who made it. Within a workspace the stamp is
+/// unique, so it is also the change's id: merging a change twice is a no-op.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
@@ -24,7 +29,28 @@ pub struct Change {
         deserialize_with = "present_value"
     )]
     pub value: Option<Value>,
-    pub at: i64,
+    pub clock: Hlc,
+    pub actor: Actor,
+}
+
+impl Change {
+    /// When it was made (Unix ms, the device's wall clock).
+    pub fn at(&self) -> i64 {
+        self.clock.wall_ms()
+    }
+
+    /// The change's id within its workspace: its clock stamp as text.
+    pub fn id(&self) -> String {
+        self.clock.to_string()
+    }
+
+    pub fn key(&self) -> RecordKey {
+        RecordKey {
+            workspace: self.workspace.clone(),
+            kind: self.kind.clone(),
+            id: self.record_id.clone(),
+        }
+    }
 }
 
 /// A `value` that is present is `Some`, even when it is `null`; an absent one defaults to `None`.
@@ -140,7 +166,8 @@ mod tests {
             record_id: RecordId::parse("n1").unwrap(),
             field: "text".to_owned(),
             value: None,
-            at: 42,
+            clock: Hlc::new(42, 0, crate::ids::DeviceId::parse("d").unwrap()),
+            actor: Actor::parse("Ada", "").unwrap(),
         };
         let text = serde_json::to_string(&change).unwrap();
         assert!(!text.contains("value"), "removal leaves value out: {text}");

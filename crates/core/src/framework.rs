@@ -9,8 +9,8 @@ mod registry;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{RecordId, RecordKind, WorkspaceId};
-use crate::record::Record;
+use crate::ids::{RecordId, RecordKind};
+use crate::typed::{FieldProblem, RecordType, field_problem};
 
 pub use builtin::{builtin_frameworks, iso20000, iso27001};
 pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
@@ -135,22 +135,6 @@ impl Framework {
         builtin_frameworks().iter().any(|f| f.id == self.id)
     }
 
-    /// An imported framework as a workspace record (kind `framework`).
-    pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
-        Record {
-            workspace: workspace.clone(),
-            kind: framework_kind(),
-            id: framework_record_id(&self.id),
-            updated_at: now_ms,
-            body: serde_json::to_value(self).expect("a framework is plain JSON"),
-        }
-    }
-
-    /// Reads an imported framework back, checking it as an import would.
-    pub fn from_record(record: &Record) -> Result<Self, FrameworkError> {
-        parse_framework(&record.body.to_string())
-    }
-
     /// A file name for exporting, e.g. `praxis-framework-iso27001-2022.json`.
     pub fn file_name(&self) -> String {
         format!("praxis-framework-{}.json", framework_record_id(&self.id))
@@ -197,7 +181,42 @@ pub fn licensed_text(
 }
 
 pub fn framework_kind() -> RecordKind {
-    RecordKind::parse("framework").expect("a valid kind")
+    Framework::kind()
+}
+
+/// An imported framework is kept as a workspace record: its body is the framework file's
+/// fields, checked as an import would be.
+impl RecordType for Framework {
+    const KIND: &'static str = "framework";
+    const NOUN: &'static str = "Framework";
+
+    fn to_body(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(self).expect("a framework is plain JSON") {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("a struct serialises to an object"),
+        }
+    }
+
+    fn from_body(
+        id: &RecordId,
+        body: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, FieldProblem> {
+        let framework = parse_framework(&serde_json::Value::Object(body.clone()).to_string())
+            .map_err(|e| match e {
+                FrameworkError::Invalid { path, detail } => {
+                    let field = path.split(['.', '[']).next().unwrap_or_default().to_owned();
+                    (Some(field), format!("{path}: {detail}"))
+                }
+                other => (None, other.to_string()),
+            })?;
+        if framework_record_id(&framework.id) != *id {
+            return Err(field_problem(
+                "id",
+                format!("{} is not the framework this record holds", framework.id),
+            ));
+        }
+        Ok(framework)
+    }
 }
 
 /// Framework ids may hold ':' and '.', which record ids do not: those become '-'.

@@ -97,6 +97,13 @@ string_id!(
 );
 
 string_id!(
+    /// Identifies one device (one browser profile's database): 1–64 characters from
+    /// `[A-Za-z0-9_-]`. It breaks ties between clocks, so it must differ between devices.
+    DeviceId,
+    |s| check(s, 64, ID_CHARS, is_id_char)
+);
+
+string_id!(
     /// What a record is (profile, risk, incident…): 1–32 characters from `[a-z0-9_]`, starting
     /// with a letter.
     RecordKind,

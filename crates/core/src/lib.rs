@@ -1,26 +1,38 @@
-//! Praxis domain: workspaces, records, field-level changes, the write batch every store applies
-//! whole, and the backup format. No web dependencies; timestamps come from the caller.
+//! Praxis domain: workspaces, records, field-level changes with hybrid logical clocks and their
+//! merge rule, the write batch every store applies whole, and the backup format. No web dependencies; timestamps come from the caller.
 
+pub mod actor;
 pub mod assessment;
 pub mod backup;
 pub mod batch;
 pub mod change;
+pub mod clock;
 pub mod framework;
 pub mod ids;
 pub mod maturity;
 pub mod profile;
 pub mod record;
+pub mod typed;
 pub mod workspace;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod merge_tests;
+
+pub use actor::{Actor, ActorError};
 pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupSummary, ImportError, MAX_BACKUP_BYTES,
     parse_backup,
 };
-pub use batch::{Op, WriteBatch, workspace_kind};
+pub use batch::{Edit, Op, WriteBatch, workspace_kind, workspace_record_key};
 pub use change::{Change, field_changes};
-pub use ids::{IdError, RecordId, RecordKind, WorkspaceId};
+pub use clock::{Clock, ClockError, Hlc, MAX_DRIFT_MS};
+pub use ids::{DeviceId, IdError, RecordId, RecordKind, WorkspaceId};
 pub use profile::{ProfileError, WorkspaceProfile, profile_id, profile_kind};
-pub use record::{MAX_STRING_CHARS, Record, RecordKey, find_oversized_string};
+pub use record::{
+    DELETED_FIELD, MAX_FIELD_CHARS, MAX_STRING_CHARS, Record, RecordKey, check_field_name,
+    find_oversized_string,
+};
+pub use typed::{RecordError, RecordType, WorkspaceFields, validate_record};
 pub use workspace::{NAME_MAX_CHARS, NameError, Workspace, WorkspaceName};
 
 /// This build's version, written into backups.

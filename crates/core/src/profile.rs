@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{RecordId, RecordKind, WorkspaceId};
-use crate::record::Record;
+use serde_json::{Map, Value};
+
+use crate::ids::{RecordId, RecordKind};
+use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields};
 
 /// The most characters the organisation's name may have.
 pub const ORGANISATION_MAX_CHARS: usize = 200;
@@ -19,8 +21,6 @@ pub enum ProfileError {
         max: usize,
         found: usize,
     },
-    #[error("The stored profile could not be read: {0}")]
-    Unreadable(String),
 }
 
 /// Which organisation a workspace is about and what its management systems cover. Every field
@@ -36,7 +36,7 @@ pub struct WorkspaceProfile {
 
 /// The record kind a workspace profile is stored under.
 pub fn profile_kind() -> RecordKind {
-    RecordKind::parse("profile").expect("a valid kind")
+    WorkspaceProfile::kind()
 }
 
 /// The id of the one profile record of each workspace.
@@ -61,17 +61,10 @@ impl WorkspaceProfile {
 
     /// Checks each field's length; every problem is reported, not just the first.
     pub fn validate(&self) -> Result<(), Vec<ProfileError>> {
-        let fields = [
-            ("Organisation", &self.organisation, ORGANISATION_MAX_CHARS),
-            ("The SMS scope", &self.sms_scope, SCOPE_MAX_CHARS),
-            ("The ISMS scope", &self.isms_scope, SCOPE_MAX_CHARS),
-        ];
-        let errors: Vec<ProfileError> = fields
+        let errors: Vec<ProfileError> = self
+            .checked_fields()
             .into_iter()
-            .filter_map(|(field, text, max)| {
-                let found = text.chars().count();
-                (found > max).then_some(ProfileError::TooLong { field, max, found })
-            })
+            .filter_map(|(_, error)| error)
             .collect();
         if errors.is_empty() {
             Ok(())
@@ -80,21 +73,59 @@ impl WorkspaceProfile {
         }
     }
 
-    /// The profile as the workspace's profile record, updated at `now_ms`.
-    pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
-        Record {
-            workspace: workspace.clone(),
-            kind: profile_kind(),
-            id: profile_id(),
-            updated_at: now_ms,
-            body: serde_json::to_value(self).expect("a profile is plain JSON"),
+    /// Each field's stored name with its problem, if it has one.
+    fn checked_fields(&self) -> [(&'static str, Option<ProfileError>); 3] {
+        let check = |field: &'static str, text: &str, max: usize| {
+            let found = text.chars().count();
+            (found > max).then_some(ProfileError::TooLong { field, max, found })
+        };
+        [
+            (
+                "organisation",
+                check("Organisation", &self.organisation, ORGANISATION_MAX_CHARS),
+            ),
+            (
+                "sms_scope",
+                check("The SMS scope", &self.sms_scope, SCOPE_MAX_CHARS),
+            ),
+            (
+                "isms_scope",
+                check("The ISMS scope", &self.isms_scope, SCOPE_MAX_CHARS),
+            ),
+        ]
+    }
+}
+
+impl RecordType for WorkspaceProfile {
+    const KIND: &'static str = "profile";
+    const NOUN: &'static str = "Workspace profile";
+
+    fn to_body(&self) -> Map<String, Value> {
+        match serde_json::to_value(self).expect("a profile is plain JSON") {
+            Value::Object(map) => map,
+            _ => unreachable!("a struct serialises to an object"),
         }
     }
 
-    /// Reads a stored profile; absent fields read as empty.
-    pub fn from_record(record: &Record) -> Result<Self, ProfileError> {
-        serde_json::from_value(record.body.clone())
-            .map_err(|e| ProfileError::Unreadable(e.to_string()))
+    /// Absent fields read as empty; every field is checked as an edit would be.
+    fn from_body(_id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+        only_fields(body, &["organisation", "sms_scope", "isms_scope"])?;
+        let text = |field: &str| -> Result<String, FieldProblem> {
+            Ok(field_as::<String>(body, field)?.unwrap_or_default())
+        };
+        let profile = Self {
+            organisation: text("organisation")?,
+            sms_scope: text("sms_scope")?,
+            isms_scope: text("isms_scope")?,
+        };
+        if let Some((field, Some(error))) = profile
+            .checked_fields()
+            .into_iter()
+            .find(|(_, error)| error.is_some())
+        {
+            return Err(field_problem(field, error));
+        }
+        Ok(profile)
     }
 }
 
@@ -175,35 +206,46 @@ mod tests {
 
     #[test]
     fn profile_round_trips_through_a_record_and_tolerates_missing_fields() {
-        let ws = WorkspaceId::parse("w").unwrap();
+        let id = profile_id();
         let profile = WorkspaceProfile::parse("Acme", "SMS", "ISMS").unwrap();
-        let record = profile.to_record(&ws, 5);
         assert_eq!(
-            (record.kind.as_str(), record.id.as_str()),
-            ("profile", "profile")
+            WorkspaceProfile::from_body(&id, &profile.to_body()).unwrap(),
+            profile
         );
-        assert_eq!(WorkspaceProfile::from_record(&record).unwrap(), profile);
-        let mut partial = record.clone();
-        partial.body = serde_json::json!({"organisation": "Only"});
-        let read = WorkspaceProfile::from_record(&partial).unwrap();
+        let body = |v: serde_json::Value| v.as_object().unwrap().clone();
+        let read =
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"organisation": "Only"})))
+                .unwrap();
         assert_eq!(
             (read.organisation.as_str(), read.sms_scope.as_str()),
             ("Only", "")
         );
-        partial.body = serde_json::json!({});
         assert_eq!(
-            WorkspaceProfile::from_record(&partial).unwrap(),
+            WorkspaceProfile::from_body(&id, &Map::new()).unwrap(),
             WorkspaceProfile::default()
         );
-        partial.body = serde_json::json!({"organisation": 3});
-        let error = WorkspaceProfile::from_record(&partial).unwrap_err();
-        assert!(matches!(error, ProfileError::Unreadable(_)));
+    }
+
+    #[test]
+    fn a_damaged_profile_names_its_field() {
+        let id = profile_id();
+        let body = |v: serde_json::Value| v.as_object().unwrap().clone();
+        let (field, problem) =
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"organisation": 3})))
+                .unwrap_err();
+        assert_eq!(field.as_deref(), Some("organisation"));
+        assert!(problem.starts_with("invalid type"), "{problem}");
+        let long = "s".repeat(SCOPE_MAX_CHARS + 1);
+        let (field, problem) =
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"isms_scope": long})))
+                .unwrap_err();
+        assert_eq!(field.as_deref(), Some("isms_scope"));
         assert!(
-            error
-                .to_string()
-                .starts_with("The stored profile could not be read: invalid type"),
-            "{error}"
+            problem.starts_with("The ISMS scope can be at most"),
+            "{problem}"
         );
-        assert_eq!((record.workspace.as_str(), record.updated_at), ("w", 5));
+        let (field, _) =
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"scope": "x"}))).unwrap_err();
+        assert_eq!(field.as_deref(), Some("scope"));
     }
 }

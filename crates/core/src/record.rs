@@ -1,13 +1,23 @@
 //! Records: everything a workspace holds, addressed by workspace, kind and id. The body is
 //! JSON so new record kinds need no storage migration.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::change::Change;
+use crate::clock::Hlc;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 
 /// The longest string (in characters) accepted anywhere in a record body or an import.
 pub const MAX_STRING_CHARS: usize = 100_000;
+/// The longest field name, in characters.
+pub const MAX_FIELD_CHARS: usize = 200;
+/// The field whose value (true or false) says whether the record is deleted. It merges like any
+/// other field, so a delete and a concurrent edit resolve the same way on every replica: the
+/// record stays deleted, the edit is kept inside it, and restoring it brings back every field.
+pub const DELETED_FIELD: &str = "$deleted";
 
 /// Where a record lives.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -17,7 +27,9 @@ pub struct RecordKey {
     pub id: RecordId,
 }
 
-/// One record. `updated_at` is Unix milliseconds.
+/// One record: a JSON object of fields, each with the clock of the change that last set it
+/// (removed fields keep their clock, so an older change cannot bring them back). `updated_at`
+/// is the wall time (Unix ms) of the newest change merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
@@ -26,15 +38,102 @@ pub struct Record {
     pub id: RecordId,
     pub updated_at: i64,
     pub body: Value,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub clocks: BTreeMap<String, Hlc>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// Why a field name cannot be used.
+pub fn check_field_name(field: &str) -> Result<(), String> {
+    let chars = field.chars().count();
+    if chars == 0 {
+        return Err("a field name cannot be empty".into());
+    }
+    if chars > MAX_FIELD_CHARS {
+        return Err(format!(
+            "a field name can be at most {MAX_FIELD_CHARS} characters (this one has {chars})"
+        ));
+    }
+    if field.chars().any(char::is_control) {
+        return Err("a field name cannot contain control characters".into());
+    }
+    if field.starts_with('$') && field != DELETED_FIELD {
+        return Err(format!(
+            "{field:?} is reserved (names starting with $ are Praxis's own)"
+        ));
+    }
+    Ok(())
 }
 
 impl Record {
+    /// A record with no fields yet: what a change to an unknown record merges into.
+    pub fn empty(key: RecordKey) -> Self {
+        Self {
+            workspace: key.workspace,
+            kind: key.kind,
+            id: key.id,
+            updated_at: 0,
+            body: Value::Object(Map::new()),
+            clocks: BTreeMap::new(),
+            deleted: false,
+        }
+    }
+
     pub fn key(&self) -> RecordKey {
         RecordKey {
             workspace: self.workspace.clone(),
             kind: self.kind.clone(),
             id: self.id.clone(),
         }
+    }
+
+    /// The record's fields (empty when the body is not an object, which validation refuses).
+    pub fn fields(&self) -> Option<&Map<String, Value>> {
+        self.body.as_object()
+    }
+
+    /// The value a field holds for merging; the deleted flag reads as a field too.
+    fn current(&self, field: &str) -> Option<Value> {
+        if field == DELETED_FIELD {
+            return Some(Value::Bool(self.deleted));
+        }
+        self.body.get(field).cloned()
+    }
+
+    /// Merges one change, last writer wins per field: it applies when its clock is later than
+    /// the field's. Equal clocks mean the same change seen again (a no-op); should two different
+    /// values ever carry one clock, the greater value in JSON text wins, the same everywhere.
+    /// Returns whether the record changed.
+    pub fn merge(&mut self, change: &Change) -> bool {
+        if let Some(seen) = self.clocks.get(&change.field) {
+            match change.clock.cmp(seen) {
+                std::cmp::Ordering::Less => return false,
+                std::cmp::Ordering::Equal => {
+                    let rank = |v: Option<&Value>| v.map(Value::to_string);
+                    if rank(change.value.as_ref()) <= rank(self.current(&change.field).as_ref()) {
+                        return false;
+                    }
+                }
+                std::cmp::Ordering::Greater => {}
+            }
+        }
+        self.clocks
+            .insert(change.field.clone(), change.clock.clone());
+        self.updated_at = self.updated_at.max(change.clock.wall_ms());
+        if change.field == DELETED_FIELD {
+            self.deleted = change.value.as_ref().and_then(Value::as_bool) == Some(true);
+            return true;
+        }
+        if !self.body.is_object() {
+            self.body = Value::Object(Map::new());
+        }
+        let fields = self.body.as_object_mut().expect("made an object above");
+        match &change.value {
+            Some(value) => fields.insert(change.field.clone(), value.clone()),
+            None => fields.remove(&change.field),
+        };
+        true
     }
 }
 
@@ -174,6 +273,8 @@ mod tests {
             id: RecordId::parse("n1").unwrap(),
             updated_at: 1,
             body: json!({}),
+            clocks: BTreeMap::new(),
+            deleted: false,
         };
         assert_eq!(
             record.key(),

@@ -1,4 +1,4 @@
-use praxis_core::WorkspaceId;
+use praxis_core::{ClockError, WorkspaceId};
 
 /// Why a store operation failed. A failed [`crate::Store::apply`] has changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -6,9 +6,19 @@ pub enum StoreError {
     /// A record or change names a workspace that does not exist.
     #[error("workspace {0} does not exist (it may have been deleted in another tab)")]
     UnknownWorkspace(WorkspaceId),
+    /// An edit or change that can never be applied (a reserved or malformed field name).
+    #[error("{0}")]
+    Invalid(String),
+    /// A change from elsewhere carries a clock too far ahead of this device's.
+    #[error("{0}")]
+    Clock(#[from] ClockError),
     /// Stored data could not be read back; the message says which row and why.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// The database was upgraded by a newer version of Praxis in another tab; this one must
+    /// reload before it can read or write again.
+    #[error("Praxis was updated in another tab: reload this page to continue")]
+    Outdated,
     /// The browser's database refused the operation.
     #[error("the browser database reported an error: {0}")]
     Backend(String),

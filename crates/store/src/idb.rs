@@ -1,38 +1,74 @@
 //! The IndexedDB backend: what the browser app keeps its data in.
 //!
-//! The schema is built by numbered, append-only migration steps ([`MIGRATIONS`]): a database
-//! created by any older step is brought forward one step at a time. Never edit a released step;
-//! add a new one.
+//! The schema is built by numbered, append-only migration steps ([`MIGRATIONS`], carried out
+//! by [`migrate`]): a database created by any older step is brought forward one step at a time,
+//! each inside the upgrade transaction, so a step either completes or leaves the database as it
+//! was. Never edit a released step; add a new one.
+
+use std::collections::BTreeMap;
 
 use indexed_db_futures::KeyPath;
+use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use praxis_core::{Change, Op, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
+use praxis_core::{
+    Actor, Change, Clock, DeviceId, Hlc, Op, Record, RecordId, RecordKey, RecordKind, Workspace,
+    WorkspaceId, WriteBatch,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use crate::{Store, StoreError, sort_workspaces};
+use crate::{Applied, FeedEntry, Store, StoreError, check_field, sort_workspaces};
 
 const WORKSPACES: &str = "workspaces";
 const RECORDS: &str = "records";
-const CHANGES: &str = "changes";
+/// The change log of schema version 2; version 3 moved it into [`FEED`].
+const CHANGES_V2: &str = "changes";
+const FEED: &str = "feed";
+const META: &str = "meta";
 const BY_WORKSPACE: &str = "by_workspace";
+const BY_KIND: &str = "by_kind";
+const FEED_BY_SEQ: &str = "by_workspace_seq";
+const FEED_BY_ID: &str = "by_change_id";
+const FEED_OUTBOX: &str = "outbox";
+const META_DEVICE: &str = "device";
+const META_CLOCK: &str = "clock";
 
 /// One schema step: the version it brings the database to and what it does.
 #[derive(Debug, Clone, Copy)]
 pub struct Migration {
     pub version: u32,
     pub describe: &'static str,
-    apply: fn(&Database) -> indexed_db_futures::Result<()>,
 }
 
-/// Every schema step, in order. Append only.
+/// Every schema step, in order. Append only; [`migrate`] carries each out.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         describe: "workspaces, and records keyed by workspace/kind/id",
-        apply: |db| {
+    },
+    Migration {
+        version: 2,
+        describe: "field-level change log, appended in the same transaction as its records",
+    },
+    Migration {
+        version: 3,
+        describe: "clocks: field clocks on records, the device id and clock, a change feed with \
+                   ids, people, sequence numbers and an outbox; records by kind",
+    },
+];
+
+/// The schema version of the newest migration step.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.last().map_or(0, |step| step.version)
+}
+
+/// Carries out step `version` inside the upgrade transaction.
+async fn migrate(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
+    match version {
+        1 => {
             db.create_object_store(WORKSPACES)
                 .with_key_path(KeyPath::One("id"))
                 .build()?;
@@ -43,31 +79,123 @@ pub const MIGRATIONS: &[Migration] = &[
             records
                 .create_index(BY_WORKSPACE, KeyPath::One("workspace"))
                 .build()?;
-            Ok(())
-        },
-    },
-    Migration {
-        version: 2,
-        describe: "field-level change log, appended in the same transaction as its records",
-        apply: |db| {
+        }
+        2 => {
             let changes = db
-                .create_object_store(CHANGES)
+                .create_object_store(CHANGES_V2)
                 .with_auto_increment(true)
                 .build()?;
             changes
                 .create_index(BY_WORKSPACE, KeyPath::One("workspace"))
                 .build()?;
-            Ok(())
-        },
-    },
-];
-
-/// The schema version of the newest migration step.
-pub fn latest_version() -> u32 {
-    MIGRATIONS.last().map_or(0, |step| step.version)
+        }
+        3 => upgrade_to_v3(db).await?,
+        _ => {}
+    }
+    Ok(())
 }
 
-/// A record as stored: the body is kept as JSON text so numbers and text survive exactly.
+/// Version 3: a device id and clock, field clocks on every record (assessments in their
+/// field-per-part layout), and the version 2 log moved into the change feed with clocks.
+async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
+    let meta = db.create_object_store(META).build()?;
+    let feed = db
+        .create_object_store(FEED)
+        .with_key_path(KeyPath::One("seq"))
+        .with_auto_increment(true)
+        .build()?;
+    feed.create_index(FEED_BY_SEQ, KeyPath::from(vec!["workspace", "seq"]))
+        .build()?;
+    feed.create_index(FEED_BY_ID, KeyPath::from(vec!["workspace", "cid"]))
+        .with_unique(true)
+        .build()?;
+    feed.create_index(FEED_OUTBOX, KeyPath::One("outbox"))
+        .build()?;
+    let tx = meta.transaction();
+    let records = tx.object_store(RECORDS)?;
+    records
+        .create_index(BY_KIND, KeyPath::from(vec!["workspace", "kind"]))
+        .build()?;
+
+    let device = new_device_id();
+    let legacy = DeviceId::parse("legacy").expect("a valid device id");
+    let mut clock = Clock::new(device.clone());
+    let rows: Vec<RecordRow> = records
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    for mut row in rows {
+        let mut body: serde_json::Value =
+            serde_json::from_str(&row.body).unwrap_or(serde_json::Value::Null);
+        if row.kind == praxis_core::assessment::assessment_kind().as_str()
+            && let Some(upgraded) = body
+                .as_object()
+                .and_then(praxis_core::assessment::upgrade_legacy_body)
+        {
+            body = serde_json::Value::Object(upgraded);
+        }
+        let stamp = Hlc::new(row.updated_at, 0, legacy.clone());
+        clock.observe(&stamp, i64::MAX / 2).ok();
+        let clocks: BTreeMap<String, Hlc> = body
+            .as_object()
+            .map(|fields| {
+                fields
+                    .keys()
+                    .map(|field| (field.clone(), stamp.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        row.body = body.to_string();
+        row.clocks = serde_json::to_string(&clocks).expect("plain data");
+        records.put(&row).serde()?.await?;
+    }
+
+    let old_log = tx.object_store(CHANGES_V2)?;
+    let old: Vec<ChangeRowV2> = old_log
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let actor = serde_json::to_string(&Actor::unrecorded()).expect("plain data");
+    for (position, change) in old.into_iter().enumerate() {
+        let counter = u32::try_from(position).unwrap_or(u32::MAX);
+        let stamp = Hlc::new(change.at, counter, legacy.clone());
+        clock.observe(&stamp, i64::MAX / 2).ok();
+        let row = FeedRow {
+            seq: None,
+            workspace: change.workspace,
+            cid: stamp.to_string(),
+            kind: change.kind,
+            record_id: change.record_id,
+            field: change.field,
+            value: change.value,
+            actor: actor.clone(),
+            outbox: None,
+        };
+        feed.add(&row).serde()?.await?;
+    }
+    old_log.delete_object_store()?;
+
+    meta.put(device.as_str())
+        .with_key(META_DEVICE)
+        .primitive()?
+        .await?;
+    let last = Clock::resume(clock.last().clone(), device)
+        .last()
+        .to_string();
+    meta.put(last).with_key(META_CLOCK).primitive()?.await?;
+    Ok(())
+}
+
+/// A device id that no other device will have: 16 random hex digits.
+fn new_device_id() -> DeviceId {
+    let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    DeviceId::parse(&format!("d{:08x}{:08x}", random(), random())).expect("a valid device id")
+}
+
+/// A record as stored: body and field clocks as JSON text, so numbers and text survive exactly
+/// and reading them is one parse.
 #[derive(Debug, Serialize, Deserialize)]
 struct RecordRow {
     pk: String,
@@ -76,6 +204,15 @@ struct RecordRow {
     id: String,
     updated_at: i64,
     body: String,
+    /// Absent in rows written before version 3 (the upgrade adds it).
+    #[serde(default = "empty_object")]
+    clocks: String,
+    #[serde(default)]
+    deleted: bool,
+}
+
+fn empty_object() -> String {
+    "{}".to_owned()
 }
 
 impl RecordRow {
@@ -92,6 +229,8 @@ impl RecordRow {
             id: record.id.to_string(),
             updated_at: record.updated_at,
             body: record.body.to_string(),
+            clocks: serde_json::to_string(&record.clocks).expect("plain data"),
+            deleted: record.deleted,
         }
     }
 
@@ -99,57 +238,91 @@ impl RecordRow {
         let corrupt = |what: String| StoreError::Corrupt(format!("record {}: {what}", self.pk));
         Ok(Record {
             workspace: WorkspaceId::parse(&self.workspace).map_err(|e| corrupt(e.to_string()))?,
-            kind: praxis_core::RecordKind::parse(&self.kind).map_err(|e| corrupt(e.to_string()))?,
-            id: praxis_core::RecordId::parse(&self.id).map_err(|e| corrupt(e.to_string()))?,
+            kind: RecordKind::parse(&self.kind).map_err(|e| corrupt(e.to_string()))?,
+            id: RecordId::parse(&self.id).map_err(|e| corrupt(e.to_string()))?,
             updated_at: self.updated_at,
             body: serde_json::from_str(&self.body).map_err(|e| corrupt(e.to_string()))?,
+            clocks: serde_json::from_str(&self.clocks).map_err(|e| corrupt(e.to_string()))?,
+            deleted: self.deleted,
         })
     }
 }
 
-/// A change as stored; the value is JSON text, absent when the field was removed.
-#[derive(Debug, Serialize, Deserialize)]
-struct ChangeRow {
+/// A change as schema version 2 stored it.
+#[derive(Debug, Deserialize)]
+struct ChangeRowV2 {
     workspace: String,
+    kind: String,
+    record_id: String,
+    field: String,
+    #[serde(default)]
+    value: Option<String>,
+    at: i64,
+}
+
+/// One change in the feed. `seq` is assigned by the database; `outbox` holds the workspace id
+/// while the change waits for a server, and is absent otherwise (so the outbox index holds only
+/// waiting changes).
+#[derive(Debug, Serialize, Deserialize)]
+struct FeedRow {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seq: Option<u64>,
+    workspace: String,
+    cid: String,
     kind: String,
     record_id: String,
     field: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
-    at: i64,
+    actor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    outbox: Option<String>,
 }
 
-impl ChangeRow {
-    fn from_change(change: &Change) -> Self {
+impl FeedRow {
+    fn from_change(change: &Change, pending: bool) -> Self {
         Self {
+            seq: None,
             workspace: change.workspace.to_string(),
+            cid: change.clock.to_string(),
             kind: change.kind.to_string(),
             record_id: change.record_id.to_string(),
             field: change.field.clone(),
             value: change.value.as_ref().map(ToString::to_string),
-            at: change.at,
+            actor: serde_json::to_string(&change.actor).expect("plain data"),
+            outbox: pending.then(|| change.workspace.to_string()),
         }
     }
 
-    fn into_change(self) -> Result<Change, StoreError> {
+    fn into_entry(self) -> Result<FeedEntry, StoreError> {
         let corrupt = |what: String| {
             StoreError::Corrupt(format!(
-                "change to {}/{}: {what}",
-                self.kind, self.record_id
+                "change {} to {}/{}: {what}",
+                self.cid, self.kind, self.record_id
             ))
         };
         let value = match &self.value {
             Some(text) => Some(serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?),
             None => None,
         };
-        Ok(Change {
+        let change = Change {
             workspace: WorkspaceId::parse(&self.workspace).map_err(|e| corrupt(e.to_string()))?,
-            kind: praxis_core::RecordKind::parse(&self.kind).map_err(|e| corrupt(e.to_string()))?,
-            record_id: praxis_core::RecordId::parse(&self.record_id)
-                .map_err(|e| corrupt(e.to_string()))?,
-            field: self.field,
+            kind: RecordKind::parse(&self.kind).map_err(|e| corrupt(e.to_string()))?,
+            record_id: RecordId::parse(&self.record_id).map_err(|e| corrupt(e.to_string()))?,
+            field: self.field.clone(),
             value,
-            at: self.at,
+            clock: self
+                .cid
+                .parse()
+                .map_err(|e: praxis_core::ClockError| corrupt(e.to_string()))?,
+            actor: serde_json::from_str(&self.actor).map_err(|e| corrupt(e.to_string()))?,
+        };
+        Ok(FeedEntry {
+            seq: self
+                .seq
+                .ok_or_else(|| corrupt("no sequence number".into()))?,
+            change,
+            pending: self.outbox.is_some(),
         })
     }
 }
@@ -158,10 +331,14 @@ fn backend(error: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(error.to_string())
 }
 
+/// Queries serialise through serde (tuples become arrays, which are compound keys).
+type Query<T> = KeyRange<T>;
+
 /// A [`Store`] over one IndexedDB database.
 #[derive(Debug)]
 pub struct IdbStore {
     db: Database,
+    device: DeviceId,
 }
 
 impl IdbStore {
@@ -175,20 +352,39 @@ impl IdbStore {
     pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
-            .with_on_upgrade_needed(move |event, db| {
+            .with_on_upgrade_needed_fut(move |event, db| async move {
                 // Versions are small whole numbers, so the f64 converts exactly.
                 let from = event.old_version() as u32;
                 for step in MIGRATIONS
                     .iter()
                     .filter(|s| s.version > from && s.version <= version)
                 {
-                    (step.apply)(&db)?;
+                    migrate(&db, step.version).await?;
                 }
                 Ok(())
             })
             .await
             .map_err(backend)?;
-        Ok(Self { db })
+        let device = if version >= 3 {
+            Self::read_device(&db).await?
+        } else {
+            DeviceId::parse("unversioned").expect("a valid device id")
+        };
+        Ok(Self { db, device })
+    }
+
+    async fn read_device(db: &Database) -> Result<DeviceId, StoreError> {
+        let tx = db.transaction(META).build().map_err(backend)?;
+        let meta = tx.object_store(META).map_err(backend)?;
+        let device: Option<String> = meta
+            .get(META_DEVICE)
+            .primitive()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        let device =
+            device.ok_or_else(|| StoreError::Corrupt("the device id is missing".into()))?;
+        DeviceId::parse(&device).map_err(|e| StoreError::Corrupt(format!("the device id: {e}")))
     }
 
     /// The schema version the open database is at.
@@ -209,12 +405,101 @@ impl IdbStore {
             .map_err(backend)
     }
 
-    fn has_changes_store(&self) -> bool {
-        self.db.object_store_names().any(|name| name == CHANGES)
+    fn is_current(&self) -> Result<(), StoreError> {
+        if self.db.object_store_names().any(|name| name == FEED) {
+            Ok(())
+        } else {
+            Err(StoreError::Backend(
+                "the database schema is out of date".into(),
+            ))
+        }
     }
 
-    async fn require_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), StoreError> {
-        let store = tx.object_store(WORKSPACES).map_err(backend)?;
+    async fn read_clock(&self, meta: &ObjectStore<'_>) -> Result<Clock, StoreError> {
+        let last: Option<String> = meta
+            .get(META_CLOCK)
+            .primitive()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        Ok(match last {
+            Some(text) => {
+                let last: Hlc = text.parse().map_err(|e: praxis_core::ClockError| {
+                    StoreError::Corrupt(format!("the device clock: {e}"))
+                })?;
+                Clock::resume(last, self.device.clone())
+            }
+            None => Clock::new(self.device.clone()),
+        })
+    }
+
+    async fn live_rows<Q: Serialize>(
+        &self,
+        index: &str,
+        query: Query<Q>,
+        keep: impl Fn(&Record) -> bool,
+    ) -> Result<Vec<Record>, StoreError> {
+        let tx = self.db.transaction(RECORDS).build().map_err(backend)?;
+        let store = tx.object_store(RECORDS).map_err(backend)?;
+        let index = store.index(index).map_err(backend)?;
+        let rows = index
+            .get_all::<RecordRow>()
+            .with_query(query)
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        let mut records = Vec::new();
+        for row in rows {
+            let record = row
+                .map_err(|e| StoreError::Corrupt(format!("a record: {e}")))?
+                .into_record()?;
+            if keep(&record) {
+                records.push(record);
+            }
+        }
+        records.sort_by_key(Record::key);
+        Ok(records)
+    }
+
+    async fn feed_rows<Q: Serialize>(
+        &self,
+        index: &str,
+        query: Query<Q>,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        let tx = self.db.transaction(FEED).build().map_err(backend)?;
+        let store = tx.object_store(FEED).map_err(backend)?;
+        let index = store.index(index).map_err(backend)?;
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
+        let rows = index
+            .get_all::<FeedRow>()
+            .with_query(query)
+            .with_limit(limit)
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        rows.map(|row| {
+            row.map_err(|e| StoreError::Corrupt(format!("a change: {e}")))?
+                .into_entry()
+        })
+        .collect()
+    }
+}
+
+/// Everything one write transaction works on: the device clock and the records touched so far,
+/// written back once at the end.
+struct Writing<'tx> {
+    tx: &'tx Transaction<'tx>,
+    clock: Clock,
+    records: BTreeMap<RecordKey, Record>,
+    applied: Applied,
+}
+
+impl Writing<'_> {
+    async fn require_workspace(&self, id: &WorkspaceId) -> Result<(), StoreError> {
+        let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
         let found: Option<Workspace> = store
             .get(id.as_str())
             .serde()
@@ -228,15 +513,16 @@ impl IdbStore {
     }
 
     async fn delete_by_workspace(
-        tx: &Transaction<'_>,
+        &self,
         store_name: &str,
-        id: &WorkspaceId,
+        index: &str,
+        query: JsValue,
     ) -> Result<(), StoreError> {
-        let store = tx.object_store(store_name).map_err(backend)?;
-        let index = store.index(BY_WORKSPACE).map_err(backend)?;
+        let store = self.tx.object_store(store_name).map_err(backend)?;
+        let index = store.index(index).map_err(backend)?;
         let keys = index
             .get_all_keys::<JsValue>()
-            .with_query(id.as_str())
+            .with_query(query)
             .primitive()
             .map_err(backend)?
             .await
@@ -253,66 +539,175 @@ impl IdbStore {
         Ok(())
     }
 
-    async fn apply_op(tx: &Transaction<'_>, op: &Op) -> Result<(), StoreError> {
+    async fn has_change(&self, change: &Change) -> Result<bool, StoreError> {
+        let store = self.tx.object_store(FEED).map_err(backend)?;
+        let index = store.index(FEED_BY_ID).map_err(backend)?;
+        let key = KeyRange::Only((change.workspace.as_str(), change.id()));
+        let count = index
+            .count()
+            .with_query(key)
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        Ok(count > 0)
+    }
+
+    /// The record as it is inside this transaction (or a new, empty one).
+    async fn load(&mut self, key: &RecordKey) -> Result<(), StoreError> {
+        if self.records.contains_key(key) {
+            return Ok(());
+        }
+        let store = self.tx.object_store(RECORDS).map_err(backend)?;
+        let row: Option<RecordRow> = store
+            .get(RecordRow::primary_key(key))
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        let record = match row {
+            Some(row) => row.into_record()?,
+            None => Record::empty(key.clone()),
+        };
+        self.records.insert(key.clone(), record);
+        Ok(())
+    }
+
+    async fn record_change(&mut self, change: Change, pending: bool) -> Result<(), StoreError> {
+        let key = change.key();
+        self.load(&key).await?;
+        if let Some(record) = self.records.get_mut(&key) {
+            record.merge(&change);
+        }
+        self.append(&change, pending).await?;
+        self.applied.records.insert(key);
+        self.applied.changes.push(change);
+        Ok(())
+    }
+
+    async fn append(&self, change: &Change, pending: bool) -> Result<(), StoreError> {
+        let store = self.tx.object_store(FEED).map_err(backend)?;
+        store
+            .add(&FeedRow::from_change(change, pending))
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn apply_op(&mut self, op: &Op, batch: &WriteBatch) -> Result<(), StoreError> {
         match op {
             Op::PutWorkspace(workspace) => {
-                let store = tx.object_store(WORKSPACES).map_err(backend)?;
+                let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
                 store
                     .put(workspace)
                     .serde()
                     .map_err(backend)?
                     .await
                     .map_err(backend)?;
+                self.applied.workspaces.insert(workspace.id.clone());
             }
             Op::DeleteWorkspace(id) => {
-                let store = tx.object_store(WORKSPACES).map_err(backend)?;
+                let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
                 store
                     .delete(id.as_str())
                     .primitive()
                     .map_err(backend)?
                     .await
                     .map_err(backend)?;
-                Self::delete_by_workspace(tx, RECORDS, id).await?;
-                Self::delete_by_workspace(tx, CHANGES, id).await?;
+                self.records.retain(|key, _| &key.workspace != id);
+                self.delete_by_workspace(RECORDS, BY_WORKSPACE, JsValue::from_str(id.as_str()))
+                    .await?;
+                let all = KeyRange::Bound(
+                    (id.as_str(), 0.0),
+                    false,
+                    (id.as_str(), f64::INFINITY),
+                    false,
+                );
+                let store = self.tx.object_store(FEED).map_err(backend)?;
+                let index = store.index(FEED_BY_SEQ).map_err(backend)?;
+                let keys = index
+                    .get_all_keys::<f64>()
+                    .with_query(all)
+                    .serde()
+                    .map_err(backend)?
+                    .await
+                    .map_err(backend)?;
+                for key in keys {
+                    store
+                        .delete(key.map_err(backend)?)
+                        .primitive()
+                        .map_err(backend)?
+                        .await
+                        .map_err(backend)?;
+                }
+                self.applied.workspaces.insert(id.clone());
+            }
+            Op::Edit(edit) => {
+                self.require_workspace(&edit.key.workspace).await?;
+                check_field(&edit.field)?;
+                let change = Change {
+                    workspace: edit.key.workspace.clone(),
+                    kind: edit.key.kind.clone(),
+                    record_id: edit.key.id.clone(),
+                    field: edit.field.clone(),
+                    value: edit.value.clone(),
+                    clock: self.clock.tick(batch.now_ms()),
+                    actor: batch.actor().clone(),
+                };
+                self.record_change(change, true).await?;
+            }
+            Op::Merge(change) => {
+                self.require_workspace(&change.workspace).await?;
+                check_field(&change.field)?;
+                if !self.has_change(change).await? {
+                    self.clock.observe(&change.clock, batch.now_ms())?;
+                    self.record_change(change.clone(), false).await?;
+                }
             }
             Op::PutRecord(record) => {
-                Self::require_workspace(tx, &record.workspace).await?;
-                let store = tx.object_store(RECORDS).map_err(backend)?;
-                let row = RecordRow::from_record(record);
-                store
-                    .put(&row)
-                    .serde()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
-            }
-            Op::DeleteRecord(key) => {
-                let store = tx.object_store(RECORDS).map_err(backend)?;
-                let pk = RecordRow::primary_key(key);
-                store
-                    .delete(pk)
-                    .primitive()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
+                self.require_workspace(&record.workspace).await?;
+                record.clocks.values().for_each(|c| self.clock.witness(c));
+                self.applied.records.insert(record.key());
+                self.records.insert(record.key(), record.clone());
             }
             Op::AppendChange(change) => {
-                Self::require_workspace(tx, &change.workspace).await?;
-                let store = tx.object_store(CHANGES).map_err(backend)?;
-                let row = ChangeRow::from_change(change);
-                store
-                    .add(&row)
-                    .serde()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
+                self.require_workspace(&change.workspace).await?;
+                self.clock.witness(&change.clock);
+                self.append(change, false).await?;
             }
         }
+        Ok(())
+    }
+
+    /// Writes back every record touched and the clock.
+    async fn finish(&self) -> Result<(), StoreError> {
+        let store = self.tx.object_store(RECORDS).map_err(backend)?;
+        for record in self.records.values() {
+            store
+                .put(&RecordRow::from_record(record))
+                .serde()
+                .map_err(backend)?
+                .await
+                .map_err(backend)?;
+        }
+        let meta = self.tx.object_store(META).map_err(backend)?;
+        meta.put(self.clock.last().to_string())
+            .with_key(META_CLOCK)
+            .primitive()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }
 
 impl Store for IdbStore {
+    fn device(&self) -> &DeviceId {
+        &self.device
+    }
+
     async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
         let tx = self.db.transaction(WORKSPACES).build().map_err(backend)?;
         let store = tx.object_store(WORKSPACES).map_err(backend)?;
@@ -341,23 +736,24 @@ impl Store for IdbStore {
     }
 
     async fn records(&self, workspace: &WorkspaceId) -> Result<Vec<Record>, StoreError> {
-        let tx = self.db.transaction(RECORDS).build().map_err(backend)?;
-        let store = tx.object_store(RECORDS).map_err(backend)?;
-        let index = store.index(BY_WORKSPACE).map_err(backend)?;
-        let rows = index
-            .get_all::<RecordRow>()
-            .with_query(workspace.as_str())
-            .serde()
-            .map_err(backend)?
+        self.live_rows(BY_WORKSPACE, KeyRange::Only(workspace.as_str()), |r| {
+            !r.deleted
+        })
+        .await
+    }
+
+    async fn records_of_kind(
+        &self,
+        workspace: &WorkspaceId,
+        kind: &RecordKind,
+    ) -> Result<Vec<Record>, StoreError> {
+        let key = KeyRange::Only((workspace.as_str(), kind.as_str()));
+        self.live_rows(BY_KIND, key, |r| !r.deleted).await
+    }
+
+    async fn all_records(&self, workspace: &WorkspaceId) -> Result<Vec<Record>, StoreError> {
+        self.live_rows(BY_WORKSPACE, KeyRange::Only(workspace.as_str()), |_| true)
             .await
-            .map_err(backend)?;
-        let mut records = Vec::new();
-        for row in rows {
-            let row = row.map_err(|e| StoreError::Corrupt(format!("a record: {e}")))?;
-            records.push(row.into_record()?);
-        }
-        records.sort_by_key(Record::key);
-        Ok(records)
     }
 
     async fn record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
@@ -373,44 +769,110 @@ impl Store for IdbStore {
     }
 
     async fn changes(&self, workspace: &WorkspaceId) -> Result<Vec<Change>, StoreError> {
-        let tx = self.db.transaction(CHANGES).build().map_err(backend)?;
-        let store = tx.object_store(CHANGES).map_err(backend)?;
-        let index = store.index(BY_WORKSPACE).map_err(backend)?;
-        // Within one workspace the index keeps primary-key order, which is append order.
+        let entries = self.changes_since(workspace, 0, usize::MAX).await?;
+        Ok(entries.into_iter().map(|entry| entry.change).collect())
+    }
+
+    async fn changes_since(
+        &self,
+        workspace: &WorkspaceId,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        // Sequence numbers are far below 2^53, so they are exact as JavaScript numbers.
+        let range = KeyRange::Bound(
+            (workspace.as_str(), after as f64),
+            true,
+            (workspace.as_str(), f64::INFINITY),
+            false,
+        );
+        let tx = self.db.transaction(FEED).build().map_err(backend)?;
+        let store = tx.object_store(FEED).map_err(backend)?;
+        let index = store.index(FEED_BY_SEQ).map_err(backend)?;
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
         let rows = index
-            .get_all::<ChangeRow>()
-            .with_query(workspace.as_str())
+            .get_all::<FeedRow>()
+            .with_query(range)
+            .with_limit(limit)
             .serde()
             .map_err(backend)?
             .await
             .map_err(backend)?;
         rows.map(|row| {
             row.map_err(|e| StoreError::Corrupt(format!("a change: {e}")))?
-                .into_change()
+                .into_entry()
         })
         .collect()
     }
 
-    async fn apply(&self, batch: &WriteBatch) -> Result<(), StoreError> {
-        if batch.is_empty() {
+    async fn outbox(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        self.feed_rows(FEED_OUTBOX, KeyRange::Only(workspace.as_str()), limit)
+            .await
+    }
+
+    async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError> {
+        if seqs.is_empty() {
             return Ok(());
-        }
-        if !self.has_changes_store() {
-            return Err(StoreError::Backend(
-                "the database schema is out of date".into(),
-            ));
         }
         let tx = self
             .db
-            .transaction([WORKSPACES, RECORDS, CHANGES])
+            .transaction(FEED)
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(backend)?;
-        for op in batch.ops() {
-            // On error the transaction is dropped uncommitted, which aborts it: nothing is kept.
-            Self::apply_op(&tx, op).await?;
+        let store = tx.object_store(FEED).map_err(backend)?;
+        for seq in seqs {
+            let row: Option<FeedRow> = store
+                .get(*seq as f64)
+                .serde()
+                .map_err(backend)?
+                .await
+                .map_err(backend)?;
+            if let Some(mut row) = row.filter(|row| row.workspace == workspace.as_str()) {
+                row.outbox = None;
+                store
+                    .put(&row)
+                    .serde()
+                    .map_err(backend)?
+                    .await
+                    .map_err(backend)?;
+            }
         }
         tx.commit().await.map_err(backend)
+    }
+
+    async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {
+        if batch.is_empty() {
+            return Ok(Applied::default());
+        }
+        self.is_current()?;
+        let tx = self
+            .db
+            .transaction([WORKSPACES, RECORDS, FEED, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(backend)?;
+        let meta = tx.object_store(META).map_err(backend)?;
+        let clock = self.read_clock(&meta).await?;
+        let mut writing = Writing {
+            tx: &tx,
+            clock,
+            records: BTreeMap::new(),
+            applied: Applied::default(),
+        };
+        for op in batch.ops() {
+            // On error the transaction is dropped uncommitted, which aborts it: nothing is kept.
+            writing.apply_op(op, batch).await?;
+        }
+        writing.finish().await?;
+        let applied = std::mem::take(&mut writing.applied);
+        drop(writing);
+        tx.commit().await.map_err(backend)?;
+        Ok(applied)
     }
 }
 
@@ -420,7 +882,7 @@ impl Store for IdbStore {
 pub async fn write_v1_rows(
     store: &IdbStore,
     workspace: &Workspace,
-    records: &[Record],
+    records: &[(RecordKey, i64, serde_json::Value)],
 ) -> Result<(), StoreError> {
     let tx = store
         .db
@@ -436,12 +898,72 @@ pub async fn write_v1_rows(
         .await
         .map_err(backend)?;
     let rows = tx.object_store(RECORDS).map_err(backend)?;
-    for record in records {
-        rows.put(&RecordRow::from_record(record))
+    for (key, updated_at, body) in records {
+        #[derive(Serialize)]
+        struct V1Row<'a> {
+            pk: String,
+            workspace: &'a str,
+            kind: &'a str,
+            id: &'a str,
+            updated_at: i64,
+            body: String,
+        }
+        let row = V1Row {
+            pk: RecordRow::primary_key(key),
+            workspace: key.workspace.as_str(),
+            kind: key.kind.as_str(),
+            id: key.id.as_str(),
+            updated_at: *updated_at,
+            body: body.to_string(),
+        };
+        rows.put(&row)
             .serde()
             .map_err(backend)?
             .await
             .map_err(backend)?;
     }
+    tx.commit().await.map_err(backend)
+}
+
+/// Test support: appends a change-log row the way schema version 2 stored it.
+#[doc(hidden)]
+pub async fn write_v2_change(
+    store: &IdbStore,
+    key: &RecordKey,
+    field: &str,
+    value: Option<&serde_json::Value>,
+    at: i64,
+) -> Result<(), StoreError> {
+    #[derive(Serialize)]
+    struct V2Row<'a> {
+        workspace: &'a str,
+        kind: &'a str,
+        record_id: &'a str,
+        field: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+        at: i64,
+    }
+    let tx = store
+        .db
+        .transaction(CHANGES_V2)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(backend)?;
+    let row = V2Row {
+        workspace: key.workspace.as_str(),
+        kind: key.kind.as_str(),
+        record_id: key.id.as_str(),
+        field,
+        value: value.map(ToString::to_string),
+        at,
+    };
+    tx.object_store(CHANGES_V2)
+        .map_err(backend)?
+        .add(&row)
+        .serde()
+        .map_err(backend)?
+        .await
+        .map_err(backend)?;
     tx.commit().await.map_err(backend)
 }

@@ -34,18 +34,30 @@ async fn indexeddb_store_honours_the_contract() {
 async fn data_survives_closing_and_reopening() {
     let name = format!("praxis-test-reopen-{}", js_sys::Date::now());
     let store = IdbStore::open(&name).await.expect("open");
-    let ws = contract::workspace("w", "Kept");
-    let rec = contract::record("w", "profile", "profile", json!({"organisation": "Acme"}));
-    let mut batch = praxis_core::WriteBatch::new();
-    batch.save_workspace(None, ws.clone());
-    batch.save_record(None, rec.clone());
-    store.apply(&batch).await.expect("apply");
+    let device = store.device().clone();
+    let profile = contract::key("w", "profile", "profile");
+    let setup = contract::setup("w", &[(&profile, json!({"organisation": "Acme"}))]);
+    store.apply(&setup).await.expect("apply");
+    let record = store.record(&profile).await.expect("read");
     store.close();
 
     let reopened = IdbStore::open(&name).await.expect("reopen");
-    assert_eq!(reopened.workspaces().await.expect("list"), vec![ws.clone()]);
-    assert_eq!(reopened.records(&ws.id).await.expect("records"), vec![rec]);
-    assert_eq!(reopened.changes(&ws.id).await.expect("changes").len(), 2);
+    assert_eq!(reopened.device(), &device, "the device keeps its id");
+    assert_eq!(reopened.record(&profile).await.expect("read"), record);
+    assert_eq!(
+        reopened
+            .changes(&profile.workspace)
+            .await
+            .expect("changes")
+            .len(),
+        2
+    );
+    // The clock carries on: a new edit is stamped after everything before it.
+    let mut edit = contract::batch();
+    edit.set_field(&profile, "organisation", Some(json!("Acme Ltd")));
+    let applied = reopened.apply(&edit).await.expect("edit");
+    let before = record.expect("stored").clocks["organisation"].clone();
+    assert!(applied.changes[0].clock > before);
     reopened.close();
     IdbStore::delete(&name).await.expect("delete");
 }
@@ -65,41 +77,77 @@ async fn every_older_schema_upgrades_without_losing_data() {
             step.describe
         );
     }
-    // A database as schema version 1 left it, with data written the way version 1 wrote it.
+    // A database as schema version 2 left it, with data written the way versions 1 and 2
+    // wrote it: an assessment in the old layout, a profile, and their change log.
     let name = format!("praxis-test-migrate-{}", js_sys::Date::now());
-    let old = IdbStore::open_at(&name, 1).await.expect("open at v1");
-    assert_eq!(old.version(), 1);
+    let old = IdbStore::open_at(&name, 2).await.expect("open at v2");
+    assert_eq!(old.version(), 2);
     let ws = contract::workspace("legacy", "Legacy Ltd");
-    // Sorted by key, the order reads return.
-    let records = vec![
-        contract::record("legacy", "note", "n1", json!({"text": "kept ✓"})),
-        contract::record(
-            "legacy",
-            "profile",
-            "profile",
+    let assessment = contract::key("legacy", "assessment", "a1");
+    let profile = contract::key("legacy", "profile", "profile");
+    let legacy_assessment = json!({
+        "meta": {"title": "2025 baseline", "frameworks": "iso27001", "scale": "isms-maturity",
+                 "date": "2025-06-01", "target": 3, "created_at": 1_700_000_000_000_i64},
+        "iso27001:2022/A.5.1": {"rating": {"level": 2}, "notes": "kept ✓"},
+    });
+    let rows = vec![
+        (assessment.clone(), 1_700_000_000_000, legacy_assessment),
+        (
+            profile.clone(),
+            1_700_000_000_500,
             json!({"organisation": "Legacy"}),
         ),
     ];
-    idb::write_v1_rows(&old, &ws, &records)
+    idb::write_v1_rows(&old, &ws, &rows)
         .await
         .expect("write v1 rows");
+    idb::write_v2_change(
+        &old,
+        &profile,
+        "organisation",
+        Some(&json!("Legacy")),
+        1_700_000_000_500,
+    )
+    .await
+    .expect("write v2 change");
+    idb::write_v2_change(&old, &profile, "sms_scope", None, 1_700_000_000_600)
+        .await
+        .expect("write v2 change");
     old.close();
 
     let upgraded = IdbStore::open(&name).await.expect("open at latest");
     assert_eq!(upgraded.version(), idb::latest_version());
     assert_eq!(upgraded.workspaces().await.expect("list"), vec![ws.clone()]);
-    assert_eq!(upgraded.records(&ws.id).await.expect("records"), records);
-    // The new step's store works on the upgraded database.
-    let mut edit = praxis_core::WriteBatch::new();
-    let mut changed = records[0].clone();
-    changed.body = json!({"text": "edited"});
-    edit.save_record(Some(&records[0]), changed.clone());
-    upgraded.apply(&edit).await.expect("apply after upgrade");
-    assert_eq!(upgraded.changes(&ws.id).await.expect("changes").len(), 1);
+    let stored = upgraded
+        .record(&assessment)
+        .await
+        .expect("read")
+        .expect("kept");
     assert_eq!(
-        upgraded.record(&changed.key()).await.expect("read"),
-        Some(changed)
+        stored.body,
+        json!({"title": "2025 baseline", "frameworks": "iso27001", "scale": "isms-maturity",
+               "date": "2025-06-01", "target": 3, "created_at": 1_700_000_000_000_i64,
+               "iso27001:2022/A.5.1#rating": {"level": 2},
+               "iso27001:2022/A.5.1#notes": "kept ✓"}),
+        "assessments move to a field per part"
     );
+    assert_eq!(stored.clocks.len(), 8, "every field has a clock");
+    assert!(
+        praxis_core::validate_record(&stored).is_ok(),
+        "the upgraded assessment reads as one"
+    );
+    let history = upgraded.changes(&ws.id).await.expect("changes");
+    assert_eq!(history.len(), 2, "the old log is kept");
+    assert_eq!(history[0].at(), 1_700_000_000_500);
+    assert_eq!(history[1].value, None);
+    assert_eq!(history[0].actor, praxis_core::Actor::unrecorded());
+    assert!(history[0].clock < history[1].clock);
+    // New edits land after everything that was there.
+    let mut edit = contract::batch();
+    edit.set_field(&profile, "organisation", Some(json!("Legacy plc")));
+    let applied = upgraded.apply(&edit).await.expect("apply after upgrade");
+    assert!(applied.changes[0].clock > history[1].clock);
+    assert_eq!(upgraded.outbox(&ws.id, 10).await.expect("outbox").len(), 1);
     upgraded.close();
     IdbStore::delete(&name).await.expect("delete");
 }

@@ -4,12 +4,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::framework::{Framework, Item, builtin_crosswalk, find_framework, iso20000, iso27001};
-use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::ids::{RecordId, RecordKind};
 use crate::maturity::{AttributeRatings, Scale};
-use crate::record::Record;
+use crate::typed::{FieldProblem, RecordType, field_problem};
 
 pub fn assessment_kind() -> RecordKind {
-    RecordKind::parse("assessment").expect("a valid kind")
+    Assessment::kind()
 }
 
 /// Which standard(s) an assessment covers.
@@ -447,46 +447,163 @@ impl Assessment {
         })
     }
 
-    pub fn to_record(&self, workspace: &WorkspaceId, now_ms: i64) -> Record {
-        let mut body = Map::new();
-        body.insert(
-            "meta".into(),
-            serde_json::to_value(&self.meta).expect("plain data"),
-        );
-        for (key, answer) in &self.answers {
-            if *answer != ItemAnswer::default() {
-                body.insert(
-                    key.clone(),
-                    serde_json::to_value(answer).expect("plain data"),
-                );
+    /// Builds an assessment from stored parts, checking every answer as an edit would be.
+    fn from_parts(
+        id: &RecordId,
+        meta: AssessmentMeta,
+        answers: BTreeMap<String, ItemAnswer>,
+    ) -> Result<Self, FieldProblem> {
+        let mut assessment =
+            Assessment::new(id.clone(), meta).map_err(|e| (None, e.to_string()))?;
+        for (key, answer) in answers {
+            let at = |attribute: &str| {
+                let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
+                move |e: AssessmentError| field_problem(&field, e)
+            };
+            assessment.item(&key).map_err(at("rating"))?;
+            if let Some(rating) = answer.rating.clone() {
+                assessment
+                    .set_rating(&key, Some(rating))
+                    .map_err(at("rating"))?;
             }
+            assessment
+                .set_target(&key, answer.target)
+                .map_err(at("target"))?;
+            if let Some(justification) = &answer.not_applicable {
+                assessment
+                    .set_not_applicable(&key, justification)
+                    .map_err(at("not_applicable"))?;
+            }
+            assessment.set_details(&key, answer).map_err(at("notes"))?;
         }
-        Record {
-            workspace: workspace.clone(),
-            kind: assessment_kind(),
-            id: self.id.clone(),
-            updated_at: now_ms,
-            body: Value::Object(body),
-        }
-    }
-
-    /// Reads an assessment back from its record, checking everything in it.
-    pub fn from_record(record: &Record) -> Result<Self, String> {
-        let Value::Object(body) = &record.body else {
-            return Err("an assessment body must be an object".into());
-        };
-        let meta: AssessmentMeta =
-            serde_json::from_value(body.get("meta").cloned().unwrap_or(Value::Null))
-                .map_err(|e| format!("meta: {e}"))?;
-        let mut assessment = Assessment::new(record.id.clone(), meta).map_err(|e| e.to_string())?;
-        for (key, value) in body.iter().filter(|(k, _)| k.as_str() != "meta") {
-            let answer: ItemAnswer =
-                serde_json::from_value(value.clone()).map_err(|e| format!("{key}: {e}"))?;
-            assessment.item(key).map_err(|e| format!("{key}: {e}"))?;
-            assessment.answers.insert(key.clone(), answer);
-        }
+        // Answers that hold nothing are not kept, as in a fresh edit.
+        assessment
+            .answers
+            .retain(|_, a| *a != ItemAnswer::default());
         Ok(assessment)
     }
+}
+
+/// Between an item's key and the name of one of its answer's parts in a field name:
+/// `iso27001:2022/A.5.1#rating`. Item keys never contain it.
+pub const ATTRIBUTE_SEPARATOR: char = '#';
+
+const ANSWER_PARTS: [&str; 8] = [
+    "rating",
+    "target",
+    "not_applicable",
+    "notes",
+    "evidence",
+    "owner",
+    "due",
+    "actions",
+];
+
+const META_FIELDS: [&str; 9] = [
+    "title",
+    "frameworks",
+    "framework",
+    "scale",
+    "scope",
+    "assessor",
+    "date",
+    "target",
+    "created_at",
+];
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("structs serialise to objects"),
+    }
+}
+
+/// One field per setting, and one per part of each item's answer (its rating, notes,
+/// evidence, owner…), so that two people editing different parts never overwrite each other.
+impl RecordType for Assessment {
+    const KIND: &'static str = "assessment";
+    const NOUN: &'static str = "Assessment";
+
+    fn to_body(&self) -> Map<String, Value> {
+        let mut body = object(serde_json::to_value(&self.meta).expect("plain data"));
+        for (key, answer) in &self.answers {
+            for (attribute, value) in object(serde_json::to_value(answer).expect("plain data")) {
+                body.insert(format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}"), value);
+            }
+        }
+        body
+    }
+
+    fn from_body(id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+        let mut meta = Map::new();
+        let mut answers: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        for (field, value) in body {
+            match field.split_once(ATTRIBUTE_SEPARATOR) {
+                None if META_FIELDS.contains(&field.as_str()) => {
+                    meta.insert(field.clone(), value.clone());
+                }
+                None => {
+                    return Err(field_problem(field, "an assessment has no such field"));
+                }
+                Some((_, attribute)) if !ANSWER_PARTS.contains(&attribute) => {
+                    return Err(field_problem(field, "an item's answer has no such part"));
+                }
+                Some((key, attribute)) => {
+                    answers
+                        .entry(key.to_owned())
+                        .or_default()
+                        .insert(attribute.to_owned(), value.clone());
+                }
+            }
+        }
+        let meta: AssessmentMeta =
+            serde_path_to_error::deserialize(Value::Object(meta)).map_err(|e| {
+                let field = e.path().to_string();
+                let field = if field == "." { None } else { Some(field) };
+                (field, e.into_inner().to_string())
+            })?;
+        let answers = answers
+            .into_iter()
+            .map(|(key, parts)| {
+                let answer: ItemAnswer = serde_path_to_error::deserialize(Value::Object(parts))
+                    .map_err(|e| {
+                        let attribute = e.path().to_string();
+                        let attribute = attribute.split('.').next().unwrap_or_default();
+                        let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
+                        field_problem(&field, e.into_inner())
+                    })?;
+                Ok((key, answer))
+            })
+            .collect::<Result<BTreeMap<_, _>, FieldProblem>>()?;
+        Self::from_parts(id, meta, answers)
+    }
+}
+
+/// An assessment body as schema version 2 and backup format 1 stored it: the settings under
+/// `meta` and one field per item holding its whole answer. Returns the same content with a
+/// field per setting and per part of each answer, or `None` when the body is not of that shape.
+pub fn upgrade_legacy_body(body: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let Some(Value::Object(meta)) = body.get("meta") else {
+        return None;
+    };
+    let mut upgraded = meta.clone();
+    for (key, answer) in body.iter().filter(|(k, _)| k.as_str() != "meta") {
+        match answer {
+            Value::Object(parts) => {
+                for (attribute, value) in parts {
+                    upgraded.insert(
+                        format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}"),
+                        value.clone(),
+                    );
+                }
+            }
+            // Not an answer: kept as it is, so reading the record names it as damaged.
+            other => {
+                upgraded.insert(key.clone(), other.clone());
+            }
+        }
+    }
+    Some(upgraded)
 }
 
 fn check_link(link: &str) -> Result<(), AssessmentError> {

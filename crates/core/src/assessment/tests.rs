@@ -1,6 +1,8 @@
 use super::*;
 use crate::ids::{RecordId, WorkspaceId};
 use crate::maturity::{Achievement, AttributeRatings, ProcessAttribute, Scale};
+use crate::record::Record;
+use crate::typed::RecordType;
 
 fn meta(frameworks: FrameworkChoice, scale: Scale) -> AssessmentMeta {
     AssessmentMeta {
@@ -236,13 +238,11 @@ fn rollups_cover_clauses_process_groups_and_readiness() {
     assert!(gaps.windows(2).all(|w| w[0].gap() >= w[1].gap()));
 }
 
-#[test]
-fn records_round_trip_and_each_answer_is_its_own_field() {
-    let mut a = assessment(FrameworkChoice::Iso27001);
-    a.set_rating("iso27001:2022/A.5.1", Some(Rating::Level(3)))
-        .unwrap();
+fn answered(frameworks: FrameworkChoice, key: &str) -> Assessment {
+    let mut a = assessment(frameworks);
+    a.set_rating(key, Some(Rating::Level(3))).unwrap();
     let details = ItemAnswer {
-        notes: "Policy approved by the board".into(),
+        notes: "Policy approved by the board </script><b>".into(),
         owner: "CISO".into(),
         due: Some("2027-01-31".into()),
         evidence: vec![Evidence {
@@ -255,20 +255,319 @@ fn records_round_trip_and_each_answer_is_its_own_field() {
         }],
         ..ItemAnswer::default()
     };
-    a.set_details("iso27001:2022/A.5.1", details).unwrap();
-    let workspace = WorkspaceId::parse("w").unwrap();
-    let record = a.to_record(&workspace, 9);
-    assert_eq!(Assessment::from_record(&record).unwrap(), a);
-    let fields: Vec<&String> = record.body.as_object().unwrap().keys().collect();
-    assert_eq!(fields, ["iso27001:2022/A.5.1", "meta"]);
+    a.set_details(key, details).unwrap();
+    a
+}
 
-    let mut tampered = record.clone();
-    tampered.body["iso27001:2022/A.9.9"] = serde_json::json!({});
-    assert!(
-        Assessment::from_record(&tampered)
-            .unwrap_err()
-            .contains("does not cover")
+fn body(value: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    value.as_object().expect("an object").clone()
+}
+
+/// The assessment's body with `change` applied, read back.
+fn read_changed(
+    a: &Assessment,
+    change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> Result<Assessment, crate::typed::FieldProblem> {
+    let mut body = a.to_body();
+    change(&mut body);
+    Assessment::from_body(&a.id, &body)
+}
+
+#[test]
+fn records_round_trip_and_each_answer_is_its_own_field() {
+    let a = answered(FrameworkChoice::Iso27001, "iso27001:2022/A.5.1");
+    let body = a.to_body();
+    assert_eq!(Assessment::from_body(&a.id, &body).unwrap(), a);
+    let fields: Vec<&str> = body.keys().map(String::as_str).collect();
+    assert_eq!(
+        fields,
+        [
+            "assessor",
+            "created_at",
+            "date",
+            "frameworks",
+            "iso27001:2022/A.5.1#actions",
+            "iso27001:2022/A.5.1#due",
+            "iso27001:2022/A.5.1#evidence",
+            "iso27001:2022/A.5.1#notes",
+            "iso27001:2022/A.5.1#owner",
+            "iso27001:2022/A.5.1#rating",
+            "scale",
+            "scope",
+            "target",
+            "title",
+        ],
+        "one field per setting and per part of an answer"
     );
+    assert_eq!(
+        body["iso27001:2022/A.5.1#rating"],
+        serde_json::json!({"level": 3})
+    );
+
+    // Through a record, as stores and backups hold it.
+    let workspace = WorkspaceId::parse("w").unwrap();
+    let record = Record {
+        body: serde_json::Value::Object(body.clone()),
+        ..Record::empty(Assessment::key(&workspace, &a.id))
+    };
+    assert_eq!(record.kind, assessment_kind());
+    assert_eq!(Assessment::read(&record).unwrap(), a);
+    assert!(crate::typed::validate_record(&record).is_ok());
+
+    let tampered = read_changed(&a, |b| {
+        b.insert(
+            "iso27001:2022/A.9.9#rating".into(),
+            serde_json::json!({"level": 1}),
+        );
+    })
+    .unwrap_err();
+    assert_eq!(tampered.0.as_deref(), Some("iso27001:2022/A.9.9#rating"));
+    assert!(tampered.1.contains("does not cover"), "{}", tampered.1);
+}
+
+#[test]
+fn every_answer_and_setting_round_trips_in_every_framework_choice() {
+    let mut integrated = answered(FrameworkChoice::Integrated, "iso20000-1:2018/8.1");
+    integrated
+        .set_rating("iso27001:2022/4.1", Some(Rating::Level(5)))
+        .unwrap();
+    integrated
+        .set_target("iso27001:2022/A.5.24", Some(5))
+        .unwrap();
+    integrated
+        .set_not_applicable("iso27001:2022/A.8.28", "No in-house development")
+        .unwrap();
+    let mut capability = Assessment::new(
+        RecordId::parse("cap").unwrap(),
+        meta(FrameworkChoice::Iso20000, Scale::ProcessCapability),
+    )
+    .unwrap();
+    let mut ratings = AttributeRatings::new();
+    ratings
+        .set(ProcessAttribute::Pa11, Achievement::F)
+        .set(ProcessAttribute::Pa21, Achievement::P);
+    capability
+        .set_rating("iso20000-1:2018/8.3.4.1", Some(Rating::Attributes(ratings)))
+        .unwrap();
+    for a in [integrated, capability] {
+        let body = a.to_body();
+        let back = Assessment::from_body(&a.id, &body).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(
+            back.to_body(),
+            body,
+            "the body is written the same way again"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_body_names_the_field_at_fault() {
+    let a = answered(FrameworkChoice::Iso20000, "iso20000-1:2018/8.1");
+    let mut attributes = AttributeRatings::new();
+    attributes.set(ProcessAttribute::Pa11, Achievement::L);
+    let wrong_scale = serde_json::to_value(Rating::Attributes(attributes)).unwrap();
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "iso20000-1:2018/8.1#rating",
+            serde_json::json!({"level": 9}),
+            "A level is a whole number from 0 to 5.",
+        ),
+        (
+            "iso20000-1:2018/8.1#rating",
+            wrong_scale,
+            "This assessment uses the Maturity 0–5",
+        ),
+        (
+            "iso20000-1:2018/8.1#rating",
+            serde_json::json!({"level": "high"}),
+            "invalid type: string",
+        ),
+        (
+            "iso20000-1:2018/8.1#ratnig",
+            serde_json::json!({"level": 1}),
+            "an item's answer has no such part",
+        ),
+        (
+            "colour",
+            serde_json::json!("red"),
+            "an assessment has no such field",
+        ),
+        (
+            "iso20000-1:2018/8.1#not_applicable",
+            serde_json::json!("Another party runs it"),
+            "ISO/IEC 20000-1 allows no exclusions",
+        ),
+        (
+            "iso20000-1:2018/8.1#target",
+            serde_json::json!(9),
+            "The target level must be from 1 to 5.",
+        ),
+        (
+            "iso20000-1:2018/8.2#rating",
+            serde_json::json!({"level": 1}),
+            "is a heading",
+        ),
+        (
+            "iso20000-1:2018/99.9#rating",
+            serde_json::json!({"level": 1}),
+            "does not cover iso20000-1:2018/99.9",
+        ),
+        ("scale", serde_json::json!("fahrenheit"), "unknown variant"),
+        ("target", serde_json::json!("high"), "invalid type: string"),
+    ];
+    for (field, value, problem) in cases {
+        let (named, said) = read_changed(&a, |b| {
+            b.insert(field.to_owned(), value.clone());
+        })
+        .unwrap_err();
+        assert_eq!(named.as_deref(), Some(field), "{field} = {value}: {said}");
+        assert!(said.contains(problem), "{field} = {value}: {said}");
+    }
+
+    // As users see it: the record, the field and the rule.
+    let record = Record {
+        body: serde_json::Value::Object({
+            let mut b = a.to_body();
+            b.insert(
+                "iso20000-1:2018/8.1#rating".into(),
+                serde_json::json!({"level": 9}),
+            );
+            b
+        }),
+        ..Record::empty(Assessment::key(&WorkspaceId::parse("w").unwrap(), &a.id))
+    };
+    assert_eq!(
+        Assessment::read(&record).unwrap_err().to_string(),
+        "Assessment a1 is damaged: field \"iso20000-1:2018/8.1#rating\": A level is a whole number from 0 to 5."
+    );
+
+    let missing = read_changed(&a, |b| {
+        b.remove("title");
+    })
+    .unwrap_err();
+    assert!(missing.1.contains("missing field `title`"), "{missing:?}");
+}
+
+/// Details (due date, evidence, owner, actions) and settings that break the rules of an edit:
+/// the field at fault, its value, and what the problem says.
+fn damaged_details() -> Vec<(&'static str, serde_json::Value, &'static str)> {
+    vec![
+        (
+            "iso20000-1:2018/8.1#due",
+            serde_json::json!("31/01/2027"),
+            "The due date must be a date",
+        ),
+        (
+            "iso20000-1:2018/8.1#evidence",
+            serde_json::json!([{"text": "x", "link": "javascript:alert(1)"}]),
+            "must be a web address starting with https://",
+        ),
+        (
+            "iso20000-1:2018/8.1#evidence",
+            serde_json::json!([{"text": 1}]),
+            "invalid type: integer",
+        ),
+        (
+            "iso20000-1:2018/8.1#owner",
+            serde_json::json!("o".repeat(201)),
+            "The owner can be at most 200",
+        ),
+        (
+            "iso20000-1:2018/8.1#actions",
+            serde_json::json!([{"text": " "}]),
+            "An action cannot be empty.",
+        ),
+        (
+            "date",
+            serde_json::json!("2026-13-01"),
+            "The date must be a date",
+        ),
+        (
+            "title",
+            serde_json::json!("  "),
+            "The title cannot be empty.",
+        ),
+    ]
+}
+
+#[test]
+fn damaged_details_and_settings_are_refused() {
+    let a = answered(FrameworkChoice::Iso20000, "iso20000-1:2018/8.1");
+    for (field, value, problem) in damaged_details() {
+        let (named, said) = read_changed(&a, |b| {
+            b.insert(field.to_owned(), value.clone());
+        })
+        .unwrap_err();
+        assert!(said.contains(problem), "{field} = {value}: {said}");
+        // At least the item is named (its own part: see the ignored test below).
+        if let Some((item, _)) = field.split_once('#') {
+            let named = named.unwrap_or_default();
+            assert!(named.starts_with(&format!("{item}#")), "{field}: {named}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "core bug: Assessment::from_parts names every detail problem `#notes` and every settings problem no field (see the report)"]
+fn damaged_details_and_settings_name_their_own_field() {
+    let a = answered(FrameworkChoice::Iso20000, "iso20000-1:2018/8.1");
+    for (field, value, problem) in damaged_details() {
+        let (named, said) = read_changed(&a, |b| {
+            b.insert(field.to_owned(), value.clone());
+        })
+        .unwrap_err();
+        assert_eq!(named.as_deref(), Some(field), "{field} = {value}: {said}");
+        assert!(said.contains(problem), "{field} = {value}: {said}");
+    }
+}
+
+#[test]
+fn a_legacy_body_is_upgraded_to_one_field_per_part() {
+    let mut a = answered(FrameworkChoice::Iso27001, "iso27001:2022/A.5.1");
+    a.set_not_applicable("iso27001:2022/A.8.28", "No software is developed in-house.")
+        .unwrap();
+    // As schema version 2 and backup format 1 stored it: settings under `meta`, one field per
+    // item holding its whole answer.
+    let legacy = body(serde_json::json!({
+        "meta": {
+            "title": "Readiness 2026",
+            "frameworks": "iso27001",
+            "scale": "isms-maturity",
+            "scope": "All managed services",
+            "assessor": "A. Auditor",
+            "date": "2026-11-25",
+            "target": 3,
+            "created_at": 1
+        },
+        "iso27001:2022/A.5.1": {
+            "rating": {"level": 3},
+            "notes": "Policy approved by the board </script><b>",
+            "evidence": [{"text": "Policy v3", "link": "https://intranet.example/policy"}],
+            "owner": "CISO",
+            "due": "2027-01-31",
+            "actions": [{"text": "Schedule annual review", "done": false}]
+        },
+        "iso27001:2022/A.8.28": {"not_applicable": "No software is developed in-house."}
+    }));
+    let upgraded = upgrade_legacy_body(&legacy).expect("a legacy body");
+    assert_eq!(upgraded, a.to_body(), "exactly the current layout");
+    assert_eq!(Assessment::from_body(&a.id, &upgraded).unwrap(), a);
+
+    // A body already in the current layout is not legacy.
+    assert_eq!(upgrade_legacy_body(&a.to_body()), None);
+    // Something that is not an answer is kept, so reading names it.
+    let mut odd = legacy.clone();
+    odd.insert("iso27001:2022/A.5.2".into(), serde_json::json!(7));
+    let upgraded = upgrade_legacy_body(&odd).unwrap();
+    assert_eq!(upgraded["iso27001:2022/A.5.2"], serde_json::json!(7));
+    let (field, _) = Assessment::from_body(&a.id, &upgraded).unwrap_err();
+    assert_eq!(field.as_deref(), Some("iso27001:2022/A.5.2"));
+    // A legacy answer that breaks a rule is refused once upgraded, naming the part.
+    let mut bad = legacy;
+    bad["iso27001:2022/A.5.1"]["rating"] = serde_json::json!({"level": 9});
+    let (field, _) = Assessment::from_body(&a.id, &upgrade_legacy_body(&bad).unwrap()).unwrap_err();
+    assert_eq!(field.as_deref(), Some("iso27001:2022/A.5.1#rating"));
 }
 
 #[test]
@@ -443,8 +742,15 @@ fn an_imported_framework_can_be_assessed_once_registered() {
     );
     assert_eq!(r.by_clause.len(), 1);
     assert!(r.by_process.is_empty());
-    let record = a.to_record(&WorkspaceId::parse("w").unwrap(), 1);
-    assert_eq!(Assessment::from_record(&record).unwrap(), a);
+    let record = Record {
+        body: serde_json::Value::Object(a.to_body()),
+        ..Record::empty(Assessment::key(&WorkspaceId::parse("w").unwrap(), &a.id))
+    };
+    assert_eq!(Assessment::read(&record).unwrap(), a);
+    assert_eq!(
+        record.body["iso9001:2015-outline-test/4.2#not_applicable"],
+        "Not in scope"
+    );
 
     let mut missing = meta(FrameworkChoice::Imported, Scale::IsmsMaturity);
     missing.framework = None;

@@ -402,12 +402,25 @@ fn imported_frameworks_are_stored_as_records() {
     .unwrap();
     assert!(!framework.is_builtin());
     assert!(iso27001().is_builtin());
-    let record = framework.to_record(&crate::WorkspaceId::parse("w").unwrap(), 5);
+    let id = framework_record_id(&framework.id);
+    let record = crate::Record {
+        body: Value::Object(framework.to_body()),
+        ..crate::Record::empty(Framework::key(
+            &crate::WorkspaceId::parse("w").unwrap(),
+            &id,
+        ))
+    };
     assert_eq!(
         (record.kind.as_str(), record.id.as_str()),
         ("framework", "iso9001-2015")
     );
-    assert_eq!(Framework::from_record(&record).unwrap(), framework);
+    assert_eq!(Framework::read(&record).unwrap(), framework);
+    assert!(crate::validate_record(&record).is_ok());
+    assert_eq!(
+        parse_framework(&record.body.to_string()).unwrap(),
+        framework,
+        "the body is the framework file"
+    );
     assert_eq!(
         iso27001().file_name(),
         "praxis-framework-iso27001-2022.json"
@@ -452,4 +465,64 @@ fn licensed_text_for_a_builtin_framework_is_checked_item_by_item() {
             .to_string()
             .contains("not a built-in framework")
     );
+}
+
+#[test]
+fn a_damaged_framework_record_names_the_field() {
+    let framework = parse_framework(&minimal(
+        r#"{"id":"4.1","title":"Context","kind":"clause","assessable":true}"#,
+    ))
+    .unwrap();
+    let ws = crate::WorkspaceId::parse("w").unwrap();
+    let id = framework_record_id(&framework.id);
+    let record = |body: serde_json::Map<String, Value>| crate::Record {
+        body: Value::Object(body),
+        ..crate::Record::empty(Framework::key(&ws, &id))
+    };
+
+    let mut broken = framework.to_body();
+    broken["items"][0]["assessable"] = Value::from("yes");
+    let error = Framework::read(&record(broken)).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("items"));
+    assert!(
+        error
+            .problem
+            .starts_with("items[0].assessable: invalid type"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("Framework iso9001-2015 is damaged: field \"items\": items[0].assessable"),
+        "{error}"
+    );
+
+    let mut untitled = framework.to_body();
+    untitled["name"] = Value::from("  ");
+    let error = Framework::read(&record(untitled)).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("name"));
+
+    let mut orphan = framework.to_body();
+    orphan["items"][0]["parent"] = Value::from("3");
+    let error = Framework::read(&record(orphan)).unwrap_err();
+    assert_eq!(
+        error.field, None,
+        "a problem between items names no one field"
+    );
+    assert!(error.problem.contains("does not come before it"), "{error}");
+
+    // A record holds the framework its id names, and no other.
+    let mut other = framework.to_body();
+    other["id"] = Value::from("iso14001:2015");
+    let error = Framework::read(&record(other)).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("id"));
+    assert!(
+        error.problem.contains("iso14001:2015 is not the framework"),
+        "{error}"
+    );
+
+    let mut extra = framework.to_body();
+    extra.insert("colour".into(), Value::from("red"));
+    let error = Framework::read(&record(extra)).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("colour"));
 }

@@ -1,0 +1,222 @@
+//! Typed records: each kind of record (profile, assessment, framework, …) is a plain Rust type
+//! that says how it is written as record fields and how a body is read back and checked. A body
+//! that fails the check (from IndexedDB, a backup or, later, a server) is refused with a message
+//! naming the record and the field; it never reaches a page half-read.
+
+use serde_json::{Map, Value};
+
+use crate::batch::workspace_kind;
+use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::record::{Record, RecordKey};
+use crate::workspace::WorkspaceName;
+
+/// Why a record body was refused. The message names the record and, where one is at fault, the
+/// field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{noun} {id} is damaged: {}", describe(field.as_deref(), problem))]
+pub struct RecordError {
+    /// What users call this kind of record ("Assessment", "Framework"…).
+    pub noun: String,
+    pub id: String,
+    /// The field at fault, when one is.
+    pub field: Option<String>,
+    pub problem: String,
+}
+
+fn describe(field: Option<&str>, problem: &str) -> String {
+    match field {
+        Some(field) => format!("field {field:?}: {problem}"),
+        None => problem.to_owned(),
+    }
+}
+
+/// A problem found in a body: the field at fault (if one is) and what is wrong.
+pub type FieldProblem = (Option<String>, String);
+
+/// One kind of record, as a typed value.
+pub trait RecordType: Sized {
+    /// The record kind it is stored under.
+    const KIND: &'static str;
+    /// What users call one ("Assessment").
+    const NOUN: &'static str;
+
+    /// The value as record fields (a JSON object).
+    fn to_body(&self) -> Map<String, Value>;
+
+    /// Reads and checks a body.
+    fn from_body(id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem>;
+
+    fn kind() -> RecordKind {
+        RecordKind::parse(Self::KIND).expect("record kinds are valid")
+    }
+
+    fn key(workspace: &WorkspaceId, id: &RecordId) -> RecordKey {
+        RecordKey {
+            workspace: workspace.clone(),
+            kind: Self::kind(),
+            id: id.clone(),
+        }
+    }
+
+    /// Reads a record of this kind.
+    fn read(record: &Record) -> Result<Self, RecordError> {
+        let refuse = |(field, problem): FieldProblem| RecordError {
+            noun: Self::NOUN.to_owned(),
+            id: record.id.to_string(),
+            field,
+            problem,
+        };
+        if record.kind != Self::kind() {
+            return Err(refuse((
+                None,
+                format!("it is a {} record, not {}", record.kind, Self::KIND),
+            )));
+        }
+        let body = record
+            .fields()
+            .ok_or_else(|| refuse((None, "its body is not a JSON object".into())))?;
+        Self::from_body(&record.id, body).map_err(refuse)
+    }
+}
+
+/// A field problem for `field`.
+pub fn field_problem(field: &str, problem: impl std::fmt::Display) -> FieldProblem {
+    (Some(field.to_owned()), problem.to_string())
+}
+
+/// Reads one field into a type, naming the field when it does not fit.
+pub fn field_as<T: serde::de::DeserializeOwned>(
+    body: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<T>, FieldProblem> {
+    body.get(field)
+        .map(|value| T::deserialize(value).map_err(|e| field_problem(field, e)))
+        .transpose()
+}
+
+/// Refuses fields a kind does not have (a typo or a newer version's field is not dropped).
+pub fn only_fields(body: &Map<String, Value>, known: &[&str]) -> Result<(), FieldProblem> {
+    match body.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(unknown) => Err(field_problem(
+            unknown,
+            "this kind of record has no such field",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A workspace's own fields (its name), kept as a record so they merge and have history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceFields {
+    pub name: WorkspaceName,
+}
+
+impl RecordType for WorkspaceFields {
+    const KIND: &'static str = "workspace";
+    const NOUN: &'static str = "Workspace";
+
+    fn to_body(&self) -> Map<String, Value> {
+        Map::from_iter([("name".to_owned(), Value::from(self.name.as_str()))])
+    }
+
+    fn from_body(_id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+        only_fields(body, &["name"])?;
+        let name: String =
+            field_as(body, "name")?.ok_or_else(|| field_problem("name", "is missing"))?;
+        let name = WorkspaceName::parse(&name).map_err(|e| field_problem("name", e))?;
+        Ok(Self { name })
+    }
+}
+
+/// Checks a record of any kind Praxis knows, as [`RecordType::read`] would. Tombstones are
+/// checked too: restoring one must give a readable record.
+pub fn validate_record(record: &Record) -> Result<(), RecordError> {
+    use crate::assessment::Assessment;
+    use crate::framework::Framework;
+    use crate::profile::WorkspaceProfile;
+    let kind = record.kind.as_str();
+    match kind {
+        _ if record.kind == workspace_kind() => WorkspaceFields::read(record).map(drop),
+        WorkspaceProfile::KIND => WorkspaceProfile::read(record).map(drop),
+        Assessment::KIND => Assessment::read(record).map(drop),
+        Framework::KIND => Framework::read(record).map(drop),
+        other => Err(RecordError {
+            noun: "Record".to_owned(),
+            id: format!("{other}/{}", record.id),
+            field: None,
+            problem: format!(
+                "Praxis does not know records of kind {other:?} (was it made by a newer version?)"
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(kind: &str, body: Value) -> Record {
+        let key = RecordKey {
+            workspace: WorkspaceId::parse("w").unwrap(),
+            kind: RecordKind::parse(kind).unwrap(),
+            id: RecordId::parse("w").unwrap(),
+        };
+        Record {
+            body,
+            ..Record::empty(key)
+        }
+    }
+
+    #[test]
+    fn workspace_fields_round_trip_and_name_the_bad_field() {
+        let fields = WorkspaceFields {
+            name: WorkspaceName::parse("Acme").unwrap(),
+        };
+        let rec = record("workspace", Value::Object(fields.to_body()));
+        assert_eq!(WorkspaceFields::read(&rec).unwrap(), fields);
+        let bad = record("workspace", json!({"name": "a\nb"}));
+        let error = WorkspaceFields::read(&bad).unwrap_err();
+        assert_eq!(error.field.as_deref(), Some("name"));
+        assert!(
+            error.to_string().starts_with(
+                "Workspace w is damaged: field \"name\": A workspace name cannot contain control"
+            ),
+            "{error}"
+        );
+        let wrong_type =
+            WorkspaceFields::read(&record("workspace", json!({"name": 7}))).unwrap_err();
+        assert!(wrong_type.problem.contains("invalid type"), "{wrong_type}");
+        let unknown =
+            WorkspaceFields::read(&record("workspace", json!({"name": "A", "nmae": "B"})))
+                .unwrap_err();
+        assert_eq!(unknown.field.as_deref(), Some("nmae"));
+        let missing = WorkspaceFields::read(&record("workspace", json!({}))).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "Workspace w is damaged: field \"name\": is missing"
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_or_of_another_kind_is_refused() {
+        let error = WorkspaceFields::read(&record("workspace", json!([1]))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Workspace w is damaged: its body is not a JSON object"
+        );
+        let error = WorkspaceFields::read(&record("profile", json!({}))).unwrap_err();
+        assert!(error.problem.contains("not workspace"), "{error}");
+    }
+
+    #[test]
+    fn unknown_kinds_are_refused_by_name() {
+        let error = validate_record(&record("gadget", json!({}))).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("does not know records of kind \"gadget\""),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { createWorkspace, openApp, waitSaved } from "./helpers";
+
+/** Opens the clause group whose summary starts with `label`. */
+async function openGroup(page: Page, label: string) {
+  const group = page.locator("details.clause-group").filter({ hasText: label }).first();
+  if (!(await group.evaluate((el) => (el as HTMLDetailsElement).open))) {
+    await group.locator("summary").click();
+  }
+  return group;
+}
+
+function row(page: Page, itemId: string) {
+  const id = new RegExp(`^${itemId.replace(/\./g, "\\.")}$`);
+  return page.locator("li.item-row").filter({ has: page.locator(".item-title strong", { hasText: id }) }).first();
+}
+
+test("two pages of one assessment rate different items and both ratings survive", async ({ page, context }) => {
+  await openApp(page);
+  await createWorkspace(page, "Two Tabs Ltd");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByLabel("Title").fill("Shared readiness");
+  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared readiness");
+
+  // The second page reads the assessment before the first page rates anything.
+  const second = await context.newPage();
+  await openApp(second, new URL(page.url()).pathname);
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText("Shared readiness");
+
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='4']").check();
+  await waitSaved(page);
+  await openGroup(second, "A.5 Organizational controls");
+  await row(second, "A.5.2").locator("input[value='2']").check();
+  await waitSaved(second);
+
+  for (const tab of [page, second]) {
+    await tab.reload();
+    await expect(tab.getByTestId("progress")).toHaveText("2 / 123");
+    await openGroup(tab, "A.5 Organizational controls");
+    await expect(row(tab, "A.5.1").locator("input[value='4']")).toBeChecked();
+    await expect(row(tab, "A.5.2").locator("input[value='2']")).toBeChecked();
+  }
+  // The history names who made each change.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("table").filter({ hasText: "Who" })).toContainText("Test User");
+});
+
+test("the first visit asks who is making changes, and saves are refused until then", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Who is making changes here?" })).toBeVisible();
+  await page.getByLabel("Workspace name").fill("Nameless Ltd");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText(/first say who you are/)).toBeVisible();
+
+  await page.getByLabel("Your name").fill("   ");
+  await page.getByRole("button", { name: "Save my name" }).click();
+  await expect(page.locator("#actor-error")).toContainText("cannot be empty");
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByLabel("E-mail (optional)").fill("not-an-address");
+  await page.getByRole("button", { name: "Save my name" }).click();
+  await expect(page.locator("#actor-error")).toContainText("is not an e-mail address");
+  await page.getByLabel("E-mail (optional)").fill("grace@example.org");
+  await page.getByRole("button", { name: "Save my name" }).click();
+  await expect(page.getByRole("heading", { name: "Who is making changes here?" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("Workspace “Nameless Ltd” created.")).toBeVisible();
+  await expect(page.getByRole("table").filter({ hasText: "Who" })).toContainText("Grace Hopper");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Who is making changes here?" })).toHaveCount(0);
+  await context.close();
+});
+
+/** A backup of one workspace holding an assessment, as Praxis exports it. */
+async function exportedBackup(page: Page): Promise<string> {
+  await page.goto("/settings");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: /^Download backup of/ }).click(),
+  ]);
+  return readFile(await download.path(), "utf8");
+}
+
+test("a backup holding a bad value for any kind is refused by name and changes nothing", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Tamper Ltd");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByLabel("Title").fill("Baseline");
+  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='3']").check();
+  await waitSaved(page);
+  const original = await exportedBackup(page);
+
+  const tamper = (edit: (doc: any) => void) => {
+    const doc = JSON.parse(original);
+    // Imported as a new workspace, so that a refusal cannot be mistaken for "already there".
+    doc.workspace.id = "tampered";
+    doc.workspace.name = "Tampered Ltd";
+    for (const r of doc.records) r.workspace = "tampered";
+    for (const c of doc.changes) c.workspace = "tampered";
+    for (const r of doc.records) if (r.kind === "workspace") r.id = "tampered";
+    for (const c of doc.changes) if (c.kind === "workspace") c.record_id = "tampered";
+    edit(doc);
+    return JSON.stringify(doc);
+  };
+  const cases: [string, (doc: any) => void, RegExp][] = [
+    [
+      "rating level 9",
+      (doc) => {
+        const a = doc.records.find((r: any) => r.kind === "assessment");
+        a.body["iso27001:2022/A.5.1#rating"] = { level: 9 };
+      },
+      /Assessment .* is damaged: field "iso27001:2022\/A\.5\.1#rating": A level is a whole number from 0 to 5/,
+    ],
+    [
+      "profile with a number for the organisation",
+      (doc) => doc.records.push({ workspace: "tampered", kind: "profile", id: "profile", updated_at: 1, body: { organisation: 7 } }),
+      /Workspace profile profile is damaged: field "organisation"/,
+    ],
+    [
+      "workspace name with a line break",
+      (doc) => {
+        doc.records.find((r: any) => r.kind === "workspace").body.name = "a\nb";
+      },
+      /Workspace tampered is damaged: field "name"/,
+    ],
+    [
+      "framework without items",
+      (doc) =>
+        doc.records.push({
+          workspace: "tampered", kind: "framework", id: "broken", updated_at: 1,
+          body: { format: "praxis-framework", version: 1, id: "broken", name: "B", title: "B", items: [] },
+        }),
+      /Framework broken is damaged/,
+    ],
+  ];
+  for (const [what, edit, message] of cases) {
+    await page.getByLabel("Restore from a backup file").setInputFiles({
+      name: `${what}.json`,
+      mimeType: "application/json",
+      buffer: Buffer.from(tamper(edit), "utf8"),
+    });
+    await expect(page.getByRole("alert").filter({ hasText: message }), what).toBeVisible();
+  }
+  await expect(page.locator("#workspace-select option")).toHaveText(["Tamper Ltd"]);
+});
