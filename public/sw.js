@@ -16,14 +16,31 @@ function assetsOf(html) {
   return [...new Set(paths)];
 }
 
-async function cacheShell() {
-  const cache = await caches.open(CACHE);
-  const response = await fetch("/", { cache: "no-cache" });
-  if (!response.ok) throw new Error(`index.html: ${response.status}`);
+const isApi = (path) => path === "/api" || path.startsWith("/api/");
+
+// The paths the server answers with index.html (crates/server/src/assets.rs): no extension in
+// the last segment, not the API. A file (manifest, icon, a build output) is never the shell.
+function isAppRoute(path) {
+  return !isApi(path) && !path.slice(path.lastIndexOf("/") + 1).includes(".");
+}
+
+// Only a real index.html may become the shell: a captive portal or error page is HTML too.
+function isShell(response, html) {
+  const type = response.headers.get("content-type") ?? "";
+  return response.ok && /^text\/html\b/i.test(type) && assetsOf(html).length > 0;
+}
+
+// Stores a new index.html as the shell, but only once every asset it needs is cached: if one
+// fails, this throws and the old shell (and its assets) stay. Older builds go last.
+async function storeShell(response) {
   const html = await response.clone().text();
+  if (!isShell(response, html)) throw new Error(`not an app shell: ${response.status}`);
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const asset of assetsOf(html)) if (!(await cache.match(asset))) missing.push(asset);
+  await cache.addAll(missing);
   await cache.put("/", response);
-  await cache.addAll([...SHELL.slice(1), ...assetsOf(html)]);
-  return html;
+  await pruneOldBuilds(html);
 }
 
 // Drops hashed files the current index.html no longer refers to (older builds).
@@ -36,8 +53,14 @@ async function pruneOldBuilds(html) {
   }
 }
 
+async function install() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(SHELL.slice(1));
+  await storeShell(await fetch("/", { cache: "no-cache" }));
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -49,24 +72,19 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// Keeps the cached shell in step with the build the server just returned.
-async function refreshShell(response) {
-  const cache = await caches.open(CACHE);
-  const html = await response.clone().text();
-  await cache.put("/", response);
-  const missing = [];
-  for (const asset of assetsOf(html)) if (!(await cache.match(asset))) missing.push(asset);
-  await cache.addAll(missing);
-  await pruneOldBuilds(html);
-}
-
-async function navigation(event) {
+async function navigation(event, path) {
+  const appRoute = isAppRoute(path);
   try {
     const response = await fetch(event.request);
-    if (response.ok) event.waitUntil(refreshShell(response.clone()));
+    // Keeps the cached shell in step with the build the server just returned; a failure
+    // leaves the old shell, which still works.
+    if (appRoute && response.ok) {
+      event.waitUntil(storeShell(response.clone()).catch((e) => console.warn("praxis sw:", e)));
+    }
     return response;
   } catch (offline) {
-    const cached = await caches.match("/");
+    // A file opened in a tab gets its own cached copy, if any, never the shell.
+    const cached = await caches.match(appRoute ? "/" : event.request);
     if (cached) return cached;
     throw offline;
   }
@@ -97,9 +115,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/api/")) return;
+  if (isApi(url.pathname)) return;
   if (request.mode === "navigate") {
-    event.respondWith(navigation(event));
+    event.respondWith(navigation(event, url.pathname));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(hashedAsset(request));
   } else {
