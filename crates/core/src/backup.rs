@@ -71,7 +71,7 @@ pub enum ImportError {
     DuplicateRecord { kind: RecordKind, id: RecordId },
     #[error("The backup holds the change {id} more than once (duplicate id).")]
     DuplicateChange { id: String },
-    #[error("The record at {path} cannot be imported: {error}.")]
+    #[error("The record at {path} cannot be imported: {}.", error.to_string().trim_end_matches('.'))]
     DamagedRecord { path: String, error: RecordError },
 }
 
@@ -149,6 +149,12 @@ impl Backup {
         self.workspace.name = name;
         for record in &mut self.records {
             record.workspace = id.clone();
+            if record.kind == crate::batch::workspace_kind() {
+                record.id = RecordId::parse(id.as_str()).expect("workspace ids are record ids");
+                if let Some(fields) = record.body.as_object_mut() {
+                    fields.insert("name".into(), Value::from(self.workspace.name.as_str()));
+                }
+            }
         }
         for change in &mut self.changes {
             change.workspace = id.clone();

@@ -111,7 +111,15 @@ impl Record {
                 std::cmp::Ordering::Less => return false,
                 std::cmp::Ordering::Equal => {
                     let rank = |v: Option<&Value>| v.map(Value::to_string);
-                    if rank(change.value.as_ref()) <= rank(self.current(&change.field).as_ref()) {
+                    // Compare what the field would hold: the deleted flag holds only a bool.
+                    let incoming = if change.field == DELETED_FIELD {
+                        Some(Value::Bool(
+                            change.value.as_ref().and_then(Value::as_bool) == Some(true),
+                        ))
+                    } else {
+                        change.value.clone()
+                    };
+                    if rank(incoming.as_ref()) <= rank(self.current(&change.field).as_ref()) {
                         return false;
                     }
                 }

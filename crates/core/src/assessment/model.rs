@@ -453,8 +453,13 @@ impl Assessment {
         meta: AssessmentMeta,
         answers: BTreeMap<String, ItemAnswer>,
     ) -> Result<Self, FieldProblem> {
-        let mut assessment =
-            Assessment::new(id.clone(), meta).map_err(|e| (None, e.to_string()))?;
+        let mut assessment = Assessment::new(id.clone(), meta).map_err(|e| {
+            let field = match &e {
+                AssessmentError::InvalidField { field, .. } => setting_field(field),
+                _ => None,
+            };
+            (field.map(str::to_owned), e.to_string())
+        })?;
         for (key, answer) in answers {
             let at = |attribute: &str| {
                 let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
@@ -474,13 +479,42 @@ impl Assessment {
                     .set_not_applicable(&key, justification)
                     .map_err(at("not_applicable"))?;
             }
-            assessment.set_details(&key, answer).map_err(at("notes"))?;
+            assessment
+                .set_details(&key, answer)
+                .map_err(|e| at(detail_part(&e))(e))?;
         }
         // Answers that hold nothing are not kept, as in a fresh edit.
         assessment
             .answers
             .retain(|_, a| *a != ItemAnswer::default());
         Ok(assessment)
+    }
+}
+
+/// The stored field a settings problem is about, from the label its message uses.
+fn setting_field(label: &str) -> Option<&'static str> {
+    Some(match label {
+        "The title" => "title",
+        "The scope" => "scope",
+        "The assessor" => "assessor",
+        "The date" => "date",
+        "The target level" => "target",
+        "The framework" => "framework",
+        _ => return None,
+    })
+}
+
+/// The part of an answer a details problem is about, from the label its message uses.
+fn detail_part(error: &AssessmentError) -> &'static str {
+    match error {
+        AssessmentError::InvalidField { field, .. } => match *field {
+            "The owner" => "owner",
+            "The due date" => "due",
+            "Evidence" | "An evidence link" => "evidence",
+            "An action" => "actions",
+            _ => "notes",
+        },
+        _ => "notes",
     }
 }
 
@@ -568,7 +602,7 @@ impl RecordType for Assessment {
                 let answer: ItemAnswer = serde_path_to_error::deserialize(Value::Object(parts))
                     .map_err(|e| {
                         let attribute = e.path().to_string();
-                        let attribute = attribute.split('.').next().unwrap_or_default();
+                        let attribute = attribute.split(['.', '[']).next().unwrap_or_default();
                         let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
                         field_problem(&field, e.into_inner())
                     })?;

@@ -509,7 +509,6 @@ fn damaged_details_and_settings_are_refused() {
 }
 
 #[test]
-#[ignore = "core bug: Assessment::from_parts names every detail problem `#notes` and every settings problem no field (see the report)"]
 fn damaged_details_and_settings_name_their_own_field() {
     let a = answered(FrameworkChoice::Iso20000, "iso20000-1:2018/8.1");
     for (field, value, problem) in damaged_details() {

@@ -1082,7 +1082,6 @@ fn damaged_record_messages_are_one_sentence() {
 }
 
 #[test]
-#[ignore = "core bug: ImportError::DamagedRecord adds a period after a problem that already ends with one (see the report)"]
 fn damaged_record_messages_end_with_one_period() {
     let text = edit(|d| d["records"][1]["body"]["organisation"] = json!("o".repeat(201)));
     let message = parse_backup(&text).unwrap_err().to_string();
@@ -1388,7 +1387,6 @@ fn a_copy_gets_a_new_identity_everywhere() {
 }
 
 #[test]
-#[ignore = "core bug: Backup::with_new_identity leaves the workspace record under the old id and name (see the report)"]
 fn a_copy_moves_its_workspace_record_too() {
     let copy = sample().with_new_identity(id("copy"), WorkspaceName::parse("Copy").unwrap());
     let record = copy
