@@ -10,6 +10,7 @@ use praxis_store::{Applied, Store, StoreError};
 
 use crate::browser;
 use crate::store::AppStore;
+use crate::store::live::{Live, Touched};
 
 const CURRENT_WORKSPACE_KEY: &str = "praxis.current-workspace";
 /// The person at this device (name and e-mail, as JSON): asked once, named on every change.
@@ -48,8 +49,13 @@ pub struct AppState {
     pub memory_only: RwSignal<Option<String>>,
     pub workspaces: RwSignal<Vec<Workspace>>,
     pub current: RwSignal<Option<WorkspaceId>>,
-    /// Bumped after every successful write so views re-read what they show.
-    pub revision: RwSignal<u64>,
+    /// What the latest committed write touched (here or in another tab), numbered; views
+    /// derive per-kind and per-record revisions from it and re-read only what changed.
+    pub touched: RwSignal<(u64, Touched)>,
+    /// Why the last save failed, while its changes wait to be saved again.
+    pub save_failure: RwSignal<Option<String>>,
+    /// Forms with typed but unsaved text; leaving the page asks first while any is open.
+    pub unsaved_forms: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Who is making changes on this device; `None` until they say.
     pub actor: RwSignal<Option<Actor>>,
@@ -57,6 +63,7 @@ pub struct AppState {
     pub pending_saves: RwSignal<u32>,
     next_notice: StoredValue<u64>,
     persistence_requested: StoredValue<bool>,
+    live: StoredValue<Option<Rc<Live>>, LocalStorage>,
 }
 
 impl AppState {
@@ -67,7 +74,9 @@ impl AppState {
             memory_only: RwSignal::new(None),
             workspaces: RwSignal::new(Vec::new()),
             current: RwSignal::new(None),
-            revision: RwSignal::new(0),
+            touched: RwSignal::new((0, Touched::default())),
+            save_failure: RwSignal::new(None),
+            unsaved_forms: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             actor: RwSignal::new(
                 browser::preference(ACTOR_KEY).and_then(|text| serde_json::from_str(&text).ok()),
@@ -75,6 +84,7 @@ impl AppState {
             pending_saves: RwSignal::new(0),
             next_notice: StoredValue::new(0),
             persistence_requested: StoredValue::new(false),
+            live: StoredValue::new_local(None),
         }
     }
 
@@ -84,8 +94,44 @@ impl AppState {
         self.memory_only
             .set(store.memory_only_reason().map(str::to_owned));
         self.store.set_value(Some(Rc::new(store)));
+        let live = Live::open(move |touched| {
+            leptos::task::spawn_local(self.note_touched(touched));
+        });
+        self.live.set_value(Some(Rc::new(live)));
         self.reload_workspaces().await;
         self.ready.set(true);
+    }
+
+    /// Takes in what a write (here or in another tab) touched: the workspace list is re-read
+    /// when it may have changed, and views showing the touched kinds and records refresh.
+    async fn note_touched(self, touched: Touched) {
+        if touched.is_empty() {
+            return;
+        }
+        if touched.touches_workspace_list() {
+            self.reload_workspaces().await;
+        }
+        self.touched.update(|(serial, last)| {
+            *serial += 1;
+            *last = touched;
+        });
+    }
+
+    /// A number that grows whenever a write touches records of `kind` in the open workspace
+    /// (any kind with `None`). Reading it in a view or resource re-runs that only then.
+    pub fn kind_revision(&self, kind: Option<&'static str>) -> Memo<u64> {
+        let (touched, current) = (self.touched, self.current);
+        Memo::new(move |previous: Option<&u64>| {
+            let previous = previous.copied().unwrap_or(0);
+            let hit = touched.with(|(_, t)| {
+                let current = current.get_untracked();
+                t.records.iter().any(|key| {
+                    Some(&key.workspace) == current.as_ref()
+                        && kind.is_none_or(|kind| key.kind.as_str() == kind)
+                })
+            });
+            if hit { previous + 1 } else { previous }
+        })
     }
 
     /// The open store. Only call after [`Self::ready`] is true.
@@ -149,8 +195,11 @@ impl AppState {
     /// successful save, asks the browser to keep the data persistently.
     pub async fn write(self, batch: WriteBatch) -> Result<Applied, StoreError> {
         let applied = self.store().apply(&batch).await?;
-        self.revision.update(|r| *r += 1);
-        self.reload_workspaces().await;
+        let touched = Touched::of(&applied);
+        if let Some(live) = self.live.get_value() {
+            live.announce(&touched);
+        }
+        self.note_touched(touched).await;
         if !self.persistence_requested.get_value() {
             self.persistence_requested.set_value(true);
             // In the background: the answer must never hold up a save.

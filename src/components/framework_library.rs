@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::framework::{Framework, builtin_frameworks, framework_record_id};
-use praxis_core::{RecordError, RecordId, WorkspaceId};
+use praxis_core::{RecordError, RecordId, RecordType, WorkspaceId};
 use wasm_bindgen::JsCast;
 
 use crate::actions::frameworks as actions;
@@ -87,9 +87,10 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let error = RwSignal::new(None::<String>);
     let list_workspace = workspace.clone();
+    let revision = state.kind_revision(Some(Framework::KIND));
     let imported = LocalResource::new(move || {
         let workspace = list_workspace.clone();
-        state.revision.track();
+        revision.track();
         async move { actions::imported(state, &workspace).await }
     });
     let import_workspace = workspace.clone();

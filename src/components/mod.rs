@@ -13,6 +13,7 @@ pub mod profile_editor;
 pub mod recent_changes;
 pub mod status;
 pub mod storage_panel;
+pub mod synced_text;
 pub mod theme;
 pub mod workspace_list;
 pub mod workspace_picker;

@@ -2,58 +2,75 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::{WorkspaceId, WorkspaceProfile};
+use praxis_core::{RecordType, WorkspaceId, WorkspaceProfile};
 
 use crate::actions;
+use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
 #[component]
 pub fn ProfileEditor(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let id = workspace.clone();
+    let revision = state.kind_revision(Some(WorkspaceProfile::KIND));
     let loaded = LocalResource::new(move || {
         let id = id.clone();
-        state.revision.track();
+        revision.track();
         async move { actions::profile(state, &id).await }
+    });
+    // The form is made once; later reads (a save here, an edit in another tab) flow into it.
+    let stored = RwSignal::new(None::<WorkspaceProfile>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || match loaded.get() {
+        Some(Ok(profile)) => {
+            problem.set(None);
+            stored.set(Some(profile));
+        }
+        Some(Err(error)) => problem.set(Some(error)),
+        None => {}
     });
     view! {
         <div class="card">
             <h2>"Organisation and scope"</h2>
-            {move || match loaded.get() {
-                None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-                Some(Err(problem)) => {
-                    view! { <p class="field-error" role="alert">{problem}</p> }.into_any()
-                }
-                Some(Ok(profile)) => {
-                    view! { <ProfileForm workspace=workspace.clone() profile=profile /> }.into_any()
-                }
-            }}
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            <Show
+                when=move || stored.with(Option::is_some)
+                fallback=|| view! { <p class="muted">"Loading…"</p> }
+            >
+                <ProfileForm workspace=workspace.clone() stored=stored />
+            </Show>
         </div>
     }
 }
 
 #[component]
-fn ProfileForm(workspace: WorkspaceId, profile: WorkspaceProfile) -> impl IntoView {
+fn ProfileForm(
+    workspace: WorkspaceId,
+    stored: RwSignal<Option<WorkspaceProfile>>,
+) -> impl IntoView {
     let state = use_app_state();
-    let organisation = RwSignal::new(profile.organisation.clone());
-    let sms_scope = RwSignal::new(profile.sms_scope.clone());
-    let isms_scope = RwSignal::new(profile.isms_scope.clone());
+    let initial = stored.get_untracked().unwrap_or_default();
+    let organisation = SyncedText::new(initial.organisation);
+    let sms_scope = SyncedText::new(initial.sms_scope);
+    let isms_scope = SyncedText::new(initial.isms_scope);
+    Effect::new(move || {
+        if let Some(profile) = stored.get() {
+            organisation.receive(profile.organisation);
+            sms_scope.receive(profile.sms_scope);
+            isms_scope.receive(profile.isms_scope);
+        }
+    });
     let errors = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
-    // What the form was opened with: only fields changed from it are saved.
-    let opened = profile.clone();
-    let dirty = move || {
-        organisation.get() != profile.organisation
-            || sms_scope.get() != profile.sms_scope
-            || isms_scope.get() != profile.isms_scope
-    };
+    let dirty = move || organisation.is_edited() || sms_scope.is_edited() || isms_scope.is_edited();
+    count_while_unsaved(state, dirty);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parsed = WorkspaceProfile::parse(
-            &organisation.get_untracked(),
-            &sms_scope.get_untracked(),
-            &isms_scope.get_untracked(),
+            &organisation.typed(),
+            &sms_scope.typed(),
+            &isms_scope.typed(),
         );
         let profile = match parsed {
             Ok(profile) => profile,
@@ -65,10 +82,21 @@ fn ProfileForm(workspace: WorkspaceId, profile: WorkspaceProfile) -> impl IntoVi
         errors.set(Vec::new());
         busy.set(true);
         let workspace = workspace.clone();
-        let before = opened.clone();
+        // Compared with what is stored, only the fields typed into are saved.
+        let before = WorkspaceProfile {
+            organisation: organisation.stored(),
+            sms_scope: sms_scope.stored(),
+            isms_scope: isms_scope.stored(),
+        };
         spawn_local(async move {
             match actions::save_profile(state, &workspace, &before, &profile).await {
-                Ok(()) => state.notify(Tone::Success, "Profile saved."),
+                Ok(()) => {
+                    // What was saved is now what is stored (the read that follows agrees).
+                    organisation.receive(profile.organisation);
+                    sms_scope.receive(profile.sms_scope);
+                    isms_scope.receive(profile.isms_scope);
+                    state.notify(Tone::Success, "Profile saved.");
+                }
                 Err(problem) => errors.set(vec![problem]),
             }
             busy.set(false);
@@ -79,17 +107,17 @@ fn ProfileForm(workspace: WorkspaceId, profile: WorkspaceProfile) -> impl IntoVi
         <form class="stacked-form" on:submit=submit novalidate>
             <div class="field">
                 <label for="profile-organisation">"Organisation"</label>
-                <input id="profile-organisation" type="text" bind:value=organisation />
+                <input id="profile-organisation" type="text" bind:value=organisation.value />
             </div>
             <div class="field">
                 <label for="profile-sms-scope">"Scope of the service management system (ISO/IEC 20000-1)"</label>
                 <p class="hint" id="sms-scope-hint">"Which services, to which customers, delivered from where, by whom."</p>
-                <textarea id="profile-sms-scope" rows="3" aria-describedby="sms-scope-hint" bind:value=sms_scope></textarea>
+                <textarea id="profile-sms-scope" rows="3" aria-describedby="sms-scope-hint" bind:value=sms_scope.value></textarea>
             </div>
             <div class="field">
                 <label for="profile-isms-scope">"Scope of the information security management system (ISO/IEC 27001)"</label>
                 <p class="hint" id="isms-scope-hint">"Which information, processes, locations and systems, and the interfaces with others."</p>
-                <textarea id="profile-isms-scope" rows="3" aria-describedby="isms-scope-hint" bind:value=isms_scope></textarea>
+                <textarea id="profile-isms-scope" rows="3" aria-describedby="isms-scope-hint" bind:value=isms_scope.value></textarea>
             </div>
             <ul class="field-error" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}

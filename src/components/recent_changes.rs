@@ -12,9 +12,10 @@ const SHOWN: usize = 8;
 #[component]
 pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
+    let revision = state.kind_revision(None);
     let changes = LocalResource::new(move || {
         let id = workspace.clone();
-        state.revision.track();
+        revision.track();
         async move { state.store().changes(&id).await.map_err(|e| e.to_string()) }
     });
     view! {

@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::components::backup_panel::download_backup;
 use crate::state::use_app_state;
 
 #[component]
@@ -14,21 +15,35 @@ pub fn StatusArea() -> impl IntoView {
     let _ = window_event_listener(ev::online, move |_| online.set(true));
     let _ = window_event_listener(ev::offline, move |_| online.set(false));
 
-    let storage = move || match (state.memory_only.get(), state.pending_saves.get()) {
-        (Some(_), _) => ("warn", "Not saved: storage blocked"),
-        (None, 0) => ("ok", "Saved on this device"),
-        (None, _) => ("busy", "Saving…"),
+    let storage = move || match (
+        state.memory_only.get(),
+        state.save_failure.with(Option::is_some),
+        state.pending_saves.get(),
+    ) {
+        (Some(_), _, _) => ("warn", "Not saved: storage blocked"),
+        (None, true, _) => ("warn", "Not saved"),
+        (None, false, 0) => ("ok", "Saved on this device"),
+        (None, false, _) => ("busy", "Saving…"),
     };
-    // Leaving while a save is still running would lose it: let the browser ask first.
+    // Leaving with changes queued, failed or typed but not saved would lose them: let the
+    // browser ask first.
     let _ = window_event_listener(
         ev::beforeunload,
         move |event: web_sys::BeforeUnloadEvent| {
-            if state.pending_saves.get_untracked() > 0 {
+            let unsaved = state.pending_saves.get_untracked() > 0
+                || state.save_failure.with_untracked(Option::is_some)
+                || state.unsaved_forms.get_untracked() > 0;
+            if unsaved {
                 event.prevent_default();
-                event.set_return_value("Changes are still being saved.");
+                event.set_return_value("Some changes are not saved yet.");
             }
         },
     );
+    let backup = move |_| {
+        if let Some(id) = state.current.get_untracked() {
+            download_backup(state, id);
+        }
+    };
     view! {
         <div class="status" role="status" aria-label="Connection and storage status">
             <span class="pill" class:warn=move || !online.get()>
@@ -37,6 +52,13 @@ pub fn StatusArea() -> impl IntoView {
             <span class="pill" class:warn=move || storage().0 == "warn" title="Sync with a server is not set up; everything stays in this browser.">
                 {move || storage().1}
             </span>
+            {move || state.save_failure.get().map(|reason| view! {
+                <span class="save-failure" data-testid="save-failure">
+                    {format!("{reason} Your changes are kept on this page and Praxis tries again.")}
+                    " "
+                    <button type="button" class="link-button" on:click=backup>"Download a backup"</button>
+                </span>
+            })}
         </div>
     }
 }

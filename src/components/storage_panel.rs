@@ -41,7 +41,7 @@ pub fn StoragePanel() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let report = LocalResource::new(move || {
         refresh.track();
-        state.revision.track();
+        state.touched.track();
         browser::storage_report()
     });
     let ask = move |_| {

@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
-use praxis_core::{RecordId, WorkspaceId};
+use praxis_core::{RecordId, RecordType, WorkspaceId, field_changes};
+use serde_json::Value;
 
 use crate::actions::assessments as actions;
 use crate::actions::frameworks;
@@ -39,7 +40,22 @@ struct SaveQueue {
     /// The assessment as last saved or loaded, when changes are waiting.
     base: Option<Assessment>,
     latest: Option<Assessment>,
+    /// The change being saved right now (from, to).
+    in_flight: Option<(Assessment, Assessment)>,
     running: bool,
+}
+
+/// `onto` with the fields that differ between `from` and `to` set as in `to`.
+fn replay(onto: &Assessment, from: &Assessment, to: &Assessment) -> Option<Assessment> {
+    let mut body = onto.to_body();
+    let (from, to) = (Value::Object(from.to_body()), Value::Object(to.to_body()));
+    for (field, value) in field_changes(Some(&from), Some(&to)) {
+        match value {
+            Some(value) => body.insert(field, value),
+            None => body.remove(&field),
+        };
+    }
+    Assessment::from_body(&onto.id, &body).ok()
 }
 
 /// How long to wait before trying a failed save again.
@@ -65,6 +81,34 @@ impl Editing {
         }
         start_saving(self.state, self.workspace.get_value(), queue);
         Ok(())
+    }
+}
+
+impl Editing {
+    /// Shows the assessment as stored now (after a save here or an edit in another tab), with
+    /// this page's changes that are not stored yet kept on top.
+    pub fn rebase(&self, stored: Assessment) {
+        let queue = self.queue.get_value();
+        let shown = {
+            let mut q = queue.borrow_mut();
+            let mut shown = stored.clone();
+            if let Some((from, to)) = &q.in_flight {
+                shown = replay(&shown, from, to).unwrap_or(shown);
+            }
+            if let (Some(base), Some(latest)) = (&q.base, &q.latest) {
+                let rebased = replay(&shown, base, latest).unwrap_or_else(|| latest.clone());
+                q.base = Some(shown.clone());
+                q.latest = Some(rebased.clone());
+                shown = rebased;
+            }
+            shown
+        };
+        if self
+            .assessment
+            .with_untracked(|a| a.as_ref() != Some(&shown))
+        {
+            self.assessment.set(Some(shown));
+        }
     }
 }
 
@@ -165,12 +209,39 @@ pub fn with_editing<V: IntoView + 'static>(
                 }
             });
             let queue = StoredValue::new_local(Rc::default());
-            let editing = Editing { assessment, licensed, workspace: StoredValue::new(workspace), state, queue };
+            let editing = Editing { assessment, licensed, workspace: StoredValue::new(workspace.clone()), state, queue };
+            follow_stored(editing, workspace);
             provide_context(editing);
             loaded(editing).into_any()
         }
     }
     }
+}
+
+/// Re-reads the assessment whenever a write touches it (a save here, or an edit in another
+/// tab) and shows it with this page's unsaved changes on top.
+fn follow_stored(editing: Editing, workspace: WorkspaceId) {
+    let state = editing.state;
+    Effect::new(move |seen: Option<u64>| {
+        let key = editing
+            .assessment
+            .with_untracked(|a| a.as_ref().map(|a| Assessment::key(&workspace, &a.id)));
+        let (serial, hit) = state.touched.with(|(serial, touched)| {
+            (
+                *serial,
+                key.as_ref().is_some_and(|k| touched.records.contains(k)),
+            )
+        });
+        if let (Some(_), true, Some(key)) = (seen, hit, key) {
+            spawn_local(async move {
+                match actions::load(state, &key.workspace, &key.id).await {
+                    Ok(stored) => editing.rebase(stored),
+                    Err(problem) => state.notify(Tone::Error, problem),
+                }
+            });
+        }
+        serial
+    });
 }
 
 #[component]

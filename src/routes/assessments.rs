@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use praxis_core::assessment::{Assessment, AssessmentMeta, FrameworkChoice, compare, rollup};
-use praxis_core::framework::register_framework;
+use praxis_core::framework::{Framework, register_framework};
 use praxis_core::maturity::Scale;
-use praxis_core::{RecordId, WorkspaceId};
+use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use crate::actions::assessments as actions;
 use crate::actions::frameworks;
@@ -42,9 +42,10 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let id = workspace.clone();
     let table_workspace = workspace.clone();
+    let revision = state.kind_revision(Some(Assessment::KIND));
     let loaded = LocalResource::new(move || {
         let id = id.clone();
-        state.revision.track();
+        revision.track();
         // Read again once background saves from the assessment page have landed.
         state.pending_saves.track();
         async move { actions::list(state, &id).await }
@@ -156,9 +157,10 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let imported_workspace = workspace.clone();
     // Frameworks imported into this workspace can be assessed too.
+    let framework_revision = state.kind_revision(Some(Framework::KIND));
     let imported = LocalResource::new(move || {
         let workspace = imported_workspace.clone();
-        state.revision.track();
+        framework_revision.track();
         async move {
             let (list, _damaged) = frameworks::imported(state, &workspace)
                 .await

@@ -1,5 +1,7 @@
 //! The app's storage: IndexedDB when the browser allows it, otherwise memory (and the UI says so).
 
+pub mod live;
+
 use praxis_core::{
     Change, DeviceId, Record, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
 };

@@ -152,3 +152,87 @@ test("a backup holding a bad value for any kind is refused by name and changes n
   }
   await expect(page.locator("#workspace-select option")).toHaveText(["Tamper Ltd"]);
 });
+
+/** Creates a workspace and an ISO/IEC 27001 assessment; returns its path. */
+async function newAssessment(page: Page, workspace: string, title: string): Promise<string> {
+  await openApp(page);
+  await createWorkspace(page, workspace);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  return new URL(page.url()).pathname;
+}
+
+test("a second page shows the first page's edits live and keeps what it is typing", async ({ page, context }) => {
+  const path = await newAssessment(page, "Live Ltd", "Live readiness");
+  const second = await context.newPage();
+  await openApp(second, path);
+  await openGroup(second, "A.5 Organizational controls");
+  const secondRow = row(second, "A.5.1");
+  await secondRow.getByRole("button", { name: "Details" }).click();
+  await secondRow.getByLabel("Notes").fill("Typed in the second page, not saved yet");
+
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='4']").check();
+  await row(page, "A.5.1").getByRole("button", { name: "Details" }).click();
+  await row(page, "A.5.1").getByLabel("Owner").fill("Dana (IT)");
+  await row(page, "A.5.1").getByRole("button", { name: "Save details" }).click();
+  await waitSaved(page);
+
+  // No reload: the second page follows, and its typing is untouched.
+  await expect(secondRow.locator("input[value='4']")).toBeChecked();
+  await expect(second.getByTestId("progress")).toHaveText("1 / 123");
+  await expect(secondRow.getByLabel("Owner")).toHaveValue("Dana (IT)");
+  await expect(secondRow.getByLabel("Notes")).toHaveValue("Typed in the second page, not saved yet");
+
+  // Saving the notes there keeps the owner set here.
+  await secondRow.getByRole("button", { name: "Save details" }).click();
+  await waitSaved(second);
+  await expect(row(page, "A.5.1").getByLabel("Notes")).toHaveValue("Typed in the second page, not saved yet");
+  await page.reload();
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "A.5.1").getByLabel("Owner")).toHaveValue("Dana (IT)");
+  await expect(row(page, "A.5.1").getByLabel("Notes")).toHaveValue("Typed in the second page, not saved yet");
+});
+
+test("a failed write says Not saved with the reason, keeps the change and retries", async ({ page }) => {
+  await newAssessment(page, "Flaky Disk Ltd", "Retry check");
+  // The browser's database refuses writes for a while (as when the disk is full).
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__refuseWrites = true;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: any[]) {
+      if (w.__refuseWrites) throw new DOMException("The disk is full (simulated).", "QuotaExceededError");
+      return (put as any).apply(this, args);
+    } as any;
+  });
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.3").locator("input[value='2']").check();
+  await expect(page.getByText("Not saved", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("save-failure")).toContainText("disk is full");
+  await expect(page.getByTestId("save-failure").getByRole("button", { name: "Download a backup" })).toBeVisible();
+  // Leaving now would lose the change: the browser asks first.
+  const asked = page.waitForEvent("dialog").then(async (dialog) => {
+    const type = dialog.type();
+    await dialog.dismiss();
+    return type;
+  });
+  await page.evaluate(() => {
+    // A programmatic navigation that the beforeunload handler can stop.
+    location.href = "/settings";
+  }).catch(() => undefined);
+  expect(await asked).toBe("beforeunload");
+
+  await page.evaluate(() => {
+    (window as any).__refuseWrites = false;
+  });
+  await waitSaved(page);
+  await expect(page.getByTestId("save-failure")).toHaveCount(0);
+  await page.reload();
+  await openGroup(page, "A.5 Organizational controls");
+  await expect(row(page, "A.5.3").locator("input[value='2']")).toBeChecked();
+});

@@ -6,6 +6,7 @@ use praxis_core::assessment::{Action, Evidence, ItemAnswer};
 use praxis_core::framework::{Framework, Item};
 
 use super::items::dom_id;
+use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::routes::assessment::Editing;
 use crate::state::{Tone, use_app_state};
 
@@ -79,11 +80,28 @@ pub fn ItemDetails(
     let editing = expect_context::<Editing>();
     let state = use_app_state();
     let initial = answer.get_untracked();
-    let notes = RwSignal::new(initial.notes.clone());
-    let owner = RwSignal::new(initial.owner.clone());
-    let due = RwSignal::new(initial.due.clone().unwrap_or_default());
-    let evidence = RwSignal::new(evidence_text(&initial.evidence));
-    let actions = RwSignal::new(actions_text(&initial.actions));
+    // Each field follows the stored answer (a save here, an edit in another tab) until typed in.
+    let notes = SyncedText::new(initial.notes.clone());
+    let owner = SyncedText::new(initial.owner.clone());
+    let due = SyncedText::new(initial.due.clone().unwrap_or_default());
+    let evidence = SyncedText::new(evidence_text(&initial.evidence));
+    let actions = SyncedText::new(actions_text(&initial.actions));
+    Effect::new(move || {
+        answer.with(|a| {
+            notes.receive(a.notes.clone());
+            owner.receive(a.owner.clone());
+            due.receive(a.due.clone().unwrap_or_default());
+            evidence.receive(evidence_text(&a.evidence));
+            actions.receive(actions_text(&a.actions));
+        });
+    });
+    count_while_unsaved(state, move || {
+        notes.is_edited()
+            || owner.is_edited()
+            || due.is_edited()
+            || evidence.is_edited()
+            || actions.is_edited()
+    });
     let justification = RwSignal::new(initial.not_applicable.clone().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let target_key = item_key.clone();
@@ -101,13 +119,14 @@ pub fn ItemDetails(
     let save_key = item_key.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let due_value = due.get_untracked();
+        // Fields not typed in hold the stored value, so saving leaves them as they are.
+        let due_value = due.typed();
         let details = ItemAnswer {
-            notes: notes.get_untracked(),
-            owner: owner.get_untracked(),
+            notes: notes.typed(),
+            owner: owner.typed(),
             due: (!due_value.trim().is_empty()).then(|| due_value.trim().to_owned()),
-            evidence: parse_evidence(&evidence.get_untracked()),
-            actions: parse_actions(&actions.get_untracked()),
+            evidence: parse_evidence(&evidence.typed()),
+            actions: parse_actions(&actions.typed()),
             ..ItemAnswer::default()
         };
         match editing.change(|a| a.set_details(&save_key, details)) {
@@ -180,27 +199,27 @@ pub fn ItemDetails(
             <form class="details-form" on:submit=save novalidate>
                 <div class="field">
                     <label for=format!("notes-{id}")>"Notes"</label>
-                    <textarea id=format!("notes-{id}") rows="3" bind:value=notes></textarea>
+                    <textarea id=format!("notes-{id}") rows="3" bind:value=notes.value></textarea>
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for=format!("owner-{id}")>"Owner"</label>
-                        <input id=format!("owner-{id}") type="text" bind:value=owner />
+                        <input id=format!("owner-{id}") type="text" bind:value=owner.value />
                     </div>
                     <div class="field">
                         <label for=format!("due-{id}")>"Due date"</label>
-                        <input id=format!("due-{id}") type="date" bind:value=due />
+                        <input id=format!("due-{id}") type="date" bind:value=due.value />
                     </div>
                 </div>
                 <div class="field">
                     <label for=format!("evidence-{id}")>"Evidence"</label>
                     <p class="hint">"One per line; add a link after a bar: Access review 2026 | https://…"</p>
-                    <textarea id=format!("evidence-{id}") rows="2" bind:value=evidence></textarea>
+                    <textarea id=format!("evidence-{id}") rows="2" bind:value=evidence.value></textarea>
                 </div>
                 <div class="field">
                     <label for=format!("actions-{id}")>"Follow-up actions"</label>
                     <p class="hint">"One per line; start a line with [x] when it is done."</p>
-                    <textarea id=format!("actions-{id}") rows="2" bind:value=actions></textarea>
+                    <textarea id=format!("actions-{id}") rows="2" bind:value=actions.value></textarea>
                 </div>
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary">"Save details"</button>

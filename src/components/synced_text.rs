@@ -1,0 +1,65 @@
+//! Form text kept in step with stored data that can change under it (another tab, later another
+//! device): a stored change replaces what the form shows only where the person has not typed.
+
+use leptos::prelude::*;
+
+use crate::state::AppState;
+
+/// One text field of a form beside the stored value it was last in step with.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncedText {
+    pub value: RwSignal<String>,
+    stored: RwSignal<String>,
+}
+
+impl SyncedText {
+    pub fn new(stored: String) -> Self {
+        Self {
+            value: RwSignal::new(stored.clone()),
+            stored: RwSignal::new(stored),
+        }
+    }
+
+    /// Takes in the newest stored value; the text follows unless the person changed it.
+    pub fn receive(&self, stored: String) {
+        if self.value.get_untracked() == self.stored.get_untracked() {
+            self.value.set(stored.clone());
+        }
+        self.stored.set(stored);
+    }
+
+    /// Whether the person typed something other than what is stored (tracked).
+    pub fn is_edited(&self) -> bool {
+        self.value.get() != self.stored.get()
+    }
+
+    /// The stored value, untracked: what an edit is compared with when it is saved.
+    pub fn stored(&self) -> String {
+        self.stored.get_untracked()
+    }
+
+    /// What the person typed, untracked.
+    pub fn typed(&self) -> String {
+        self.value.get_untracked()
+    }
+}
+
+/// Counts the form as unsaved in the app state while `edited` is true (and stops counting when
+/// the form goes away), so leaving the page asks first.
+pub fn count_while_unsaved(state: AppState, edited: impl Fn() -> bool + Send + Sync + 'static) {
+    let counted = StoredValue::new(false);
+    Effect::new(move |_| {
+        let now = edited();
+        if now != counted.get_value() {
+            counted.set_value(now);
+            state.unsaved_forms.update(|n| {
+                *n = if now { *n + 1 } else { n.saturating_sub(1) };
+            });
+        }
+    });
+    on_cleanup(move || {
+        if counted.get_value() {
+            state.unsaved_forms.update(|n| *n = n.saturating_sub(1));
+        }
+    });
+}
