@@ -3,7 +3,7 @@
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
 use praxis_core::framework::register_framework;
-use praxis_core::{RecordId, RecordKey, RecordType, WorkspaceId};
+use praxis_core::{RecordError, RecordId, RecordKey, RecordType, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
@@ -22,7 +22,7 @@ fn key(workspace: &WorkspaceId, id: &RecordId) -> RecordKey {
 pub async fn list(
     state: AppState,
     workspace: &WorkspaceId,
-) -> Result<(Vec<Assessment>, Vec<String>), String> {
+) -> Result<(Vec<Assessment>, Vec<RecordError>), String> {
     // Assessments of imported frameworks need those frameworks registered first.
     for framework in super::frameworks::imported(state, workspace).await?.0 {
         register_framework(framework);
@@ -37,7 +37,7 @@ pub async fn list(
     for record in &records {
         match Assessment::read(record) {
             Ok(assessment) => assessments.push(assessment),
-            Err(problem) => problems.push(problem.to_string()),
+            Err(problem) => problems.push(problem),
         }
     }
     assessments.sort_by(|a, b| {

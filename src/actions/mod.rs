@@ -64,6 +64,20 @@ pub(crate) async fn delete_record(
         .map_err(|e| format!("Nothing was deleted: {e}"))
 }
 
+/// Downloads a record exactly as stored (also one too damaged to read); returns the file name.
+pub async fn export_raw_record(state: AppState, key: &RecordKey) -> Result<String, String> {
+    let record = state
+        .store()
+        .record(key)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("This record no longer exists.")?;
+    let text = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
+    let file_name = format!("praxis-{}-{}.json", key.kind, key.id);
+    browser::download(&file_name, "application/json", &text)?;
+    Ok(file_name)
+}
+
 /// How an imported backup meets a workspace that already exists with the same id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportMode {

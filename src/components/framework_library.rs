@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::framework::{Framework, builtin_frameworks, framework_record_id};
-use praxis_core::{RecordError, RecordId, RecordType, WorkspaceId};
+use praxis_core::{RecordType, WorkspaceId};
 use wasm_bindgen::JsCast;
 
 use crate::actions::frameworks as actions;
 use crate::browser;
+use crate::components::damaged::DamagedRecords;
 use crate::state::{Tone, use_app_state};
 
 fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl IntoView {
@@ -54,34 +55,6 @@ fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl Int
     }
 }
 
-/// A framework record that cannot be read: shown on its own with why, and a way to remove it.
-fn damaged_row(error: RecordError, workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let id = RecordId::parse(&error.id).ok();
-    view! {
-        <tr class="damaged">
-            <th scope="row">{format!("Damaged framework {}", error.id)}</th>
-            <td colspan="3" class="field-error">{error.to_string()}</td>
-            <td class="button-row">
-                {id.map(|id| view! {
-                    <button type="button" class="danger-outline" aria-label=format!("Delete damaged framework {id}") on:click=move |_| {
-                        if !browser::confirm("Delete this damaged framework from this workspace? A backup keeps a copy if you make one first.") {
-                            return;
-                        }
-                        let (workspace, id) = (workspace.clone(), id.clone());
-                        spawn_local(async move {
-                            match actions::delete(state, &workspace, &id).await {
-                                Ok(()) => state.notify(Tone::Success, "Damaged framework deleted."),
-                                Err(problem) => state.notify(Tone::Error, problem),
-                            }
-                        });
-                    }>"Delete"</button>
-                })}
-            </td>
-        </tr>
-    }
-}
-
 #[component]
 pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
@@ -94,6 +67,7 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
         async move { actions::imported(state, &workspace).await }
     });
     let import_workspace = workspace.clone();
+    let damaged_workspace = workspace.clone();
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("a target").unchecked_into();
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -131,16 +105,19 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
                     <tbody>
                         {builtin_frameworks().into_iter().map(|f| row(f.clone(), false, workspace.clone())).collect_view()}
                         {move || match imported.get() {
-                            Some(Ok((list, damaged))) => view! {
-                                {list.into_iter().map(|f| row(f, true, workspace.clone())).collect_view()}
-                                {damaged.into_iter().map(|e| damaged_row(e, workspace.clone())).collect_view()}
-                            }.into_any(),
+                            Some(Ok((list, _))) => list.into_iter().map(|f| row(f, true, workspace.clone())).collect_view().into_any(),
                             Some(Err(problem)) => view! { <tr><td colspan="5" class="field-error">{problem}</td></tr> }.into_any(),
                             None => ().into_any(),
                         }}
                     </tbody>
                 </table>
             </div>
+            {move || match imported.get() {
+                Some(Ok((_, damaged))) if !damaged.is_empty() => Some(view! {
+                    <DamagedRecords workspace=damaged_workspace.clone() kind=Framework::kind() errors=damaged />
+                }),
+                _ => None,
+            }}
             <div class="field">
                 <label for="framework-file">"Import a framework (JSON)"</label>
                 <input id="framework-file" type="file" accept=".json,application/json" on:change=on_file aria-describedby="framework-error" />

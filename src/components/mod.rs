@@ -4,6 +4,7 @@ pub mod actor_form;
 pub mod assessment;
 pub mod backup_panel;
 pub mod confirm_delete;
+pub mod damaged;
 pub mod create_workspace;
 pub mod empty_state;
 pub mod framework_library;

@@ -11,6 +11,7 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use crate::actions::assessments as actions;
 use crate::actions::frameworks;
 use crate::browser;
+use crate::components::damaged::DamagedRecords;
 use crate::components::framework_library::FrameworkLibrary;
 use crate::format;
 use crate::state::{Tone, use_app_state};
@@ -55,7 +56,7 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
             None => view! { <p class="muted">"Loading…"</p> }.into_any(),
             Some(Err(problem)) => view! { <p class="field-error" role="alert">{problem}</p> }.into_any(),
             Some(Ok((list, problems))) => view! {
-                {problems.into_iter().map(|p| view! { <p class="field-error" role="alert">{p}</p> }).collect_view()}
+                <DamagedRecords workspace=table_workspace.clone() kind=Assessment::kind() errors=problems />
                 <AssessmentTable list=list.clone() workspace=table_workspace.clone() />
                 {(list.len() >= 2).then(|| view! { <Compare list=list /> })}
             }.into_any(),

@@ -236,3 +236,60 @@ test("a failed write says Not saved with the reason, keeps the change and retrie
   await openGroup(page, "A.5 Organizational controls");
   await expect(row(page, "A.5.3").locator("input[value='2']")).toBeChecked();
 });
+
+test("a damaged record in the browser's database leaves the rest of the workspace usable", async ({ page }) => {
+  await newAssessment(page, "Damage Ltd", "Healthy one");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByLabel("Title").fill("Damaged one");
+  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Damaged one");
+  await waitSaved(page);
+
+  // Something outside Praxis writes a rating of 9 into the stored record.
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("praxis");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction("records", "readwrite");
+    const store = tx.objectStore("records");
+    const rows: any[] = await new Promise((resolve) => {
+      const all = store.getAll();
+      all.onsuccess = () => resolve(all.result);
+    });
+    const row = rows.find((r) => r.kind === "assessment" && JSON.parse(r.body).title === "Damaged one");
+    const body = JSON.parse(row.body);
+    body["iso27001:2022/A.5.1#rating"] = { level: 9 };
+    row.body = JSON.stringify(body);
+    store.put(row);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  });
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.reload();
+  const damaged = page.locator(".damaged");
+  await expect(damaged).toContainText('is damaged: field "iso27001:2022/A.5.1#rating": A level is a whole number from 0 to 5');
+  await expect(page.getByRole("link", { name: "Healthy one" })).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    damaged.getByRole("button", { name: /^Export damaged/ }).click(),
+  ]);
+  expect(JSON.parse(await readFile(await download.path(), "utf8")).body["iso27001:2022/A.5.1#rating"]).toEqual({ level: 9 });
+
+  // The healthy assessment opens and takes ratings.
+  await page.getByRole("link", { name: "Healthy one" }).click();
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='3']").check();
+  await waitSaved(page);
+  await expect(page.getByTestId("progress")).toHaveText("1 / 123");
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.locator(".damaged").getByRole("button", { name: /^Delete damaged/ }).click();
+  await expect(page.getByText("Damaged record deleted.")).toBeVisible();
+  await expect(page.locator(".damaged")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Healthy one" })).toBeVisible();
+});
