@@ -125,15 +125,18 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
             let (base, latest) = {
                 let mut q = queue.borrow_mut();
                 match (q.base.take(), q.latest.take()) {
-                    (Some(base), Some(latest)) => (base, latest),
+                    (Some(base), Some(latest)) => {
+                        q.in_flight = Some((base.clone(), latest.clone()));
+                        (base, latest)
+                    }
                     _ => break,
                 }
             };
-            if let Err(problem) = actions::save(state, &workspace, Some(&base), &latest).await {
-                state.notify(
-                    Tone::Error,
-                    format!("{problem} Praxis keeps your changes and tries again."),
-                );
+            let saved = actions::save(state, &workspace, Some(&base), &latest).await;
+            queue.borrow_mut().in_flight = None;
+            if let Err(problem) = saved {
+                // The header says "Not saved" with the reason until a save succeeds.
+                state.save_failure.set(Some(problem));
                 // Put the unsaved changes back in front of anything newer.
                 let mut q = queue.borrow_mut();
                 q.base = Some(base);
@@ -141,6 +144,7 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
                 failed = true;
                 break;
             }
+            state.save_failure.set(None);
         }
         queue.borrow_mut().running = false;
         state.pending_saves.update(|n| *n -= 1);
