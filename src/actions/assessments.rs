@@ -2,7 +2,7 @@
 //! change per item that changed.
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
-use praxis_core::framework::register_framework;
+use praxis_core::framework::Catalogue;
 use praxis_core::{RecordError, RecordId, RecordKey, RecordType, WorkspaceId};
 use praxis_store::Store;
 
@@ -23,10 +23,7 @@ pub async fn list(
     state: AppState,
     workspace: &WorkspaceId,
 ) -> Result<(Vec<Assessment>, Vec<RecordError>), String> {
-    // Assessments of imported frameworks need those frameworks registered first.
-    for framework in super::frameworks::imported(state, workspace).await?.0 {
-        register_framework(framework);
-    }
+    let catalogue = super::frameworks::catalogue(state, workspace).await?;
     let records = state
         .store()
         .records_of_kind(workspace, &assessment_kind())
@@ -35,7 +32,7 @@ pub async fn list(
     let mut assessments = Vec::new();
     let mut problems = Vec::new();
     for record in &records {
-        match Assessment::read(record) {
+        match Assessment::read(record, &catalogue) {
             Ok(assessment) => assessments.push(assessment),
             Err(problem) => problems.push(problem),
         }
@@ -54,9 +51,7 @@ pub async fn load(
     workspace: &WorkspaceId,
     id: &RecordId,
 ) -> Result<Assessment, String> {
-    for framework in super::frameworks::imported(state, workspace).await?.0 {
-        register_framework(framework);
-    }
+    let catalogue = super::frameworks::catalogue(state, workspace).await?;
     let record = state
         .store()
         .record(&key(workspace, id))
@@ -64,7 +59,7 @@ pub async fn load(
         .map_err(|e| e.to_string())?
         .filter(|r| !r.deleted)
         .ok_or("This assessment does not exist (it may have been deleted).")?;
-    Assessment::read(&record).map_err(|e| e.to_string())
+    Assessment::read(&record, &catalogue).map_err(|e| e.to_string())
 }
 
 /// Saves what changed from `before` (what the page last read) to `after`: one field per
@@ -90,9 +85,10 @@ pub async fn create(
     state: AppState,
     workspace: &WorkspaceId,
     meta: AssessmentMeta,
+    catalogue: &Catalogue,
 ) -> Result<RecordId, String> {
     let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
-    let assessment = Assessment::new(id.clone(), meta).map_err(|e| e.to_string())?;
+    let assessment = Assessment::new(id.clone(), meta, catalogue).map_err(|e| e.to_string())?;
     save(state, workspace, None, &assessment).await?;
     Ok(id)
 }

@@ -2,10 +2,12 @@
 //! for), kept as records of the workspace; and export of any framework.
 
 use praxis_core::framework::{
-    Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
+    Catalogue, Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
 };
 use praxis_core::{RecordError, RecordId, RecordType, WorkspaceId};
 use praxis_store::Store;
+
+use serde_json::Value;
 
 use crate::browser;
 use crate::state::AppState;
@@ -24,7 +26,7 @@ pub async fn imported(
     let mut list = Vec::new();
     let mut problems = Vec::new();
     for record in &records {
-        match Framework::read(record) {
+        match Framework::read(record, &()) {
             Ok(framework) => list.push(framework),
             Err(problem) => problems.push(problem),
         }
@@ -33,63 +35,79 @@ pub async fn imported(
     Ok((list, problems))
 }
 
-/// The stored copy of a framework, if this workspace holds one.
-async fn stored(
-    state: AppState,
-    workspace: &WorkspaceId,
-    framework: &Framework,
-) -> Result<Option<Framework>, String> {
-    let key = Framework::key(workspace, &framework_record_id(&framework.id));
-    let record = state
-        .store()
-        .record(&key)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(record
-        .filter(|r| !r.deleted)
-        .and_then(|r| Framework::read(&r).ok()))
+/// The frameworks this workspace can assess: the built-ins and its readable imports.
+pub async fn catalogue(state: AppState, workspace: &WorkspaceId) -> Result<Catalogue, String> {
+    Ok(Catalogue::with_imported(
+        imported(state, workspace).await?.0,
+    ))
 }
 
-/// Checks a framework file and saves it; returns its name. A framework with the same id is
-/// replaced (the caller asks first).
+/// What importing a framework file did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// Saved; the text says what (its name, and for licensed text how many items).
+    Saved(String),
+    /// The workspace already holds a different framework with this id; nothing was saved.
+    /// Import again with `replace` to overwrite it.
+    WouldReplace { name: String },
+}
+
+/// Checks a framework file and saves it. A different framework already held under the same
+/// id is only replaced when `replace` is set (the caller asks the person first).
 pub async fn import(
     state: AppState,
     workspace: &WorkspaceId,
     text: &str,
-) -> Result<String, String> {
+    replace: bool,
+) -> Result<Imported, String> {
     let framework = parse_framework(text).map_err(|e| format!("{e} Nothing was imported."))?;
-    if framework.is_builtin() {
+    let saved = if framework.is_builtin() {
         // The built-in standard with requirement text the user holds a licence for.
         let texts = licensed_text(&framework).map_err(|e| format!("{e} Nothing was imported."))?;
-        let before = stored(state, workspace, &framework).await?;
-        let id = framework_record_id(&framework.id);
-        super::save_typed(
-            state,
-            workspace,
-            &id,
-            before.as_ref(),
-            &framework,
-            "Nothing was imported",
-        )
-        .await?;
-        return Ok(format!(
+        format!(
             "{} (your licensed text for {} items)",
             framework.name,
             texts.len()
-        ));
+        )
+    } else {
+        framework.name.clone()
+    };
+    let key = Framework::key(workspace, &framework_record_id(&framework.id));
+    let stored = state
+        .store()
+        .record(&key)
+        .await
+        .map_err(|e| e.to_string())?;
+    let before = stored
+        .as_ref()
+        .filter(|r| !r.deleted)
+        .and_then(|r| Framework::read(r, &()).ok());
+    if let Some(before) = &before
+        && *before != framework
+        && !replace
+    {
+        return Ok(Imported::WouldReplace {
+            name: before.name.clone(),
+        });
     }
-    let before = stored(state, workspace, &framework).await?;
-    let id = framework_record_id(&framework.id);
-    super::save_typed(
-        state,
-        workspace,
-        &id,
-        before.as_ref(),
-        &framework,
-        "Nothing was imported",
-    )
-    .await?;
-    Ok(framework.name)
+    let mut batch = state.batch()?;
+    let before_body = before.map(|b| Value::Object(b.to_body()));
+    batch.edit_fields(
+        &key,
+        before_body.as_ref(),
+        &Value::Object(framework.to_body()),
+    );
+    if stored.is_some_and(|r| r.deleted) {
+        // Imported again after a delete: bring the record back.
+        batch.restore_record(&key);
+    }
+    if !batch.is_empty() {
+        state
+            .write(batch)
+            .await
+            .map_err(|e| format!("Nothing was imported: {e}"))?;
+    }
+    Ok(Imported::Saved(saved))
 }
 
 /// Deletes the framework record `id` (also one too damaged to read).

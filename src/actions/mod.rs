@@ -202,7 +202,7 @@ pub async fn profile(state: AppState, id: &WorkspaceId) -> Result<WorkspaceProfi
         .map_err(|e| e.to_string())?
     {
         Some(record) if !record.deleted => {
-            WorkspaceProfile::read(&record).map_err(|e| e.to_string())
+            WorkspaceProfile::read(&record, &()).map_err(|e| e.to_string())
         }
         _ => Ok(WorkspaceProfile::default()),
     }

@@ -7,7 +7,7 @@ use praxis_core::framework::{Framework, builtin_frameworks, framework_record_id}
 use praxis_core::{RecordType, WorkspaceId};
 use wasm_bindgen::JsCast;
 
-use crate::actions::frameworks as actions;
+use crate::actions::frameworks::{self as actions, Imported};
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::state::{Tone, use_app_state};
@@ -76,14 +76,27 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
         let workspace = import_workspace.clone();
         spawn_local(async move {
             let result = match browser::read_file_text(&file).await {
-                Ok(text) => actions::import(state, &workspace, &text).await,
+                Ok(text) => match actions::import(state, &workspace, &text, false).await {
+                    Ok(Imported::WouldReplace { name }) => {
+                        let question = format!(
+                            "This workspace already holds a framework with this id, “{name}”. Replace it with the file? Assessments that use it will show the new version."
+                        );
+                        if browser::confirm(&question) {
+                            actions::import(state, &workspace, &text, true).await
+                        } else {
+                            Err(format!("Nothing was imported: “{name}” was kept."))
+                        }
+                    }
+                    other => other,
+                },
                 Err(problem) => Err(problem),
             };
             match result {
-                Ok(name) => {
+                Ok(Imported::Saved(name)) => {
                     error.set(None);
                     state.notify(Tone::Success, format!("Imported the framework “{name}”."));
                 }
+                Ok(Imported::WouldReplace { .. }) => {}
                 Err(problem) => error.set(Some(problem)),
             }
             input.set_value("");

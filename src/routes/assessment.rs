@@ -55,7 +55,7 @@ fn replay(onto: &Assessment, from: &Assessment, to: &Assessment) -> Option<Asses
             None => body.remove(&field),
         };
     }
-    Assessment::from_body(&onto.id, &body).ok()
+    Assessment::from_body(&onto.id, &body, &onto.catalogue()).ok()
 }
 
 /// How long to wait before trying a failed save again.
@@ -280,17 +280,17 @@ fn Loaded(editing: Editing) -> impl IntoView {
     let meta = Memo::new(move |_| {
         editing
             .assessment
-            .with(|a| a.as_ref().map(|a| a.meta.clone()))
+            .with(|a| a.as_ref().map(|a| (a.meta.clone(), a.frameworks_label())))
     });
     move || {
-        let Some(meta) = meta.get() else {
+        let Some((meta, frameworks_label)) = meta.get() else {
             return view! { <p class="muted">"Loading…"</p> }.into_any();
         };
         view! {
             <p class="breadcrumb"><A href="/assessments">"Assessments"</A></p>
             <h1 id="page-title">{meta.title.clone()}</h1>
             <p class="lead">
-                {format!("{} · {} · {} · target level {}", meta.frameworks_label(), meta.scale.name(), meta.date, meta.target)}
+                {format!("{} · {} · {} · target level {}", frameworks_label, meta.scale.name(), meta.date, meta.target)}
                 {(!meta.assessor.is_empty()).then(|| format!(" · assessor: {}", meta.assessor))}
             </p>
             {(!meta.scope.is_empty()).then(|| view! { <p><strong>"Scope: "</strong>{meta.scope.clone()}</p> })}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use praxis_core::assessment::{Assessment, AssessmentMeta, FrameworkChoice, compare, rollup};
-use praxis_core::framework::{Framework, register_framework};
+use praxis_core::framework::{Catalogue, Framework};
 use praxis_core::maturity::Scale;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
@@ -92,7 +92,7 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId) -> impl IntoVi
             view! {
                 <tr>
                     <th scope="row"><A href=href>{title_cell}</A></th>
-                    <td>{assessment.meta.frameworks_label()}</td>
+                    <td>{assessment.frameworks_label()}</td>
                     <td>{assessment.meta.date.clone()}</td>
                     <td>{format!("{} of {}", summary.rated, summary.items)}</td>
                     <td>{format::percent(summary.readiness)}</td>
@@ -166,13 +166,7 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
             let (list, _damaged) = frameworks::imported(state, &workspace)
                 .await
                 .unwrap_or_default();
-            list.into_iter()
-                .filter(|f| !f.is_builtin())
-                .map(|f| {
-                    let kept = register_framework(f);
-                    (kept.id.clone(), kept.name.clone())
-                })
-                .collect::<Vec<_>>()
+            Catalogue::with_imported(list)
         }
     });
 
@@ -189,14 +183,15 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
             created_at: browser::now_ms(),
             framework: imported_choice.get_untracked(),
         };
-        if let Err(problem) = meta.clone().validated() {
+        let catalogue = imported.get_untracked().unwrap_or_default();
+        if let Err(problem) = meta.clone().validated(&catalogue) {
             error.set(Some(problem.to_string()));
             return;
         }
         let workspace = workspace.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match actions::create(state, &workspace, meta).await {
+            match actions::create(state, &workspace, meta, &catalogue).await {
                 Ok(id) => {
                     error.set(None);
                     state.notify(Tone::Success, "Assessment created.");
@@ -225,7 +220,7 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
                         {choice.label()}
                     </label>
                 }).collect_view()}
-                {move || imported.get().unwrap_or_default().into_iter().map(|(id, name)| {
+                {move || imported.get().unwrap_or_default().imported().iter().map(|f| (f.id.clone(), f.name.clone())).map(|(id, name)| {
                     let chosen = id.clone();
                     let checked_id = id.clone();
                     view! {
@@ -293,7 +288,7 @@ fn Compare(list: Vec<Assessment>) -> impl IntoView {
             l.iter()
                 .map(|a| {
                     let id = a.id.to_string();
-                    let label = format!("{} ({}, {})", a.meta.title, a.meta.date, a.meta.frameworks_label());
+                    let label = format!("{} ({}, {})", a.meta.title, a.meta.date, a.frameworks_label());
                     view! { <option value=id.clone() selected=move || selected.get() == id>{label}</option> }
                 })
                 .collect_view()

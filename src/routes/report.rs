@@ -75,7 +75,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
                 <p class="muted">"Maturity self-assessment"</p>
                 <h1 id="page-title">{assessment.meta.title.clone()}</h1>
                 <dl class="facts">
-                    <dt>"Standard"</dt><dd>{assessment.meta.frameworks_label()}</dd>
+                    <dt>"Standard"</dt><dd>{assessment.frameworks_label()}</dd>
                     <dt>"Scale"</dt><dd>{assessment.meta.scale.name()}</dd>
                     <dt>"Date"</dt><dd>{assessment.meta.date.clone()}</dd>
                     <dt>"Assessor"</dt><dd>{or_dash(&assessment.meta.assessor)}</dd>

@@ -95,3 +95,30 @@ test("an imported framework can be assessed like the built-in standards", async 
   await page.locator("li.item-row").first().getByRole("button", { name: "Details" }).click();
   await expect(page.locator("figure.licensed-text blockquote")).toHaveText("Licensed text we own.");
 });
+
+test("importing over a framework asks first, and look-alike ids stay apart", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Replace Co");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await importFramework(page, custom);
+  await expect(page.getByText("Imported the framework “ISO 9001:2015 outline”.")).toBeVisible();
+
+  // Same id, different content: the person is asked, and "no" keeps what is there.
+  const changed = { ...custom, name: "ISO 9001:2015 outline, revised" };
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await importFramework(page, changed);
+  await expect(page.locator("#framework-error")).toContainText("Nothing was imported: “ISO 9001:2015 outline” was kept.");
+  await expect(page.getByRole("row", { name: /ISO 9001:2015 outline, revised/ })).toHaveCount(0);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await importFramework(page, changed);
+  await expect(page.getByText("Imported the framework “ISO 9001:2015 outline, revised”.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /ISO 9001:2015 outline, revised/ })).toHaveCount(1);
+
+  // Ids that differ only in '.', ':' or '-' are different frameworks: no question, both kept.
+  const lookalike = { ...custom, id: "iso9001-2015-outline", name: "Look-alike outline" };
+  await importFramework(page, lookalike);
+  await expect(page.getByText("Imported the framework “Look-alike outline”.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /ISO 9001:2015 outline, revised/ })).toHaveCount(1);
+  await expect(page.getByRole("row", { name: /Look-alike outline/ })).toHaveCount(1);
+});

@@ -10,6 +10,7 @@ use crate::actor::Actor;
 use crate::batch::{Op, WriteBatch};
 use crate::change::Change;
 use crate::clock::Hlc;
+use crate::framework::{Catalogue, Framework};
 use crate::ids::{DeviceId, RecordId, RecordKind, WorkspaceId};
 use crate::record::{MAX_STRING_CHARS, Record, check_field_name, find_oversized_string};
 use crate::typed::{RecordError, RecordType, validate_record};
@@ -241,8 +242,24 @@ pub fn parse_backup(text: &str) -> Result<Backup, ImportError> {
 pub fn upgrade_v1(document: &mut Value) -> Result<(), ImportError> {
     let device = DeviceId::parse("legacy").expect("a valid device id");
     let assessment = crate::assessment::assessment_kind();
+    let framework = crate::framework::framework_kind();
+    // Framework records move to ids no two framework ids share; their history follows.
+    let mut moved = std::collections::BTreeMap::new();
     if let Some(records) = document.get_mut("records").and_then(Value::as_array_mut) {
         for record in records.iter_mut().filter_map(Value::as_object_mut) {
+            let framework_id = (record.get("kind").and_then(Value::as_str)
+                == Some(framework.as_str()))
+            .then(|| record.get("body")?.get("id")?.as_str().map(str::to_owned))
+            .flatten();
+            if let (Some(framework_id), Some(old)) = (
+                framework_id,
+                record.get("id").and_then(Value::as_str).map(str::to_owned),
+            ) && crate::framework::legacy_framework_record_id(&framework_id) == old
+            {
+                let new = crate::framework::framework_record_id(&framework_id).to_string();
+                record.insert("id".into(), Value::from(new.clone()));
+                moved.insert(old, new);
+            }
             let is_assessment =
                 record.get("kind").and_then(Value::as_str) == Some(assessment.as_str());
             if is_assessment
@@ -271,6 +288,13 @@ pub fn upgrade_v1(document: &mut Value) -> Result<(), ImportError> {
             let Some(change) = change.as_object_mut() else {
                 continue;
             };
+            let old = (change.get("kind").and_then(Value::as_str) == Some(framework.as_str()))
+                .then(|| change.get("record_id").and_then(Value::as_str))
+                .flatten()
+                .and_then(|old| moved.get(old).cloned());
+            if let Some(new) = old {
+                change.insert("record_id".into(), Value::from(new));
+            }
             if let Some(at) = change.get("at").and_then(Value::as_i64) {
                 if at < 0 {
                     return Err(ImportError::InvalidField {
@@ -367,8 +391,8 @@ fn check_consistency(backup: &Backup) -> Result<(), ImportError> {
     check_record_bodies(backup)
 }
 
-/// Every record is read as its kind would be; frameworks first, since assessments of an
-/// imported framework need it.
+/// Every record is read as its kind would be. Frameworks go first: a catalogue is built from
+/// them, and the assessments are read against it.
 fn check_record_bodies(backup: &Backup) -> Result<(), ImportError> {
     let framework = crate::framework::framework_kind();
     let (frameworks, others): (Vec<_>, Vec<_>) = backup
@@ -376,24 +400,30 @@ fn check_record_bodies(backup: &Backup) -> Result<(), ImportError> {
         .iter()
         .enumerate()
         .partition(|(_, r)| r.kind == framework);
-    for (i, record) in frameworks.into_iter().chain(others) {
-        let damaged = |error| ImportError::DamagedRecord {
-            path: format!("records[{i}]"),
-            error,
-        };
-        if let Some(detail) = record.clocks.keys().find_map(|f| check_field_name(f).err()) {
-            return Err(ImportError::InvalidField {
-                path: format!("records[{i}].clocks"),
-                detail,
-            });
+    let mut imported = Vec::new();
+    let mut catalogue = Catalogue::builtin();
+    for (stage, records) in [frameworks, others].into_iter().enumerate() {
+        if stage == 1 {
+            catalogue = Catalogue::with_imported(std::mem::take(&mut imported));
         }
-        validate_record(record).map_err(damaged)?;
-        if record.kind == framework
-            && let Ok(imported) = crate::framework::Framework::read(record)
-        {
-            // Until frameworks are passed as a per-workspace catalogue, assessments find
-            // imported ones in the session's registry.
-            crate::framework::register_framework(imported);
+        for (i, record) in records {
+            if let Some(detail) = record.clocks.keys().find_map(|f| check_field_name(f).err()) {
+                return Err(ImportError::InvalidField {
+                    path: format!("records[{i}].clocks"),
+                    detail,
+                });
+            }
+            validate_record(record, &catalogue).map_err(|error| ImportError::DamagedRecord {
+                path: format!("records[{i}]"),
+                error,
+            })?;
+            // Deleted frameworks count too: an assessment of a framework deleted later must
+            // restore from the workspace's own backup.
+            if record.kind == framework
+                && let Ok(read) = Framework::read(record, &())
+            {
+                imported.push(read);
+            }
         }
     }
     Ok(())

@@ -3,9 +3,9 @@
 //! can import their own in the same JSON schema, checked by [`parse_framework`].
 
 mod builtin;
+mod catalogue;
 mod crosswalk;
 mod parse;
-mod registry;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +13,9 @@ use crate::ids::{RecordId, RecordKind};
 use crate::typed::{FieldProblem, RecordType, field_problem};
 
 pub use builtin::{builtin_frameworks, iso20000, iso27001};
+pub use catalogue::Catalogue;
 pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
 pub use parse::{FrameworkError, MAX_ITEMS, parse_framework};
-pub use registry::{find as find_framework, register as register_framework};
 
 pub const FRAMEWORK_FORMAT: &str = "praxis-framework";
 pub const FRAMEWORK_VERSION: u32 = 1;
@@ -137,7 +137,10 @@ impl Framework {
 
     /// A file name for exporting, e.g. `praxis-framework-iso27001-2022.json`.
     pub fn file_name(&self) -> String {
-        format!("praxis-framework-{}.json", framework_record_id(&self.id))
+        format!(
+            "praxis-framework-{}.json",
+            legacy_framework_record_id(&self.id)
+        )
     }
 }
 
@@ -189,6 +192,7 @@ pub fn framework_kind() -> RecordKind {
 impl RecordType for Framework {
     const KIND: &'static str = "framework";
     const NOUN: &'static str = "Framework";
+    type Context = ();
 
     fn to_body(&self) -> serde_json::Map<String, serde_json::Value> {
         match serde_json::to_value(self).expect("a framework is plain JSON") {
@@ -200,6 +204,7 @@ impl RecordType for Framework {
     fn from_body(
         id: &RecordId,
         body: &serde_json::Map<String, serde_json::Value>,
+        _: &(),
     ) -> Result<Self, FieldProblem> {
         let framework = parse_framework(&serde_json::Value::Object(body.clone()).to_string())
             .map_err(|e| match e {
@@ -219,9 +224,26 @@ impl RecordType for Framework {
     }
 }
 
-/// Framework ids may hold ':' and '.', which record ids do not: those become '-'.
+/// The record id a framework is kept under. Framework ids may hold '.', ':' and '_'; record ids
+/// only '_' and '-'. Each is spelled out ('.' as `_d`, ':' as `_c`, '_' as `__`), so two
+/// framework ids never share a record: `a.b`, `a:b`, `a_b` and `a-b` stay apart.
 pub fn framework_record_id(framework_id: &str) -> RecordId {
-    let id: String = framework_id
+    let mut id = String::with_capacity(framework_id.len() * 2);
+    for c in framework_id.chars() {
+        match c {
+            '.' => id.push_str("_d"),
+            ':' => id.push_str("_c"),
+            '_' => id.push_str("__"),
+            other => id.push(other),
+        }
+    }
+    RecordId::parse(&id).expect("framework ids are 1–40 safe characters, so at most 80 here")
+}
+
+/// The record id schema version 2 and backup format 1 kept a framework under ('.' and ':'
+/// both became '-'), so upgrades can move it.
+pub fn legacy_framework_record_id(framework_id: &str) -> String {
+    framework_id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' {
@@ -230,8 +252,7 @@ pub fn framework_record_id(framework_id: &str) -> RecordId {
                 '-'
             }
         })
-        .collect();
-    RecordId::parse(&id).expect("framework ids are checked to be 1–40 safe characters")
+        .collect()
 }
 
 #[cfg(test)]

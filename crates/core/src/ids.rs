@@ -91,9 +91,10 @@ string_id!(
 );
 
 string_id!(
-    /// Identifies a record within its workspace and kind: 1–64 characters from `[A-Za-z0-9_-]`.
+    /// Identifies a record within its workspace and kind: 1–100 characters from
+    /// `[A-Za-z0-9_-]` (a framework's id, spelled out, takes up to 80).
     RecordId,
-    |s| check(s, 64, ID_CHARS, is_id_char)
+    |s| check(s, 100, ID_CHARS, is_id_char)
 );
 
 string_id!(
@@ -121,13 +122,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_accept_the_allowed_characters_up_to_64() {
+    fn ids_accept_the_allowed_characters_up_to_their_limit() {
         assert!(WorkspaceId::parse("a").is_ok());
         assert!(WorkspaceId::parse("Abc-09_x").is_ok());
-        assert!(RecordId::parse(&"x".repeat(64)).is_ok());
+        assert!(RecordId::parse(&"x".repeat(100)).is_ok());
         assert_eq!(
-            RecordId::parse(&"x".repeat(65)),
-            Err(IdError::TooLong { max: 64, found: 65 })
+            RecordId::parse(&"x".repeat(101)),
+            Err(IdError::TooLong {
+                max: 100,
+                found: 101
+            })
         );
     }
 
@@ -174,6 +178,10 @@ mod tests {
         for (len, ok) in [(0, false), (1, true), (64, true), (65, false)] {
             let s = "a".repeat(len);
             assert_eq!(WorkspaceId::parse(&s).is_ok(), ok, "workspace id of {len}");
+            assert_eq!(DeviceId::parse(&s).is_ok(), ok, "device id of {len}");
+        }
+        for (len, ok) in [(0, false), (1, true), (100, true), (101, false)] {
+            let s = "a".repeat(len);
             assert_eq!(RecordId::parse(&s).is_ok(), ok, "record id of {len}");
         }
         for (len, ok) in [(0, false), (1, true), (32, true), (33, false)] {
@@ -198,7 +206,7 @@ mod tests {
     fn id_errors_read_as_sentences_users_can_act_on() {
         assert_eq!(IdError::Empty.to_string(), "an id cannot be empty");
         assert_eq!(
-            RecordId::parse(&"x".repeat(70)).unwrap_err().to_string(),
+            WorkspaceId::parse(&"x".repeat(70)).unwrap_err().to_string(),
             "an id may be at most 64 characters (this one has 70)"
         );
         assert_eq!(

@@ -99,6 +99,7 @@ impl WorkspaceProfile {
 impl RecordType for WorkspaceProfile {
     const KIND: &'static str = "profile";
     const NOUN: &'static str = "Workspace profile";
+    type Context = ();
 
     fn to_body(&self) -> Map<String, Value> {
         match serde_json::to_value(self).expect("a profile is plain JSON") {
@@ -108,7 +109,7 @@ impl RecordType for WorkspaceProfile {
     }
 
     /// Absent fields read as empty; every field is checked as an edit would be.
-    fn from_body(_id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+    fn from_body(_id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
         only_fields(body, &["organisation", "sms_scope", "isms_scope"])?;
         let text = |field: &str| -> Result<String, FieldProblem> {
             Ok(field_as::<String>(body, field)?.unwrap_or_default())
@@ -209,19 +210,22 @@ mod tests {
         let id = profile_id();
         let profile = WorkspaceProfile::parse("Acme", "SMS", "ISMS").unwrap();
         assert_eq!(
-            WorkspaceProfile::from_body(&id, &profile.to_body()).unwrap(),
+            WorkspaceProfile::from_body(&id, &profile.to_body(), &()).unwrap(),
             profile
         );
         let body = |v: serde_json::Value| v.as_object().unwrap().clone();
-        let read =
-            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"organisation": "Only"})))
-                .unwrap();
+        let read = WorkspaceProfile::from_body(
+            &id,
+            &body(serde_json::json!({"organisation": "Only"})),
+            &(),
+        )
+        .unwrap();
         assert_eq!(
             (read.organisation.as_str(), read.sms_scope.as_str()),
             ("Only", "")
         );
         assert_eq!(
-            WorkspaceProfile::from_body(&id, &Map::new()).unwrap(),
+            WorkspaceProfile::from_body(&id, &Map::new(), &()).unwrap(),
             WorkspaceProfile::default()
         );
     }
@@ -231,13 +235,13 @@ mod tests {
         let id = profile_id();
         let body = |v: serde_json::Value| v.as_object().unwrap().clone();
         let (field, problem) =
-            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"organisation": 3})))
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"organisation": 3})), &())
                 .unwrap_err();
         assert_eq!(field.as_deref(), Some("organisation"));
         assert!(problem.starts_with("invalid type"), "{problem}");
         let long = "s".repeat(SCOPE_MAX_CHARS + 1);
         let (field, problem) =
-            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"isms_scope": long})))
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"isms_scope": long})), &())
                 .unwrap_err();
         assert_eq!(field.as_deref(), Some("isms_scope"));
         assert!(
@@ -245,7 +249,8 @@ mod tests {
             "{problem}"
         );
         let (field, _) =
-            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"scope": "x"}))).unwrap_err();
+            WorkspaceProfile::from_body(&id, &body(serde_json::json!({"scope": "x"})), &())
+                .unwrap_err();
         assert_eq!(field.as_deref(), Some("scope"));
     }
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::batch::workspace_kind;
+use crate::framework::Catalogue;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::record::{Record, RecordKey};
 use crate::workspace::WorkspaceName;
@@ -39,12 +40,18 @@ pub trait RecordType: Sized {
     const KIND: &'static str;
     /// What users call one ("Assessment").
     const NOUN: &'static str;
+    /// What reading one needs besides its body (the workspace's frameworks, for assessments).
+    type Context;
 
     /// The value as record fields (a JSON object).
     fn to_body(&self) -> Map<String, Value>;
 
     /// Reads and checks a body.
-    fn from_body(id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem>;
+    fn from_body(
+        id: &RecordId,
+        body: &Map<String, Value>,
+        context: &Self::Context,
+    ) -> Result<Self, FieldProblem>;
 
     fn kind() -> RecordKind {
         RecordKind::parse(Self::KIND).expect("record kinds are valid")
@@ -59,7 +66,7 @@ pub trait RecordType: Sized {
     }
 
     /// Reads a record of this kind.
-    fn read(record: &Record) -> Result<Self, RecordError> {
+    fn read(record: &Record, context: &Self::Context) -> Result<Self, RecordError> {
         let refuse = |(field, problem): FieldProblem| RecordError {
             noun: Self::NOUN.to_owned(),
             id: record.id.to_string(),
@@ -75,7 +82,7 @@ pub trait RecordType: Sized {
         let body = record
             .fields()
             .ok_or_else(|| refuse((None, "its body is not a JSON object".into())))?;
-        Self::from_body(&record.id, body).map_err(refuse)
+        Self::from_body(&record.id, body, context).map_err(refuse)
     }
 }
 
@@ -114,12 +121,13 @@ pub struct WorkspaceFields {
 impl RecordType for WorkspaceFields {
     const KIND: &'static str = "workspace";
     const NOUN: &'static str = "Workspace";
+    type Context = ();
 
     fn to_body(&self) -> Map<String, Value> {
         Map::from_iter([("name".to_owned(), Value::from(self.name.as_str()))])
     }
 
-    fn from_body(_id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+    fn from_body(_id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
         only_fields(body, &["name"])?;
         let name: String =
             field_as(body, "name")?.ok_or_else(|| field_problem("name", "is missing"))?;
@@ -128,18 +136,19 @@ impl RecordType for WorkspaceFields {
     }
 }
 
-/// Checks a record of any kind Praxis knows, as [`RecordType::read`] would. Tombstones are
-/// checked too: restoring one must give a readable record.
-pub fn validate_record(record: &Record) -> Result<(), RecordError> {
+/// Checks a record of any kind Praxis knows, as [`RecordType::read`] would, with the
+/// workspace's frameworks in `catalogue`. Tombstones are checked too: restoring one must give a
+/// readable record.
+pub fn validate_record(record: &Record, catalogue: &Catalogue) -> Result<(), RecordError> {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
     use crate::profile::WorkspaceProfile;
     let kind = record.kind.as_str();
     match kind {
-        _ if record.kind == workspace_kind() => WorkspaceFields::read(record).map(drop),
-        WorkspaceProfile::KIND => WorkspaceProfile::read(record).map(drop),
-        Assessment::KIND => Assessment::read(record).map(drop),
-        Framework::KIND => Framework::read(record).map(drop),
+        _ if record.kind == workspace_kind() => WorkspaceFields::read(record, &()).map(drop),
+        WorkspaceProfile::KIND => WorkspaceProfile::read(record, &()).map(drop),
+        Assessment::KIND => Assessment::read(record, catalogue).map(drop),
+        Framework::KIND => Framework::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),
@@ -174,9 +183,9 @@ mod tests {
             name: WorkspaceName::parse("Acme").unwrap(),
         };
         let rec = record("workspace", Value::Object(fields.to_body()));
-        assert_eq!(WorkspaceFields::read(&rec).unwrap(), fields);
+        assert_eq!(WorkspaceFields::read(&rec, &()).unwrap(), fields);
         let bad = record("workspace", json!({"name": "a\nb"}));
-        let error = WorkspaceFields::read(&bad).unwrap_err();
+        let error = WorkspaceFields::read(&bad, &()).unwrap_err();
         assert_eq!(error.field.as_deref(), Some("name"));
         assert!(
             error.to_string().starts_with(
@@ -185,13 +194,13 @@ mod tests {
             "{error}"
         );
         let wrong_type =
-            WorkspaceFields::read(&record("workspace", json!({"name": 7}))).unwrap_err();
+            WorkspaceFields::read(&record("workspace", json!({"name": 7})), &()).unwrap_err();
         assert!(wrong_type.problem.contains("invalid type"), "{wrong_type}");
         let unknown =
-            WorkspaceFields::read(&record("workspace", json!({"name": "A", "nmae": "B"})))
+            WorkspaceFields::read(&record("workspace", json!({"name": "A", "nmae": "B"})), &())
                 .unwrap_err();
         assert_eq!(unknown.field.as_deref(), Some("nmae"));
-        let missing = WorkspaceFields::read(&record("workspace", json!({}))).unwrap_err();
+        let missing = WorkspaceFields::read(&record("workspace", json!({})), &()).unwrap_err();
         assert_eq!(
             missing.to_string(),
             "Workspace w is damaged: field \"name\": is missing"
@@ -200,18 +209,19 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_object_or_of_another_kind_is_refused() {
-        let error = WorkspaceFields::read(&record("workspace", json!([1]))).unwrap_err();
+        let error = WorkspaceFields::read(&record("workspace", json!([1])), &()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "Workspace w is damaged: its body is not a JSON object"
         );
-        let error = WorkspaceFields::read(&record("profile", json!({}))).unwrap_err();
+        let error = WorkspaceFields::read(&record("profile", json!({})), &()).unwrap_err();
         assert!(error.problem.contains("not workspace"), "{error}");
     }
 
     #[test]
     fn unknown_kinds_are_refused_by_name() {
-        let error = validate_record(&record("gadget", json!({}))).unwrap_err();
+        let error =
+            validate_record(&record("gadget", json!({})), &Catalogue::builtin()).unwrap_err();
         assert!(
             error
                 .to_string()

@@ -125,9 +125,23 @@ async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
         .serde()?
         .await?
         .collect::<Result<_, _>>()?;
+    // Framework records move to ids that no two framework ids share; their history follows.
+    let mut moved: BTreeMap<(String, String), String> = BTreeMap::new();
     for mut row in rows {
         let mut body: serde_json::Value =
             serde_json::from_str(&row.body).unwrap_or(serde_json::Value::Null);
+        if row.kind == praxis_core::framework::framework_kind().as_str()
+            && let Some(framework_id) = body.get("id").and_then(serde_json::Value::as_str)
+            && praxis_core::framework::legacy_framework_record_id(framework_id) == row.id
+        {
+            let id = praxis_core::framework::framework_record_id(framework_id).to_string();
+            if id != row.id {
+                records.delete(row.pk.clone()).primitive()?.await?;
+                moved.insert((row.workspace.clone(), row.id.clone()), id.clone());
+                row.pk = format!("{}/{}/{}", row.workspace, row.kind, id);
+                row.id = id;
+            }
+        }
         if row.kind == praxis_core::assessment::assessment_kind().as_str()
             && let Some(upgraded) = body
                 .as_object()
@@ -162,12 +176,17 @@ async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
         let counter = u32::try_from(position).unwrap_or(u32::MAX);
         let stamp = Hlc::new(change.at, counter, legacy.clone());
         clock.observe(&stamp, i64::MAX / 2).ok();
+        let record_id = moved
+            .get(&(change.workspace.clone(), change.record_id.clone()))
+            .filter(|_| change.kind == praxis_core::framework::framework_kind().as_str())
+            .cloned()
+            .unwrap_or(change.record_id);
         let row = FeedRow {
             seq: None,
             workspace: change.workspace,
             cid: stamp.to_string(),
             kind: change.kind,
-            record_id: change.record_id,
+            record_id,
             field: change.field,
             value: change.value,
             actor: actor.clone(),

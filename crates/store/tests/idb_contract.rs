@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use praxis_core::framework::Catalogue;
 use praxis_store::idb::{self, IdbStore, MIGRATIONS};
 use praxis_store::{Store, contract};
 use serde_json::json;
@@ -90,12 +91,22 @@ async fn every_older_schema_upgrades_without_losing_data() {
                  "date": "2025-06-01", "target": 3, "created_at": 1_700_000_000_000_i64},
         "iso27001:2022/A.5.1": {"rating": {"level": 2}, "notes": "kept ✓"},
     });
+    // An imported framework under the old record id, where '.' and ':' both became '-'.
+    let legacy_framework = contract::key("legacy", "framework", "my-fw");
+    let framework_body = json!({"format": "praxis-framework", "version": 1, "id": "my.fw",
+        "name": "My outline", "title": "My outline",
+        "items": [{"id": "1", "title": "One", "kind": "clause", "assessable": true}]});
     let rows = vec![
         (assessment.clone(), 1_700_000_000_000, legacy_assessment),
         (
             profile.clone(),
             1_700_000_000_500,
             json!({"organisation": "Legacy"}),
+        ),
+        (
+            legacy_framework.clone(),
+            1_700_000_000_700,
+            framework_body.clone(),
         ),
     ];
     idb::write_v1_rows(&old, &ws, &rows)
@@ -133,9 +144,18 @@ async fn every_older_schema_upgrades_without_losing_data() {
     );
     assert_eq!(stored.clocks.len(), 8, "every field has a clock");
     assert!(
-        praxis_core::validate_record(&stored).is_ok(),
+        praxis_core::validate_record(&stored, &Catalogue::builtin()).is_ok(),
         "the upgraded assessment reads as one"
     );
+    // The framework moved to a record id no other framework id can share.
+    assert_eq!(
+        upgraded.record(&legacy_framework).await.expect("read"),
+        None
+    );
+    let moved = contract::key("legacy", "framework", "my_dfw");
+    let framework = upgraded.record(&moved).await.expect("read").expect("moved");
+    assert_eq!(framework.body, framework_body);
+    assert!(praxis_core::validate_record(&framework, &Catalogue::builtin()).is_ok());
     let history = upgraded.changes(&ws.id).await.expect("changes");
     assert_eq!(history.len(), 2, "the old log is kept");
     assert_eq!(history[0].at(), 1_700_000_000_500);

@@ -23,9 +23,11 @@ pub fn dom_id(key: &str) -> String {
 #[component]
 pub fn ItemList() -> impl IntoView {
     let editing = editing();
-    let frameworks = editing
-        .assessment
-        .with_untracked(|a| a.as_ref().map(|a| a.meta.frameworks()).unwrap_or_default());
+    let frameworks = editing.assessment.with_untracked(|a| {
+        a.as_ref()
+            .map(|a| a.frameworks().to_vec())
+            .unwrap_or_default()
+    });
     frameworks
         .into_iter()
         .map(|framework| {

@@ -5,6 +5,7 @@ use std::hint::black_box;
 
 use super::model::{Assessment, AssessmentMeta, FrameworkChoice, Rating};
 use super::rollup::rollup;
+use crate::framework::Catalogue;
 use crate::ids::RecordId;
 use crate::maturity::Scale;
 
@@ -21,8 +22,12 @@ pub fn fully_rated_integrated() -> Assessment {
         created_at: 0,
         framework: None,
     };
-    let mut assessment =
-        Assessment::new(RecordId::parse("bench").expect("id"), meta).expect("valid");
+    let mut assessment = Assessment::new(
+        RecordId::parse("bench").expect("id"),
+        meta,
+        &Catalogue::builtin(),
+    )
+    .expect("valid");
     let keys: Vec<String> = rollup(&assessment)
         .items
         .iter()

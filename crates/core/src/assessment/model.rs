@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::framework::{Framework, Item, builtin_crosswalk, find_framework, iso20000, iso27001};
+use crate::framework::{Catalogue, Framework, Item, builtin_crosswalk, iso20000, iso27001};
 use crate::ids::{RecordId, RecordKind};
 use crate::maturity::{AttributeRatings, Scale};
 use crate::typed::{FieldProblem, RecordType, field_problem};
@@ -206,9 +206,9 @@ pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), Assessme
 }
 
 impl AssessmentMeta {
-    /// The frameworks assessed, in order. An imported framework must be registered
-    /// ([`crate::framework::register_framework`]) to be found.
-    pub fn frameworks(&self) -> Vec<&'static Framework> {
+    /// The frameworks assessed, in order, as `catalogue` knows them (an imported framework
+    /// missing from it is left out: the assessment then fails to validate).
+    pub fn frameworks_in(&self, catalogue: &Catalogue) -> Vec<&'static Framework> {
         match self.frameworks {
             FrameworkChoice::Iso20000 => vec![iso20000()],
             FrameworkChoice::Iso27001 => vec![iso27001()],
@@ -216,30 +216,15 @@ impl AssessmentMeta {
             FrameworkChoice::Imported => self
                 .framework
                 .as_deref()
-                .and_then(find_framework)
+                .and_then(|id| catalogue.find(id))
                 .into_iter()
                 .collect(),
         }
     }
 
-    /// What is assessed, for people: the standard's or the imported framework's name.
-    pub fn frameworks_label(&self) -> String {
-        match self.frameworks {
-            FrameworkChoice::Imported => self.frameworks().first().map_or_else(
-                || {
-                    format!(
-                        "Imported framework {} (not in this workspace)",
-                        self.framework.clone().unwrap_or_default()
-                    )
-                },
-                |f| f.name.clone(),
-            ),
-            choice => choice.label().to_owned(),
-        }
-    }
-
-    /// Trims the text fields and checks every rule.
-    pub fn validated(mut self) -> Result<Self, AssessmentError> {
+    /// Trims the text fields and checks every rule; an imported framework must be in
+    /// `catalogue`.
+    pub fn validated(mut self, catalogue: &Catalogue) -> Result<Self, AssessmentError> {
         self.title = self.title.trim().to_owned();
         self.scope = self.scope.trim().to_owned();
         self.assessor = self.assessor.trim().to_owned();
@@ -254,7 +239,7 @@ impl AssessmentMeta {
             return Err(field_error("The target level", "must be from 1 to 5."));
         }
         match (self.frameworks, &self.framework) {
-            (FrameworkChoice::Imported, Some(id)) if find_framework(id).is_none() => {
+            (FrameworkChoice::Imported, Some(id)) if catalogue.find(id).is_none() => {
                 return Err(field_error(
                     "The framework",
                     format!("{id} is not in this workspace (import it first)."),
@@ -270,13 +255,33 @@ impl AssessmentMeta {
     }
 }
 
-/// An assessment: its settings and the answers given so far, keyed by `framework/item`.
+/// An assessment: its settings, the frameworks they name (resolved when it was built), and the
+/// answers given so far, keyed by `framework/item`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
     pub id: RecordId,
     pub meta: AssessmentMeta,
     pub answers: BTreeMap<String, ItemAnswer>,
+    frameworks: Assessed,
 }
+
+/// The frameworks an assessment covers. Frameworks are immutable once checked, so two lists
+/// are equal when they hold the same frameworks.
+#[derive(Debug, Clone)]
+struct Assessed(Vec<&'static Framework>);
+
+impl PartialEq for Assessed {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| std::ptr::eq(*a, *b) || a == b)
+    }
+}
+
+impl Eq for Assessed {}
 
 /// The key of an item within an assessment: `iso27001:2022/A.5.1`.
 pub fn item_key(framework: &Framework, item: &Item) -> String {
@@ -284,20 +289,48 @@ pub fn item_key(framework: &Framework, item: &Item) -> String {
 }
 
 impl Assessment {
-    pub fn new(id: RecordId, meta: AssessmentMeta) -> Result<Self, AssessmentError> {
+    /// A new assessment whose frameworks come from `catalogue`.
+    pub fn new(
+        id: RecordId,
+        meta: AssessmentMeta,
+        catalogue: &Catalogue,
+    ) -> Result<Self, AssessmentError> {
+        let meta = meta.validated(catalogue)?;
+        let frameworks = Assessed(meta.frameworks_in(catalogue));
         Ok(Self {
             id,
-            meta: meta.validated()?,
+            meta,
             answers: BTreeMap::new(),
+            frameworks,
         })
     }
 
+    /// The frameworks assessed, in order.
+    pub fn frameworks(&self) -> &[&'static Framework] {
+        &self.frameworks.0
+    }
+
+    /// A catalogue of the frameworks this assessment covers, to read its body again.
+    pub fn catalogue(&self) -> Catalogue {
+        Catalogue::of(self.frameworks())
+    }
+
+    /// What is assessed, for people: the standard's or the imported framework's name.
+    pub fn frameworks_label(&self) -> String {
+        match self.meta.frameworks {
+            FrameworkChoice::Imported => self
+                .frameworks()
+                .first()
+                .map_or_else(|| "Imported framework".to_owned(), |f| f.name.clone()),
+            choice => choice.label().to_owned(),
+        }
+    }
+
     /// Every assessable item in the assessment, in order, with its framework.
-    pub fn items(&self) -> impl Iterator<Item = (&'static Framework, &'static Item)> {
-        self.meta
-            .frameworks()
-            .into_iter()
-            .flat_map(|framework| framework.assessable().map(move |item| (framework, item)))
+    pub fn items(&self) -> impl Iterator<Item = (&'static Framework, &'static Item)> + '_ {
+        self.frameworks()
+            .iter()
+            .flat_map(|framework| framework.assessable().map(move |item| (*framework, item)))
     }
 
     /// Finds an item by its key.
@@ -305,10 +338,9 @@ impl Assessment {
         let (framework_id, item_id) = key
             .split_once('/')
             .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
-        let framework = self
-            .meta
+        let framework = *self
             .frameworks()
-            .into_iter()
+            .iter()
             .find(|f| f.id == framework_id)
             .ok_or_else(|| AssessmentError::UnknownItem(key.to_owned()))?;
         let item = framework
@@ -440,10 +472,12 @@ impl Assessment {
             created_at: now_ms,
             ..self.meta.clone()
         };
+        // The same frameworks: a re-assessment rates what the original rated.
         Ok(Self {
             id,
-            meta: meta.validated()?,
+            meta: meta.validated(&self.catalogue())?,
             answers: self.answers.clone(),
+            frameworks: self.frameworks.clone(),
         })
     }
 
@@ -452,8 +486,9 @@ impl Assessment {
         id: &RecordId,
         meta: AssessmentMeta,
         answers: BTreeMap<String, ItemAnswer>,
+        catalogue: &Catalogue,
     ) -> Result<Self, FieldProblem> {
-        let mut assessment = Assessment::new(id.clone(), meta).map_err(|e| {
+        let mut assessment = Assessment::new(id.clone(), meta, catalogue).map_err(|e| {
             let field = match &e {
                 AssessmentError::InvalidField { field, .. } => setting_field(field),
                 _ => None,
@@ -557,6 +592,8 @@ fn object(value: Value) -> Map<String, Value> {
 impl RecordType for Assessment {
     const KIND: &'static str = "assessment";
     const NOUN: &'static str = "Assessment";
+    /// Where imported frameworks are found.
+    type Context = Catalogue;
 
     fn to_body(&self) -> Map<String, Value> {
         let mut body = object(serde_json::to_value(&self.meta).expect("plain data"));
@@ -568,7 +605,11 @@ impl RecordType for Assessment {
         body
     }
 
-    fn from_body(id: &RecordId, body: &Map<String, Value>) -> Result<Self, FieldProblem> {
+    fn from_body(
+        id: &RecordId,
+        body: &Map<String, Value>,
+        catalogue: &Catalogue,
+    ) -> Result<Self, FieldProblem> {
         let mut meta = Map::new();
         let mut answers: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
         for (field, value) in body {
@@ -609,7 +650,7 @@ impl RecordType for Assessment {
                 Ok((key, answer))
             })
             .collect::<Result<BTreeMap<_, _>, FieldProblem>>()?;
-        Self::from_parts(id, meta, answers)
+        Self::from_parts(id, meta, answers, catalogue)
     }
 }
 

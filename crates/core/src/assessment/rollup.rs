@@ -153,7 +153,7 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
         .iter()
         .filter(|s| seen.insert(assessment.answer_key(&s.key)));
     let overall = Summary::of("overall", "Overall", distinct);
-    let frameworks = assessment.meta.frameworks();
+    let frameworks = assessment.frameworks();
     let by_framework = frameworks
         .iter()
         .map(|f| Summary::of(&f.id, &f.name, items.iter().filter(|s| s.framework == f.id)))

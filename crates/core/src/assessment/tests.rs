@@ -1,4 +1,5 @@
 use super::*;
+use crate::framework::{Catalogue, parse_framework};
 use crate::ids::{RecordId, WorkspaceId};
 use crate::maturity::{Achievement, AttributeRatings, ProcessAttribute, Scale};
 use crate::record::Record;
@@ -22,6 +23,7 @@ fn assessment(frameworks: FrameworkChoice) -> Assessment {
     Assessment::new(
         RecordId::parse("a1").unwrap(),
         meta(frameworks, Scale::IsmsMaturity),
+        &Catalogue::builtin(),
     )
     .unwrap()
 }
@@ -31,7 +33,10 @@ fn settings_are_checked_with_clear_messages() {
     let mut bad = meta(FrameworkChoice::Iso20000, Scale::IsmsMaturity);
     bad.title = "  ".into();
     assert_eq!(
-        bad.clone().validated().unwrap_err().to_string(),
+        bad.clone()
+            .validated(&Catalogue::builtin())
+            .unwrap_err()
+            .to_string(),
         "The title cannot be empty."
     );
     for date in [
@@ -44,7 +49,7 @@ fn settings_are_checked_with_clear_messages() {
         let mut m = meta(FrameworkChoice::Iso20000, Scale::IsmsMaturity);
         m.date = date.into();
         assert!(
-            m.validated()
+            m.validated(&Catalogue::builtin())
                 .unwrap_err()
                 .to_string()
                 .starts_with("The date must be a date"),
@@ -53,12 +58,12 @@ fn settings_are_checked_with_clear_messages() {
     }
     let mut leap = meta(FrameworkChoice::Iso20000, Scale::IsmsMaturity);
     leap.date = "2028-02-29".into();
-    assert!(leap.validated().is_ok());
+    assert!(leap.validated(&Catalogue::builtin()).is_ok());
     for target in [0, 6] {
         let mut m = meta(FrameworkChoice::Iso20000, Scale::IsmsMaturity);
         m.target = target;
         assert_eq!(
-            m.validated().unwrap_err().to_string(),
+            m.validated(&Catalogue::builtin()).unwrap_err().to_string(),
             "The target level must be from 1 to 5."
         );
     }
@@ -105,6 +110,7 @@ fn capability_ratings_give_the_33020_level() {
     let mut a = Assessment::new(
         RecordId::parse("c").unwrap(),
         meta(FrameworkChoice::Iso20000, Scale::ProcessCapability),
+        &Catalogue::builtin(),
     )
     .unwrap();
     let mut ratings = AttributeRatings::new();
@@ -270,14 +276,17 @@ fn read_changed(
 ) -> Result<Assessment, crate::typed::FieldProblem> {
     let mut body = a.to_body();
     change(&mut body);
-    Assessment::from_body(&a.id, &body)
+    Assessment::from_body(&a.id, &body, &Catalogue::builtin())
 }
 
 #[test]
 fn records_round_trip_and_each_answer_is_its_own_field() {
     let a = answered(FrameworkChoice::Iso27001, "iso27001:2022/A.5.1");
     let body = a.to_body();
-    assert_eq!(Assessment::from_body(&a.id, &body).unwrap(), a);
+    assert_eq!(
+        Assessment::from_body(&a.id, &body, &Catalogue::builtin()).unwrap(),
+        a
+    );
     let fields: Vec<&str> = body.keys().map(String::as_str).collect();
     assert_eq!(
         fields,
@@ -311,8 +320,8 @@ fn records_round_trip_and_each_answer_is_its_own_field() {
         ..Record::empty(Assessment::key(&workspace, &a.id))
     };
     assert_eq!(record.kind, assessment_kind());
-    assert_eq!(Assessment::read(&record).unwrap(), a);
-    assert!(crate::typed::validate_record(&record).is_ok());
+    assert_eq!(Assessment::read(&record, &Catalogue::builtin()).unwrap(), a);
+    assert!(crate::typed::validate_record(&record, &Catalogue::builtin()).is_ok());
 
     let tampered = read_changed(&a, |b| {
         b.insert(
@@ -340,6 +349,7 @@ fn every_answer_and_setting_round_trips_in_every_framework_choice() {
     let mut capability = Assessment::new(
         RecordId::parse("cap").unwrap(),
         meta(FrameworkChoice::Iso20000, Scale::ProcessCapability),
+        &Catalogue::builtin(),
     )
     .unwrap();
     let mut ratings = AttributeRatings::new();
@@ -351,7 +361,7 @@ fn every_answer_and_setting_round_trips_in_every_framework_choice() {
         .unwrap();
     for a in [integrated, capability] {
         let body = a.to_body();
-        let back = Assessment::from_body(&a.id, &body).unwrap();
+        let back = Assessment::from_body(&a.id, &body, &Catalogue::builtin()).unwrap();
         assert_eq!(back, a);
         assert_eq!(
             back.to_body(),
@@ -438,7 +448,9 @@ fn a_damaged_body_names_the_field_at_fault() {
         ..Record::empty(Assessment::key(&WorkspaceId::parse("w").unwrap(), &a.id))
     };
     assert_eq!(
-        Assessment::read(&record).unwrap_err().to_string(),
+        Assessment::read(&record, &Catalogue::builtin())
+            .unwrap_err()
+            .to_string(),
         "Assessment a1 is damaged: field \"iso20000-1:2018/8.1#rating\": A level is a whole number from 0 to 5."
     );
 
@@ -551,7 +563,10 @@ fn a_legacy_body_is_upgraded_to_one_field_per_part() {
     }));
     let upgraded = upgrade_legacy_body(&legacy).expect("a legacy body");
     assert_eq!(upgraded, a.to_body(), "exactly the current layout");
-    assert_eq!(Assessment::from_body(&a.id, &upgraded).unwrap(), a);
+    assert_eq!(
+        Assessment::from_body(&a.id, &upgraded, &Catalogue::builtin()).unwrap(),
+        a
+    );
 
     // A body already in the current layout is not legacy.
     assert_eq!(upgrade_legacy_body(&a.to_body()), None);
@@ -560,12 +575,17 @@ fn a_legacy_body_is_upgraded_to_one_field_per_part() {
     odd.insert("iso27001:2022/A.5.2".into(), serde_json::json!(7));
     let upgraded = upgrade_legacy_body(&odd).unwrap();
     assert_eq!(upgraded["iso27001:2022/A.5.2"], serde_json::json!(7));
-    let (field, _) = Assessment::from_body(&a.id, &upgraded).unwrap_err();
+    let (field, _) = Assessment::from_body(&a.id, &upgraded, &Catalogue::builtin()).unwrap_err();
     assert_eq!(field.as_deref(), Some("iso27001:2022/A.5.2"));
     // A legacy answer that breaks a rule is refused once upgraded, naming the part.
     let mut bad = legacy;
     bad["iso27001:2022/A.5.1"]["rating"] = serde_json::json!({"level": 9});
-    let (field, _) = Assessment::from_body(&a.id, &upgrade_legacy_body(&bad).unwrap()).unwrap_err();
+    let (field, _) = Assessment::from_body(
+        &a.id,
+        &upgrade_legacy_body(&bad).unwrap(),
+        &Catalogue::builtin(),
+    )
+    .unwrap_err();
     assert_eq!(field.as_deref(), Some("iso27001:2022/A.5.1#rating"));
 }
 
@@ -706,22 +726,34 @@ mod properties {
     }
 }
 
-#[test]
-fn an_imported_framework_can_be_assessed_once_registered() {
-    let text = r#"{"format":"praxis-framework","version":1,"id":"iso9001:2015-outline-test","name":"ISO 9001 outline","title":"Quality","items":[
-        {"id":"4","title":"Context","kind":"clause","assessable":false},
-        {"id":"4.1","title":"Organization and context","parent":"4","kind":"clause","assessable":true},
-        {"id":"4.2","title":"Interested parties","parent":"4","kind":"clause","assessable":true,"exclusion_allowed":true}]}"#;
+const OUTLINE: &str = r#"{"format":"praxis-framework","version":1,"id":"iso9001:2015-outline-test","name":"ISO 9001 outline","title":"Quality","items":[
+    {"id":"4","title":"Context","kind":"clause","assessable":false},
+    {"id":"4.1","title":"Organization and context","parent":"4","kind":"clause","assessable":true},
+    {"id":"4.2","title":"Interested parties","parent":"4","kind":"clause","assessable":true,"exclusion_allowed":true}]}"#;
+
+fn imported_meta() -> AssessmentMeta {
     let mut m = meta(FrameworkChoice::Imported, Scale::IsmsMaturity);
     m.framework = Some("iso9001:2015-outline-test".into());
-    let error = Assessment::new(RecordId::parse("x").unwrap(), m.clone())
-        .unwrap_err()
-        .to_string();
+    m
+}
+
+#[test]
+fn an_imported_framework_can_be_assessed_with_a_catalogue_holding_it() {
+    let m = imported_meta();
+    let error = Assessment::new(
+        RecordId::parse("x").unwrap(),
+        m.clone(),
+        &Catalogue::builtin(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("is not in this workspace"), "{error}");
 
-    crate::framework::register_framework(crate::framework::parse_framework(text).unwrap());
-    let mut a = Assessment::new(RecordId::parse("x").unwrap(), m).unwrap();
-    assert_eq!(a.meta.frameworks_label(), "ISO 9001 outline");
+    let catalogue = Catalogue::with_imported([parse_framework(OUTLINE).unwrap()]);
+    let mut a = Assessment::new(RecordId::parse("x").unwrap(), m, &catalogue).unwrap();
+    assert_eq!(a.frameworks_label(), "ISO 9001 outline");
+    let ids: Vec<&str> = a.frameworks().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["iso9001:2015-outline-test"]);
     a.set_rating("iso9001:2015-outline-test/4.1", Some(Rating::Level(4)))
         .unwrap();
     let refusal = a
@@ -745,16 +777,74 @@ fn an_imported_framework_can_be_assessed_once_registered() {
         body: serde_json::Value::Object(a.to_body()),
         ..Record::empty(Assessment::key(&WorkspaceId::parse("w").unwrap(), &a.id))
     };
-    assert_eq!(Assessment::read(&record).unwrap(), a);
+    assert_eq!(Assessment::read(&record, &catalogue).unwrap(), a);
+    assert!(crate::typed::validate_record(&record, &catalogue).is_ok());
     assert_eq!(
         record.body["iso9001:2015-outline-test/4.2#not_applicable"],
         "Not in scope"
     );
 
+    // Without the framework, the same record is refused, naming the setting at fault.
+    let error = Assessment::read(&record, &Catalogue::builtin()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("framework"), "{error}");
+    assert!(
+        error
+            .problem
+            .contains("iso9001:2015-outline-test is not in this workspace"),
+        "{error}"
+    );
+    let error = crate::typed::validate_record(&record, &Catalogue::builtin()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("framework"), "{error}");
+
+    // A re-assessment rates the same framework, without needing the catalogue again.
+    let copy = a
+        .duplicate(RecordId::parse("x2").unwrap(), "Again", "2027-01-01", 3)
+        .unwrap();
+    assert_eq!(copy.frameworks(), a.frameworks());
+    assert_eq!(copy.answers, a.answers);
+    assert_eq!(copy.frameworks_label(), "ISO 9001 outline");
+
     let mut missing = meta(FrameworkChoice::Imported, Scale::IsmsMaturity);
     missing.framework = None;
     assert_eq!(
-        missing.validated().unwrap_err().to_string(),
+        missing.validated(&catalogue).unwrap_err().to_string(),
         "The framework must be chosen."
     );
+}
+
+#[test]
+fn one_workspace_catalogue_does_not_see_another_workspace_import() {
+    let here = Catalogue::with_imported([parse_framework(OUTLINE).unwrap()]);
+    let elsewhere = Catalogue::with_imported([parse_framework(
+        &OUTLINE.replace("iso9001:2015-outline-test", "iso14001:2015-outline-test"),
+    )
+    .unwrap()]);
+    assert!(here.find("iso9001:2015-outline-test").is_some());
+    assert!(elsewhere.find("iso9001:2015-outline-test").is_none());
+    assert!(here.find("iso14001:2015-outline-test").is_none());
+    assert!(elsewhere.find("iso14001:2015-outline-test").is_some());
+    // Building one catalogue leaves the others as they were.
+    assert!(
+        Catalogue::builtin()
+            .find("iso9001:2015-outline-test")
+            .is_none()
+    );
+    assert!(Catalogue::builtin().imported().is_empty());
+
+    let a = Assessment::new(RecordId::parse("x").unwrap(), imported_meta(), &here).unwrap();
+    let error =
+        Assessment::new(RecordId::parse("x").unwrap(), imported_meta(), &elsewhere).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "The framework iso9001:2015-outline-test is not in this workspace (import it first)."
+    );
+    let body = a.to_body();
+    assert_eq!(Assessment::from_body(&a.id, &body, &here).unwrap(), a);
+    let (field, problem) = Assessment::from_body(&a.id, &body, &elsewhere).unwrap_err();
+    assert_eq!(field.as_deref(), Some("framework"), "{problem}");
+    assert!(
+        a.meta.frameworks_in(&elsewhere).is_empty(),
+        "an import missing from the catalogue is left out"
+    );
+    assert_eq!(a.meta.frameworks_in(&here), a.frameworks());
 }

@@ -6,6 +6,7 @@ use crate::assessment::{
 };
 use crate::batch::WriteBatch;
 use crate::clock::Clock;
+use crate::framework::{Catalogue, Framework};
 use crate::maturity::Scale;
 use crate::profile::{WorkspaceProfile, profile_id};
 use crate::record::{DELETED_FIELD, MAX_FIELD_CHARS, RecordKey};
@@ -108,7 +109,8 @@ fn sample_assessment() -> Assessment {
         created_at: T0,
         framework: None,
     };
-    let mut a = Assessment::new(RecordId::parse("a1").unwrap(), meta).unwrap();
+    let mut a =
+        Assessment::new(RecordId::parse("a1").unwrap(), meta, &Catalogue::builtin()).unwrap();
     a.set_rating("iso27001:2022/A.5.1", Some(Rating::Level(3)))
         .unwrap();
     a.set_details(
@@ -209,17 +211,17 @@ fn export_then_parse_round_trips_exactly() {
     assert_eq!(parsed.workspace.name.as_str(), "Acme — Zürich 😀");
     // Every record reads back as its kind, equal to what was written.
     assert_eq!(
-        Assessment::read(&parsed.records[0]).unwrap(),
+        Assessment::read(&parsed.records[0], &Catalogue::builtin()).unwrap(),
         sample_assessment()
     );
     assert_eq!(
-        WorkspaceProfile::read(&parsed.records[1])
+        WorkspaceProfile::read(&parsed.records[1], &())
             .unwrap()
             .organisation,
         HOSTILE
     );
     assert_eq!(
-        WorkspaceFields::read(&parsed.records[2]).unwrap().name,
+        WorkspaceFields::read(&parsed.records[2], &()).unwrap().name,
         parsed.workspace.name
     );
     // Every field keeps the clock of the change that set it.
@@ -962,6 +964,34 @@ fn framework_record(framework_id: &str, items: Value) -> Value {
     })
 }
 
+/// An assessment record rating item 1.1 of the imported framework `framework_id`.
+fn imported_assessment_record(record_id: &str, framework_id: &str) -> Value {
+    json!({
+        "workspace": "w1",
+        "kind": "assessment",
+        "id": record_id,
+        "updated_at": T0,
+        "body": {
+            "title": "Outline check",
+            "frameworks": "imported",
+            "framework": framework_id,
+            "scale": "isms-maturity",
+            "date": "2026-11-25",
+            "target": 2,
+            "created_at": T0,
+            format!("{framework_id}/1.1#rating"): {"level": 4}
+        }
+    })
+}
+
+/// Items of an outline framework: a heading and one assessable clause under it.
+fn outline_items() -> Value {
+    json!([
+        {"id": "1", "title": "One", "kind": "clause", "assessable": false},
+        {"id": "1.1", "title": "One one", "parent": "1", "kind": "clause", "assessable": true}
+    ])
+}
+
 #[test]
 fn a_framework_with_a_broken_item_is_refused() {
     let text = edit(|d| {
@@ -981,16 +1011,91 @@ fn a_framework_with_a_broken_item_is_refused() {
             .starts_with("items[0].assessable: invalid type"),
         "{error}"
     );
-    assert!(crate::framework::find_framework("backup-test:broken").is_none());
+}
+
+#[test]
+fn a_refused_backup_leaves_its_frameworks_nowhere() {
+    // A sound framework, checked and read, then a broken one: the whole backup is refused.
+    let framework_id = "backup-test:refused";
+    let text = edit(|d| {
+        let records = d["records"].as_array_mut().unwrap();
+        records.push(framework_record(framework_id, outline_items()));
+        records.push(framework_record(
+            "backup-test:broken-too",
+            json!([{"id": "1", "title": "One", "kind": "clause", "assessable": "yes"}]),
+        ));
+    });
+    let (path, error) = damaged(&text);
+    assert_eq!(
+        (path.as_str(), error.noun.as_str()),
+        ("records[4]", "Framework")
+    );
+    // Another backup (another workspace) assessing the sound one does not find it: the refused
+    // backup's catalogue went nowhere.
+    let text = edit(|d| {
+        let records = d["records"].as_array_mut().unwrap();
+        records.insert(0, imported_assessment_record("outline", framework_id));
+    });
+    let (path, error) = damaged(&text);
+    assert_eq!(path, "records[0]");
+    assert_eq!(
+        (error.noun.as_str(), error.field.as_deref()),
+        ("Assessment", Some("framework")),
+        "{error}"
+    );
+    // Nor does a catalogue built for another workspace.
+    assert!(Catalogue::builtin().find(framework_id).is_none());
+}
+
+#[test]
+fn an_assessment_of_a_framework_the_backup_does_not_hold_is_refused() {
+    let framework_id = "backup-test:absent";
+    let text = edit(|d| {
+        let records = d["records"].as_array_mut().unwrap();
+        records.insert(0, imported_assessment_record("outline", framework_id));
+        // Another imported framework is there, but not the one assessed.
+        records.push(framework_record("backup-test:present", outline_items()));
+    });
+    let (path, error) = damaged(&text);
+    assert_eq!(path, "records[0]");
+    assert_eq!(error.noun, "Assessment");
+    assert_eq!(error.field.as_deref(), Some("framework"), "{error}");
+    assert!(
+        error
+            .problem
+            .contains("backup-test:absent is not in this workspace"),
+        "{error}"
+    );
+    let message = ImportError::DamagedRecord { path, error }.to_string();
+    assert!(
+        message.starts_with("The record at records[0] cannot be imported: Assessment outline is damaged: field \"framework\""),
+        "{message}"
+    );
+
+    // A deleted framework record still holds the framework: a workspace whose framework was
+    // deleted while an assessment of it remains must restore from its own backup (the app then
+    // shows that assessment as damaged until the framework is restored).
+    let text = edit(|d| {
+        let records = d["records"].as_array_mut().unwrap();
+        records.insert(0, imported_assessment_record("outline", framework_id));
+        let mut deleted = framework_record(framework_id, outline_items());
+        deleted["deleted"] = json!(true);
+        records.push(deleted);
+    });
+    assert!(parse_backup(&text).is_ok());
+
+    // With the framework live in the backup, the same assessment is read.
+    let text = edit(|d| {
+        let records = d["records"].as_array_mut().unwrap();
+        records.insert(0, imported_assessment_record("outline", framework_id));
+        records.push(framework_record(framework_id, outline_items()));
+    });
+    assert!(parse_backup(&text).is_ok());
 }
 
 #[test]
 fn an_imported_framework_and_its_assessment_round_trip() {
     let framework_id = "backup-test:outline";
-    assert!(
-        crate::framework::find_framework(framework_id).is_none(),
-        "only this test uses it"
-    );
     // Licensed text as long as any string may be, in characters of two bytes.
     let licensed = "é".repeat(MAX_STRING_CHARS);
     let framework = framework_record(
@@ -1000,22 +1105,7 @@ fn an_imported_framework_and_its_assessment_round_trip() {
             {"id": "1.1", "title": "One one", "parent": "1", "kind": "clause", "assessable": true, "text": licensed}
         ]),
     );
-    let assessment = json!({
-        "workspace": "w1",
-        "kind": "assessment",
-        "id": "outline",
-        "updated_at": T0,
-        "body": {
-            "title": "Outline check",
-            "frameworks": "imported",
-            "framework": framework_id,
-            "scale": "isms-maturity",
-            "date": "2026-11-25",
-            "target": 2,
-            "created_at": T0,
-            "backup-test:outline/1.1#rating": {"level": 4}
-        }
-    });
+    let assessment = imported_assessment_record("outline", framework_id);
     let text = edit(|d| {
         let records = d["records"].as_array_mut().unwrap();
         // The assessment comes before its framework, as sorting by kind puts it.
@@ -1023,12 +1113,23 @@ fn an_imported_framework_and_its_assessment_round_trip() {
         records.push(framework);
     });
     let parsed = parse_backup(&text).unwrap();
-    let read = Assessment::read(&parsed.records[0]).unwrap();
-    assert_eq!(read.meta.frameworks_label(), "Backup test outline");
+    // The workspace's catalogue, as the app builds it from the restored records.
+    let imported: Vec<Framework> = parsed
+        .records
+        .iter()
+        .filter(|r| r.kind == crate::framework::framework_kind())
+        .map(|r| Framework::read(r, &()).unwrap())
+        .collect();
+    let catalogue = Catalogue::with_imported(imported);
+    let read = Assessment::read(&parsed.records[0], &catalogue).unwrap();
+    assert_eq!(read.frameworks_label(), "Backup test outline");
     assert_eq!(
         read.answer("backup-test:outline/1.1").unwrap().rating,
         Some(Rating::Level(4))
     );
+    // Parsing the backup made the framework known to no one else.
+    let error = Assessment::read(&parsed.records[0], &Catalogue::builtin()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("framework"), "{error}");
     let again = Backup::new(
         parsed.workspace.clone(),
         parsed.records.clone(),
@@ -1235,7 +1336,7 @@ fn a_format_1_backup_is_brought_forward_on_import() {
     // The assessment has a field per setting and per part of the answer, each with the clock
     // of the record's last update.
     let assessment = &backup.records[0];
-    let read = Assessment::read(assessment).unwrap();
+    let read = Assessment::read(assessment, &Catalogue::builtin()).unwrap();
     assert_eq!(read.meta.title, "Readiness 2026");
     let answer = read.answer("iso27001:2022/A.5.1").unwrap();
     assert_eq!(answer.rating, Some(Rating::Level(2)));
@@ -1399,7 +1500,7 @@ fn a_copy_moves_its_workspace_record_too() {
         crate::batch::workspace_record_key(&id("copy"))
     );
     assert_eq!(
-        WorkspaceFields::read(record).unwrap().name,
+        WorkspaceFields::read(record, &()).unwrap().name,
         copy.workspace.name,
         "the record and the workspace agree on the name"
     );
@@ -1551,7 +1652,7 @@ mod properties {
                                 created_at: now,
                                 framework: None,
                             };
-                            let mut a = Assessment::new(RecordId::parse(&rid).unwrap(), meta).unwrap();
+                            let mut a = Assessment::new(RecordId::parse(&rid).unwrap(), meta, &Catalogue::builtin()).unwrap();
                             for (control, level, notes) in answers {
                                 let key = &controls[control % controls.len()];
                                 a.set_rating(key, Some(Rating::Level(level))).unwrap();

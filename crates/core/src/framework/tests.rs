@@ -302,6 +302,12 @@ fn minimal(items: &str) -> String {
     )
 }
 
+/// A one-item framework with this id.
+fn minimal_with_id(id: &str) -> String {
+    minimal(r#"{"id":"1","title":"One","kind":"clause","assessable":true}"#)
+        .replace(r#""id":"iso9001:2015""#, &format!("{:?}:{:?}", "id", id))
+}
+
 #[test]
 fn an_imported_framework_round_trips() {
     let text = minimal(
@@ -412,10 +418,10 @@ fn imported_frameworks_are_stored_as_records() {
     };
     assert_eq!(
         (record.kind.as_str(), record.id.as_str()),
-        ("framework", "iso9001-2015")
+        ("framework", "iso9001_c2015")
     );
-    assert_eq!(Framework::read(&record).unwrap(), framework);
-    assert!(crate::validate_record(&record).is_ok());
+    assert_eq!(Framework::read(&record, &()).unwrap(), framework);
+    assert!(crate::validate_record(&record, &Catalogue::builtin()).is_ok());
     assert_eq!(
         parse_framework(&record.body.to_string()).unwrap(),
         framework,
@@ -482,7 +488,7 @@ fn a_damaged_framework_record_names_the_field() {
 
     let mut broken = framework.to_body();
     broken["items"][0]["assessable"] = Value::from("yes");
-    let error = Framework::read(&record(broken)).unwrap_err();
+    let error = Framework::read(&record(broken), &()).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("items"));
     assert!(
         error
@@ -491,20 +497,20 @@ fn a_damaged_framework_record_names_the_field() {
         "{error}"
     );
     assert!(
-        error
-            .to_string()
-            .starts_with("Framework iso9001-2015 is damaged: field \"items\": items[0].assessable"),
+        error.to_string().starts_with(
+            "Framework iso9001_c2015 is damaged: field \"items\": items[0].assessable"
+        ),
         "{error}"
     );
 
     let mut untitled = framework.to_body();
     untitled["name"] = Value::from("  ");
-    let error = Framework::read(&record(untitled)).unwrap_err();
+    let error = Framework::read(&record(untitled), &()).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("name"));
 
     let mut orphan = framework.to_body();
     orphan["items"][0]["parent"] = Value::from("3");
-    let error = Framework::read(&record(orphan)).unwrap_err();
+    let error = Framework::read(&record(orphan), &()).unwrap_err();
     assert_eq!(
         error.field, None,
         "a problem between items names no one field"
@@ -514,7 +520,7 @@ fn a_damaged_framework_record_names_the_field() {
     // A record holds the framework its id names, and no other.
     let mut other = framework.to_body();
     other["id"] = Value::from("iso14001:2015");
-    let error = Framework::read(&record(other)).unwrap_err();
+    let error = Framework::read(&record(other), &()).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("id"));
     assert!(
         error.problem.contains("iso14001:2015 is not the framework"),
@@ -523,6 +529,130 @@ fn a_damaged_framework_record_names_the_field() {
 
     let mut extra = framework.to_body();
     extra.insert("colour".into(), Value::from("red"));
-    let error = Framework::read(&record(extra)).unwrap_err();
+    let error = Framework::read(&record(extra), &()).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("colour"));
+}
+
+/// Framework ids that a careless spelling-out would confuse.
+const TRICKY_IDS: [&str; 10] = [
+    "a.b", "a:b", "a_b", "a-b", "a__b", "a_d", "a.d", "_", ".", ":",
+];
+
+#[test]
+fn framework_record_ids_never_share_a_record() {
+    let ids: Vec<RecordId> = TRICKY_IDS
+        .iter()
+        .map(|id| framework_record_id(id))
+        .collect();
+    for (i, a) in ids.iter().enumerate() {
+        assert_eq!(
+            RecordId::parse(a.as_str()).as_ref(),
+            Ok(a),
+            "{} gives a valid record id",
+            TRICKY_IDS[i]
+        );
+        for (j, b) in ids.iter().enumerate().skip(i + 1) {
+            assert_ne!(
+                a, b,
+                "{} and {} share a record",
+                TRICKY_IDS[i], TRICKY_IDS[j]
+            );
+        }
+    }
+    let spelled: Vec<&str> = ids.iter().map(RecordId::as_str).collect();
+    assert_eq!(
+        spelled,
+        [
+            "a_db", "a_cb", "a__b", "a-b", "a____b", "a__d", "a_dd", "__", "_d", "_c"
+        ]
+    );
+    // The longest framework id, in the character that spells out longest.
+    let dots = ".".repeat(40);
+    assert!(
+        parse_framework(&minimal_with_id(&dots)).is_ok(),
+        "a valid framework id"
+    );
+    assert_eq!(framework_record_id(&dots).as_str(), "_d".repeat(40));
+    assert_eq!(
+        framework_record_id(iso20000().id.as_str()).as_str(),
+        "iso20000-1_c2018"
+    );
+    assert_eq!(
+        framework_record_id(iso27001().id.as_str()).as_str(),
+        "iso27001_c2022"
+    );
+}
+
+#[test]
+fn the_legacy_record_id_is_the_old_spelling() {
+    assert_eq!(legacy_framework_record_id("iso27001:2022"), "iso27001-2022");
+    assert_eq!(
+        legacy_framework_record_id("iso20000-1:2018"),
+        "iso20000-1-2018"
+    );
+    assert_eq!(
+        legacy_framework_record_id("iso9001:2015.x_y"),
+        "iso9001-2015-x_y"
+    );
+    // Which is why it had to go: these all shared one record.
+    assert_eq!(legacy_framework_record_id("a.b"), "a-b");
+    assert_eq!(legacy_framework_record_id("a:b"), "a-b");
+    assert_eq!(legacy_framework_record_id("a-b"), "a-b");
+}
+
+#[test]
+fn an_import_named_like_a_builtin_legacy_record_keeps_off_its_licensed_text() {
+    // Licensed text for ISO/IEC 27001 is kept as a framework record under the built-in's id.
+    let mut licensed = iso27001().clone();
+    licensed.items[0].text = Some("Text the user holds a licence for.".into());
+    assert!(licensed_text(&licensed).is_ok());
+    let ws = crate::WorkspaceId::parse("w").unwrap();
+    let licensed_key = Framework::key(&ws, &framework_record_id(&licensed.id));
+
+    // A framework of its own whose id is the built-in's old record id.
+    let impostor = parse_framework(&minimal_with_id("iso27001-2022")).unwrap();
+    assert!(!impostor.is_builtin());
+    assert_eq!(
+        legacy_framework_record_id(&impostor.id),
+        legacy_framework_record_id(&licensed.id),
+        "the bug: both were kept under iso27001-2022"
+    );
+    let impostor_key = Framework::key(&ws, &framework_record_id(&impostor.id));
+    assert_ne!(
+        impostor_key, licensed_key,
+        "saving it no longer replaces the licensed text"
+    );
+    assert_eq!(impostor_key.id.as_str(), "iso27001-2022");
+    assert_eq!(licensed_key.id.as_str(), "iso27001_c2022");
+
+    // Neither record can be read as the other.
+    let record = |key: &crate::RecordKey, framework: &Framework| crate::Record {
+        body: Value::Object(framework.to_body()),
+        ..crate::Record::empty(key.clone())
+    };
+    assert_eq!(
+        Framework::read(&record(&impostor_key, &impostor), &()).unwrap(),
+        impostor
+    );
+    assert_eq!(
+        Framework::read(&record(&licensed_key, &licensed), &()).unwrap(),
+        licensed
+    );
+    let error = Framework::read(&record(&licensed_key, &impostor), &()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("id"), "{error}");
+    let error = Framework::read(&record(&impostor_key, &licensed), &()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("id"), "{error}");
+
+    // Both can be in one workspace: the built-in keeps its name, the import is found by its own.
+    let catalogue = Catalogue::with_imported([licensed.clone(), impostor.clone()]);
+    assert_eq!(
+        catalogue.imported().len(),
+        1,
+        "licensed text is not a framework of its own"
+    );
+    assert!(std::ptr::eq(
+        catalogue.find("iso27001:2022").unwrap(),
+        iso27001()
+    ));
+    assert_eq!(catalogue.find("iso27001-2022"), Some(&impostor));
 }
