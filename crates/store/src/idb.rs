@@ -10,17 +10,17 @@ use std::collections::BTreeMap;
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
-use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::TransactionMode;
 use praxis_core::{
-    Actor, Change, Clock, DeviceId, Hlc, Op, Record, RecordId, RecordKey, RecordKind, Workspace,
+    Actor, Change, Clock, DeviceId, Hlc, Record, RecordId, RecordKey, RecordKind, Workspace,
     WorkspaceId, WriteBatch,
 };
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 
-use crate::{Applied, FeedEntry, Store, StoreError, check_field, sort_workspaces};
+mod write;
+
+use crate::{Applied, FeedEntry, Store, StoreError, sort_workspaces};
 
 const WORKSPACES: &str = "workspaces";
 const RECORDS: &str = "records";
@@ -434,24 +434,6 @@ impl IdbStore {
         }
     }
 
-    async fn read_clock(&self, meta: &ObjectStore<'_>) -> Result<Clock, StoreError> {
-        let last: Option<String> = meta
-            .get(META_CLOCK)
-            .primitive()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        Ok(match last {
-            Some(text) => {
-                let last: Hlc = text.parse().map_err(|e: praxis_core::ClockError| {
-                    StoreError::Corrupt(format!("the device clock: {e}"))
-                })?;
-                Clock::resume(last, self.device.clone())
-            }
-            None => Clock::new(self.device.clone()),
-        })
-    }
-
     async fn live_rows<Q: Serialize>(
         &self,
         index: &str,
@@ -504,221 +486,6 @@ impl IdbStore {
                 .into_entry()
         })
         .collect()
-    }
-}
-
-/// Everything one write transaction works on: the device clock and the records touched so far,
-/// written back once at the end.
-struct Writing<'tx> {
-    tx: &'tx Transaction<'tx>,
-    clock: Clock,
-    records: BTreeMap<RecordKey, Record>,
-    applied: Applied,
-}
-
-impl Writing<'_> {
-    async fn require_workspace(&self, id: &WorkspaceId) -> Result<(), StoreError> {
-        let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
-        let found: Option<Workspace> = store
-            .get(id.as_str())
-            .serde()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        match found {
-            Some(_) => Ok(()),
-            None => Err(StoreError::UnknownWorkspace(id.clone())),
-        }
-    }
-
-    async fn delete_by_workspace(
-        &self,
-        store_name: &str,
-        index: &str,
-        query: JsValue,
-    ) -> Result<(), StoreError> {
-        let store = self.tx.object_store(store_name).map_err(backend)?;
-        let index = store.index(index).map_err(backend)?;
-        let keys = index
-            .get_all_keys::<JsValue>()
-            .with_query(query)
-            .primitive()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        for key in keys {
-            let key = key.map_err(backend)?;
-            store
-                .delete(key)
-                .primitive()
-                .map_err(backend)?
-                .await
-                .map_err(backend)?;
-        }
-        Ok(())
-    }
-
-    async fn has_change(&self, change: &Change) -> Result<bool, StoreError> {
-        let store = self.tx.object_store(FEED).map_err(backend)?;
-        let index = store.index(FEED_BY_ID).map_err(backend)?;
-        let key = KeyRange::Only((change.workspace.as_str(), change.id()));
-        let count = index
-            .count()
-            .with_query(key)
-            .serde()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        Ok(count > 0)
-    }
-
-    /// The record as it is inside this transaction (or a new, empty one).
-    async fn load(&mut self, key: &RecordKey) -> Result<(), StoreError> {
-        if self.records.contains_key(key) {
-            return Ok(());
-        }
-        let store = self.tx.object_store(RECORDS).map_err(backend)?;
-        let row: Option<RecordRow> = store
-            .get(RecordRow::primary_key(key))
-            .serde()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        let record = match row {
-            Some(row) => row.into_record()?,
-            None => Record::empty(key.clone()),
-        };
-        self.records.insert(key.clone(), record);
-        Ok(())
-    }
-
-    async fn record_change(&mut self, change: Change, pending: bool) -> Result<(), StoreError> {
-        let key = change.key();
-        self.load(&key).await?;
-        if let Some(record) = self.records.get_mut(&key) {
-            record.merge(&change);
-        }
-        self.append(&change, pending).await?;
-        self.applied.records.insert(key);
-        self.applied.changes.push(change);
-        Ok(())
-    }
-
-    async fn append(&self, change: &Change, pending: bool) -> Result<(), StoreError> {
-        let store = self.tx.object_store(FEED).map_err(backend)?;
-        store
-            .add(&FeedRow::from_change(change, pending))
-            .serde()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        Ok(())
-    }
-
-    async fn apply_op(&mut self, op: &Op, batch: &WriteBatch) -> Result<(), StoreError> {
-        match op {
-            Op::PutWorkspace(workspace) => {
-                let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
-                store
-                    .put(workspace)
-                    .serde()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
-                self.applied.workspaces.insert(workspace.id.clone());
-            }
-            Op::DeleteWorkspace(id) => {
-                let store = self.tx.object_store(WORKSPACES).map_err(backend)?;
-                store
-                    .delete(id.as_str())
-                    .primitive()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
-                self.records.retain(|key, _| &key.workspace != id);
-                self.delete_by_workspace(RECORDS, BY_WORKSPACE, JsValue::from_str(id.as_str()))
-                    .await?;
-                let all = KeyRange::Bound(
-                    (id.as_str(), 0.0),
-                    false,
-                    (id.as_str(), f64::INFINITY),
-                    false,
-                );
-                let store = self.tx.object_store(FEED).map_err(backend)?;
-                let index = store.index(FEED_BY_SEQ).map_err(backend)?;
-                let keys = index
-                    .get_all_keys::<f64>()
-                    .with_query(all)
-                    .serde()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
-                for key in keys {
-                    store
-                        .delete(key.map_err(backend)?)
-                        .primitive()
-                        .map_err(backend)?
-                        .await
-                        .map_err(backend)?;
-                }
-                self.applied.workspaces.insert(id.clone());
-            }
-            Op::Edit(edit) => {
-                self.require_workspace(&edit.key.workspace).await?;
-                check_field(&edit.field)?;
-                let change = Change {
-                    workspace: edit.key.workspace.clone(),
-                    kind: edit.key.kind.clone(),
-                    record_id: edit.key.id.clone(),
-                    field: edit.field.clone(),
-                    value: edit.value.clone(),
-                    clock: self.clock.tick(batch.now_ms()),
-                    actor: batch.actor().clone(),
-                };
-                self.record_change(change, true).await?;
-            }
-            Op::Merge(change) => {
-                self.require_workspace(&change.workspace).await?;
-                check_field(&change.field)?;
-                if !self.has_change(change).await? {
-                    self.clock.observe(&change.clock, batch.now_ms())?;
-                    self.record_change(change.clone(), false).await?;
-                }
-            }
-            Op::PutRecord(record) => {
-                self.require_workspace(&record.workspace).await?;
-                record.clocks.values().for_each(|c| self.clock.witness(c));
-                self.applied.records.insert(record.key());
-                self.records.insert(record.key(), record.clone());
-            }
-            Op::AppendChange(change) => {
-                self.require_workspace(&change.workspace).await?;
-                self.clock.witness(&change.clock);
-                self.append(change, false).await?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes back every record touched and the clock.
-    async fn finish(&self) -> Result<(), StoreError> {
-        let store = self.tx.object_store(RECORDS).map_err(backend)?;
-        for record in self.records.values() {
-            store
-                .put(&RecordRow::from_record(record))
-                .serde()
-                .map_err(backend)?
-                .await
-                .map_err(backend)?;
-        }
-        let meta = self.tx.object_store(META).map_err(backend)?;
-        meta.put(self.clock.last().to_string())
-            .with_key(META_CLOCK)
-            .primitive()
-            .map_err(backend)?
-            .await
-            .map_err(backend)?;
-        Ok(())
     }
 }
 
@@ -869,29 +636,7 @@ impl Store for IdbStore {
             return Ok(Applied::default());
         }
         self.is_current()?;
-        let tx = self
-            .db
-            .transaction([WORKSPACES, RECORDS, FEED, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(backend)?;
-        let meta = tx.object_store(META).map_err(backend)?;
-        let clock = self.read_clock(&meta).await?;
-        let mut writing = Writing {
-            tx: &tx,
-            clock,
-            records: BTreeMap::new(),
-            applied: Applied::default(),
-        };
-        for op in batch.ops() {
-            // On error the transaction is dropped uncommitted, which aborts it: nothing is kept.
-            writing.apply_op(op, batch).await?;
-        }
-        writing.finish().await?;
-        let applied = std::mem::take(&mut writing.applied);
-        drop(writing);
-        tx.commit().await.map_err(backend)?;
-        Ok(applied)
+        write::apply(&self.db, &self.device, batch).await
     }
 }
 

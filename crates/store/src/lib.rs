@@ -8,6 +8,7 @@
 
 mod error;
 mod memory;
+mod slice;
 
 #[cfg(feature = "contract")]
 pub mod contract;

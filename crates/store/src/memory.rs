@@ -5,11 +5,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
 use praxis_core::{
-    Change, Clock, DeviceId, Hlc, Op, Record, RecordKey, RecordKind, Workspace, WorkspaceId,
-    WriteBatch,
+    Change, Clock, DeviceId, Hlc, Record, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
 };
 
-use crate::{Applied, FeedEntry, Store, StoreError, check_field, sort_workspaces};
+use crate::slice::{Effects, Needs, Slice, WorkspaceWrite};
+use crate::{Applied, FeedEntry, Store, StoreError, sort_workspaces};
 
 #[derive(Debug, Clone)]
 struct State {
@@ -23,77 +23,6 @@ struct State {
 }
 
 impl State {
-    fn apply(
-        &mut self,
-        op: &Op,
-        batch: &WriteBatch,
-        applied: &mut Applied,
-    ) -> Result<(), StoreError> {
-        match op {
-            Op::PutWorkspace(workspace) => {
-                applied.workspaces.insert(workspace.id.clone());
-                self.workspaces
-                    .insert(workspace.id.clone(), workspace.clone());
-            }
-            Op::DeleteWorkspace(id) => {
-                applied.workspaces.insert(id.clone());
-                self.workspaces.remove(id);
-                self.records.retain(|key, _| &key.workspace != id);
-                self.feed.retain(|entry| &entry.change.workspace != id);
-                self.seen.retain(|(workspace, _)| workspace != id);
-            }
-            Op::Edit(edit) => {
-                self.require_workspace(&edit.key.workspace)?;
-                check_field(&edit.field)?;
-                let change = Change {
-                    workspace: edit.key.workspace.clone(),
-                    kind: edit.key.kind.clone(),
-                    record_id: edit.key.id.clone(),
-                    field: edit.field.clone(),
-                    value: edit.value.clone(),
-                    clock: self.clock.tick(batch.now_ms()),
-                    actor: batch.actor().clone(),
-                };
-                self.record_change(change, true, applied);
-            }
-            Op::Merge(change) => {
-                self.require_workspace(&change.workspace)?;
-                check_field(&change.field)?;
-                if !self
-                    .seen
-                    .contains(&(change.workspace.clone(), change.clock.clone()))
-                {
-                    self.clock.observe(&change.clock, batch.now_ms())?;
-                    self.record_change(change.clone(), false, applied);
-                }
-            }
-            Op::PutRecord(record) => {
-                self.require_workspace(&record.workspace)?;
-                record.clocks.values().for_each(|c| self.clock.witness(c));
-                applied.records.insert(record.key());
-                self.records.insert(record.key(), record.clone());
-            }
-            Op::AppendChange(change) => {
-                self.require_workspace(&change.workspace)?;
-                self.clock.witness(&change.clock);
-                self.append(change.clone(), false);
-            }
-        }
-        Ok(())
-    }
-
-    fn record_change(&mut self, change: Change, local: bool, applied: &mut Applied) {
-        let key = change.key();
-        let record = self
-            .records
-            .entry(key.clone())
-            .or_insert_with(|| Record::empty(key.clone()));
-        record.merge(&change);
-        applied.records.insert(key);
-        applied.changes.push(change.clone());
-        self.append(change, local);
-    }
-
     fn append(&mut self, change: Change, pending: bool) {
         self.next_seq += 1;
         self.seen
@@ -105,14 +34,6 @@ impl State {
         });
     }
 
-    fn require_workspace(&self, id: &WorkspaceId) -> Result<(), StoreError> {
-        if self.workspaces.contains_key(id) {
-            Ok(())
-        } else {
-            Err(StoreError::UnknownWorkspace(id.clone()))
-        }
-    }
-
     fn live(&self, workspace: &WorkspaceId, kind: Option<&RecordKind>) -> Vec<Record> {
         self.records
             .values()
@@ -120,6 +41,53 @@ impl State {
             .filter(|r| kind.is_none_or(|kind| &r.kind == kind))
             .cloned()
             .collect()
+    }
+
+    /// The part of the state a batch needs, as [`Slice::run`] takes it.
+    fn slice(&self, needs: &Needs) -> Slice {
+        Slice {
+            workspaces: needs
+                .workspaces
+                .iter()
+                .map(|id| (id.clone(), self.workspaces.contains_key(id)))
+                .collect(),
+            records: needs
+                .records
+                .iter()
+                .filter_map(|key| Some((key.clone(), self.records.get(key)?.clone())))
+                .collect(),
+            seen: needs
+                .changes
+                .iter()
+                .filter(|id| self.seen.contains(*id))
+                .cloned()
+                .collect(),
+            clock: self.clock.clone(),
+        }
+    }
+
+    fn write(&mut self, effects: Effects) -> Applied {
+        for write in effects.workspaces {
+            match write {
+                WorkspaceWrite::Put(workspace) => {
+                    self.workspaces.insert(workspace.id.clone(), workspace);
+                }
+                WorkspaceWrite::Delete(id) => {
+                    self.workspaces.remove(&id);
+                    self.records.retain(|key, _| key.workspace != id);
+                    self.feed.retain(|entry| entry.change.workspace != id);
+                    self.seen.retain(|(workspace, _)| *workspace != id);
+                }
+            }
+        }
+        for record in effects.records {
+            self.records.insert(record.key(), record);
+        }
+        for (change, pending) in effects.feed {
+            self.append(change, pending);
+        }
+        self.clock = effects.clock;
+        effects.applied
     }
 }
 
@@ -251,13 +219,9 @@ impl Store for MemoryStore {
     }
 
     async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {
-        // Work on a copy and swap it in only when every operation succeeded.
-        let mut next = self.state.borrow().clone();
-        let mut applied = Applied::default();
-        for op in batch.ops() {
-            next.apply(op, batch, &mut applied)?;
-        }
-        *self.state.borrow_mut() = next;
-        Ok(applied)
+        // The batch runs on a copy of what it touches; nothing is written unless all of it ran.
+        let slice = self.state.borrow().slice(&Needs::of(batch));
+        let effects = slice.run(batch)?;
+        Ok(self.state.borrow_mut().write(effects))
     }
 }

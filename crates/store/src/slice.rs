@@ -1,0 +1,188 @@
+//! What applying a batch means, written once for every backend: a backend loads the slice of its
+//! state that a batch touches (the workspaces it names, the records it edits, whether its remote
+//! changes were seen), runs the batch on that slice here, in memory, and writes back the
+//! [`Effects`]. IndexedDB so reads everything a batch needs in one round and writes in another,
+//! instead of waiting on each operation in turn.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use praxis_core::{Change, Clock, Hlc, Op, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
+
+use crate::{Applied, StoreError, check_field};
+
+/// What a batch needs to know before it runs.
+#[derive(Debug, Default)]
+pub(crate) struct Needs {
+    pub workspaces: BTreeSet<WorkspaceId>,
+    pub records: BTreeSet<RecordKey>,
+    /// Remote changes, by workspace and clock: seen before or not.
+    pub changes: BTreeSet<(WorkspaceId, Hlc)>,
+}
+
+impl Needs {
+    pub fn of(batch: &WriteBatch) -> Self {
+        let mut needs = Self::default();
+        for op in batch.ops() {
+            match op {
+                Op::PutWorkspace(w) => {
+                    needs.workspaces.insert(w.id.clone());
+                }
+                Op::DeleteWorkspace(id) => {
+                    needs.workspaces.insert(id.clone());
+                }
+                Op::Edit(edit) => {
+                    needs.workspaces.insert(edit.key.workspace.clone());
+                    needs.records.insert(edit.key.clone());
+                }
+                Op::Merge(change) => {
+                    needs.workspaces.insert(change.workspace.clone());
+                    needs.records.insert(change.key());
+                    needs
+                        .changes
+                        .insert((change.workspace.clone(), change.clock.clone()));
+                }
+                Op::PutRecord(record) => {
+                    needs.workspaces.insert(record.workspace.clone());
+                }
+                Op::AppendChange(change) => {
+                    needs.workspaces.insert(change.workspace.clone());
+                }
+            }
+        }
+        needs
+    }
+}
+
+/// The loaded part of a store's state.
+#[derive(Debug)]
+pub(crate) struct Slice {
+    /// Whether each needed workspace exists.
+    pub workspaces: BTreeMap<WorkspaceId, bool>,
+    /// The needed records as stored (absent ones are left out).
+    pub records: BTreeMap<RecordKey, Record>,
+    /// The needed remote changes that are already in the feed.
+    pub seen: HashSet<(WorkspaceId, Hlc)>,
+    pub clock: Clock,
+}
+
+/// A workspace-level write, in batch order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum WorkspaceWrite {
+    Put(Workspace),
+    /// Remove it with all its records and feed (rows that existed before the batch).
+    Delete(WorkspaceId),
+}
+
+/// What to write back, in this order: workspace writes, records, then feed entries.
+#[derive(Debug)]
+pub(crate) struct Effects {
+    pub workspaces: Vec<WorkspaceWrite>,
+    /// Final state of every record the batch changed.
+    pub records: Vec<Record>,
+    /// New feed entries in order, with whether each waits in the outbox.
+    pub feed: Vec<(Change, bool)>,
+    pub clock: Clock,
+    pub applied: Applied,
+}
+
+impl Slice {
+    /// Runs the batch on the slice: every op in order, all or nothing.
+    pub fn run(mut self, batch: &WriteBatch) -> Result<Effects, StoreError> {
+        let mut workspaces = Vec::new();
+        let mut dirty = BTreeSet::new();
+        let mut feed: Vec<(Change, bool)> = Vec::new();
+        let mut applied = Applied::default();
+        for op in batch.ops() {
+            match op {
+                Op::PutWorkspace(workspace) => {
+                    self.workspaces.insert(workspace.id.clone(), true);
+                    applied.workspaces.insert(workspace.id.clone());
+                    workspaces.push(WorkspaceWrite::Put(workspace.clone()));
+                }
+                Op::DeleteWorkspace(id) => {
+                    self.workspaces.insert(id.clone(), false);
+                    self.records.retain(|key, _| &key.workspace != id);
+                    dirty.retain(|key: &RecordKey| &key.workspace != id);
+                    self.seen.retain(|(workspace, _)| workspace != id);
+                    feed.retain(|(change, _)| &change.workspace != id);
+                    applied.workspaces.insert(id.clone());
+                    workspaces.push(WorkspaceWrite::Delete(id.clone()));
+                }
+                Op::Edit(edit) => {
+                    self.require(&edit.key.workspace)?;
+                    check_field(&edit.field)?;
+                    let change = Change {
+                        workspace: edit.key.workspace.clone(),
+                        kind: edit.key.kind.clone(),
+                        record_id: edit.key.id.clone(),
+                        field: edit.field.clone(),
+                        value: edit.value.clone(),
+                        clock: self.clock.tick(batch.now_ms()),
+                        actor: batch.actor().clone(),
+                    };
+                    self.merge(&change);
+                    dirty.insert(change.key());
+                    applied.records.insert(change.key());
+                    applied.changes.push(change.clone());
+                    feed.push((change, true));
+                }
+                Op::Merge(change) => {
+                    self.require(&change.workspace)?;
+                    check_field(&change.field)?;
+                    let id = (change.workspace.clone(), change.clock.clone());
+                    if self.seen.contains(&id) {
+                        continue;
+                    }
+                    self.clock.observe(&change.clock, batch.now_ms())?;
+                    self.merge(change);
+                    self.seen.insert(id);
+                    dirty.insert(change.key());
+                    applied.records.insert(change.key());
+                    applied.changes.push(change.clone());
+                    feed.push((change.clone(), false));
+                }
+                Op::PutRecord(record) => {
+                    self.require(&record.workspace)?;
+                    record.clocks.values().for_each(|c| self.clock.witness(c));
+                    self.records.insert(record.key(), record.clone());
+                    dirty.insert(record.key());
+                    applied.records.insert(record.key());
+                }
+                Op::AppendChange(change) => {
+                    self.require(&change.workspace)?;
+                    self.clock.witness(&change.clock);
+                    self.seen
+                        .insert((change.workspace.clone(), change.clock.clone()));
+                    feed.push((change.clone(), false));
+                }
+            }
+        }
+        let records = dirty
+            .into_iter()
+            .filter_map(|key| self.records.remove(&key))
+            .collect();
+        Ok(Effects {
+            workspaces,
+            records,
+            feed,
+            clock: self.clock,
+            applied,
+        })
+    }
+
+    fn require(&self, id: &WorkspaceId) -> Result<(), StoreError> {
+        if self.workspaces.get(id).copied().unwrap_or(false) {
+            Ok(())
+        } else {
+            Err(StoreError::UnknownWorkspace(id.clone()))
+        }
+    }
+
+    fn merge(&mut self, change: &Change) {
+        let key = change.key();
+        self.records
+            .entry(key.clone())
+            .or_insert_with(|| Record::empty(key))
+            .merge(change);
+    }
+}
