@@ -14,6 +14,8 @@ use crate::util::{
     Result, capture, command, dist, extension, files_under, hint, output, root, write,
 };
 
+mod store;
+
 const DOC: &str = "docs/BENCHMARKS.md";
 const NEW_DOC: &str = "# Benchmarks\n\nEvery number here is produced by a command you can rerun; \
                        each section names its command.\n";
@@ -161,17 +163,12 @@ fn size_section(sizes: &[Sizes], date: &str, commit: &str) -> String {
     )
 }
 
-/// The value of `name=…` in the roll-up benchmark's output.
+/// The value of `name=…` in a benchmark's output line.
 fn field(line: &str, name: &str) -> Result<String> {
     line.split_whitespace()
         .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
         .map(str::to_owned)
-        .ok_or_else(|| {
-            format!(
-                "the roll-up benchmark printed no {name}=…: '{}'",
-                line.trim()
-            )
-        })
+        .ok_or_else(|| format!("the benchmark printed no {name}=…: '{}'", line.trim()))
 }
 
 /// Runs the native roll-up benchmark (release build) and formats its result, or `None` when the
@@ -305,6 +302,14 @@ pub fn run() -> Result {
         }
         Some(Err(e)) => failure = Some(e),
         None => {}
+    }
+
+    match store::section(&date, &commit) {
+        Ok(section) => {
+            println!("{section}");
+            sections.push(("store", section));
+        }
+        Err(e) => failure = failure.or(Some(e)),
     }
 
     let path = root().join(DOC);

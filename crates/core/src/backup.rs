@@ -502,5 +502,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+#[doc(hidden)]
+pub mod bench;
 #[cfg(test)]
 mod tests;

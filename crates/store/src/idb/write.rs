@@ -47,33 +47,66 @@ pub(super) async fn apply(
     let records = tx.object_store(RECORDS).map_err(backend)?;
     let feed = tx.object_store(FEED).map_err(backend)?;
     let meta = tx.object_store(META).map_err(backend)?;
-    let mut writes = Vec::with_capacity(effects.records.len() + effects.feed.len());
+    let mut writes = InFlight::default();
     for record in &effects.records {
-        writes.push(
-            records
-                .put(&RecordRow::from_record(record))
-                .serde()
-                .map_err(backend)?,
-        );
+        let put = records
+            .put(&RecordRow::from_record(record))
+            .serde()
+            .map_err(backend)?;
+        writes.push(put).await?;
     }
     for (change, pending) in &effects.feed {
-        writes.push(
-            feed.add(&FeedRow::from_change(change, *pending))
-                .serde()
-                .map_err(backend)?,
-        );
+        let add = feed
+            .add(&FeedRow::from_change(change, *pending))
+            .serde()
+            .map_err(backend)?;
+        writes.push(add).await?;
     }
     let clock = meta
         .put(effects.clock.last().to_string())
         .with_key(META_CLOCK)
         .primitive()
         .map_err(backend)?;
-    for write in writes {
-        write.await.map_err(backend)?;
-    }
-    clock.await.map_err(backend)?;
+    writes.push(clock).await?;
+    writes.finish().await?;
     tx.commit().await.map_err(backend)?;
     Ok(effects.applied)
+}
+
+/// Requests issued but not yet collected. Every [`InFlight::CHUNK`] requests the oldest are
+/// collected, so a large batch never holds the page's thread for long; collecting resumes inside
+/// a request's success event, where the transaction is still active for the next ones.
+#[derive(Default)]
+struct InFlight {
+    pending: Vec<Pending>,
+}
+
+/// One issued request, waiting to be collected.
+type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>>>>;
+
+impl InFlight {
+    const CHUNK: usize = 500;
+
+    async fn push<F, T, E>(&mut self, request: F) -> Result<(), StoreError>
+    where
+        F: std::future::Future<Output = Result<T, E>> + 'static,
+        E: std::fmt::Display,
+    {
+        self.pending.push(Box::pin(
+            async move { request.await.map(drop).map_err(backend) },
+        ));
+        if self.pending.len() >= Self::CHUNK {
+            self.finish().await?;
+        }
+        Ok(())
+    }
+
+    async fn finish(&mut self) -> Result<(), StoreError> {
+        for request in self.pending.drain(..) {
+            request.await?;
+        }
+        Ok(())
+    }
 }
 
 /// Issues every read the batch needs, then collects the answers.

@@ -1,0 +1,120 @@
+//! Workloads for the storage benchmarks (`cargo xtask bench`): a large workspace as a backup, and
+//! a stream of changes from another device. Deterministic, so runs compare.
+
+use crate::actor::Actor;
+use crate::assessment::{Assessment, AssessmentMeta, FrameworkChoice, Rating};
+use crate::backup::Backup;
+use crate::change::Change;
+use crate::clock::Hlc;
+use crate::framework::Catalogue;
+use crate::ids::{DeviceId, RecordId, WorkspaceId};
+use crate::maturity::Scale;
+use crate::record::Record;
+use crate::typed::RecordType;
+use crate::workspace::{Workspace, WorkspaceName};
+
+/// The benchmark's start time (2026-11-25).
+pub const T0: i64 = 1_764_028_800_000;
+
+fn device(name: &str) -> DeviceId {
+    DeviceId::parse(name).expect("a valid device id")
+}
+
+/// A workspace of `count` assessments of about 1 kB of fields each (settings, three rated Annex A controls
+/// with notes), every field with its clock, as a backup (no history).
+pub fn large_workspace(count: usize) -> Backup {
+    let workspace = Workspace::new(
+        WorkspaceId::parse("bench").expect("a valid id"),
+        WorkspaceName::parse("Benchmark Ltd").expect("a valid name"),
+        T0,
+    );
+    let controls = ["A.5.1", "A.8.13", "A.8.32"];
+    let records = (0..count)
+        .map(|n| {
+            let meta = AssessmentMeta {
+                title: format!("Readiness review {n:05}"),
+                frameworks: FrameworkChoice::Iso27001,
+                scale: Scale::IsmsMaturity,
+                scope: "Managed hosting and service desk, both sites".to_owned(),
+                assessor: "Benchmark assessor".to_owned(),
+                date: "2026-11-25".to_owned(),
+                target: 3,
+                created_at: T0,
+                framework: None,
+            };
+            let id = RecordId::parse(&format!("a{n:05}")).expect("a valid id");
+            let mut assessment =
+                Assessment::new(id.clone(), meta, &Catalogue::builtin()).expect("valid");
+            for (i, control) in controls.iter().enumerate() {
+                let key = format!("iso27001:2022/{control}");
+                let level = u8::try_from((n + i) % 6).expect("small");
+                assessment
+                    .set_rating(&key, Some(Rating::Level(level)))
+                    .expect("valid rating");
+                let mut details = assessment.answer(&key).cloned().unwrap_or_default();
+                details.notes = format!(
+                    "Reviewed with the service owner on {n}; evidence is in the shared drive, \
+                     follow-up agreed for the next management review ({i})."
+                );
+                details.owner = "Service owner".to_owned();
+                assessment
+                    .set_details(&key, details)
+                    .expect("valid details");
+            }
+            let stamp = Hlc::new(T0 + n as i64, 0, device("bench"));
+            let body = assessment.to_body();
+            Record {
+                clocks: body.keys().map(|f| (f.clone(), stamp.clone())).collect(),
+                body: serde_json::Value::Object(body),
+                updated_at: T0 + n as i64,
+                ..Record::empty(Assessment::key(&workspace.id, &id))
+            }
+        })
+        .collect();
+    Backup::new(workspace, records, Vec::new(), T0, "bench")
+}
+
+/// `count` changes made on another device to the notes of the workspace's assessments, one
+/// after another.
+pub fn remote_changes(workspace: &WorkspaceId, records: usize, count: usize) -> Vec<Change> {
+    let actor = Actor::parse("Remote colleague", "").expect("a valid actor");
+    (0..count)
+        .map(|n| {
+            let record = n % records.max(1);
+            Change {
+                workspace: workspace.clone(),
+                kind: Assessment::kind(),
+                record_id: RecordId::parse(&format!("a{record:05}")).expect("a valid id"),
+                field: "iso27001:2022/A.5.1#notes".to_owned(),
+                value: Some(serde_json::Value::from(format!("Updated elsewhere ({n})"))),
+                clock: Hlc::new(
+                    T0 + 60_000,
+                    u32::try_from(n).expect("small"),
+                    device("remote"),
+                ),
+                actor: actor.clone(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_large_workspace_is_a_valid_backup_of_about_a_kilobyte_a_record() {
+        let backup = large_workspace(20);
+        let parsed = crate::backup::parse_backup(&backup.to_json()).expect("a valid backup");
+        assert_eq!(parsed.records.len(), 20);
+        let body = parsed.records[7].body.to_string().len();
+        assert!((800..1_300).contains(&body), "{body} bytes of fields");
+    }
+
+    #[test]
+    fn remote_changes_are_distinct_and_ordered() {
+        let changes = remote_changes(&WorkspaceId::parse("w").unwrap(), 3, 10);
+        assert!(changes.windows(2).all(|w| w[0].clock < w[1].clock));
+        assert_eq!(changes[4].record_id.as_str(), "a00001");
+    }
+}

@@ -1,0 +1,96 @@
+//! The record engine at the scale of a large workspace: importing, opening and merging changes
+//! from another device, in headless Chromium against IndexedDB (`crates/store/tests/store_bench.rs`).
+
+use super::{at_commit, field};
+use crate::util::{Result, capture, command, hint};
+
+const COMMAND: &str = "cargo test --release --target wasm32-unknown-unknown -p praxis-store \
+                       --test store_bench -- --include-ignored --nocapture";
+
+/// The line of the benchmark's output that starts with `store-bench NAME `.
+fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
+    let prefix = format!("store-bench {name} ");
+    output
+        .lines()
+        .find_map(|l| l.split_once(&prefix).map(|(_, rest)| rest))
+        .ok_or_else(|| format!("the storage benchmark printed no '{prefix}…' line"))
+}
+
+/// Runs the browser benchmark and formats its section.
+pub fn section(date: &str, commit: &str) -> Result<String> {
+    println!("timing the record engine at scale in headless Chromium (wasm release build) …");
+    let output = capture(command("cargo").args([
+        "test",
+        "--release",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "praxis-store",
+        "--test",
+        "store_bench",
+        "--",
+        "--include-ignored",
+        "--nocapture",
+    ]))
+    .map_err(|e| {
+        hint(
+            e,
+            "fix the browser benchmark crates/store/tests/store_bench.rs",
+        )
+    })?;
+    format_section(&output, date, commit)
+}
+
+fn format_section(output: &str, date: &str, commit: &str) -> Result<String> {
+    let import = line(output, "import")?;
+    let open = line(output, "open")?;
+    let remote = line(output, "remote")?;
+    let megabytes = field(import, "bytes")?
+        .parse::<f64>()
+        .map_err(|e| format!("bytes: {e}"))?
+        / 1_000_000.0;
+    Ok(format!(
+        "## Record engine at scale\n\nMeasured {date} {} with `cargo xtask bench` \
+         (`{COMMAND}`): IndexedDB in headless Chromium, wasm release build, 2-core machine. The \
+         workspace is {} assessments of about 1 kB of fields each, every field with its clock \
+         ({megabytes:.1} MB as a backup file).\n\n\
+         | what | measured | target |\n|---|---:|---:|\n\
+         | import the backup: parse, check every record by its kind, write (one transaction) | {} ms | |\n\
+         | plain JavaScript putting the same rows in one transaction | {} ms | |\n\
+         | import ÷ plain JavaScript | {}× | ≤ 1.25× |\n\
+         | open the workspace: open the database, list workspaces, read every record as its kind | {} ms | ≤ 1,000 ms |\n\
+         | merge {} changes from another device (one batch) | {} ms ({} changes/s) | ≥ 20,000 changes/s |\n",
+        at_commit(commit),
+        field(import, "records")?,
+        field(import, "praxis_ms")?,
+        field(import, "baseline_ms")?,
+        field(import, "ratio")?,
+        field(open, "ms")?,
+        field(remote, "changes")?,
+        field(remote, "ms")?,
+        field(remote, "per_s")?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_result_lines() {
+        let output = "noise\nstore-bench import records=10 bytes=2500000 praxis_ms=30 baseline_ms=20 ratio=1.50\n\
+                      store-bench open records=10 ms=7\nstore-bench remote changes=10 ms=5 per_s=2000\n";
+        let section = format_section(output, "2026-11-25", "abc").unwrap();
+        assert!(section.contains("| 30 ms |"), "{section}");
+        assert!(section.contains("| 1.50× | ≤ 1.25× |"), "{section}");
+        assert!(section.contains("5 ms (2000 changes/s)"), "{section}");
+        assert!(section.contains("2.5 MB"), "{section}");
+    }
+
+    #[test]
+    fn a_missing_line_is_named() {
+        let error = format_section("store-bench import records=1", "d", "c").unwrap_err();
+        assert!(error.to_string().contains("store-bench open"), "{error}");
+    }
+}
