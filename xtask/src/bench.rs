@@ -90,7 +90,8 @@ fn compressed_size(path: &Path, suffix: &str, compress: impl FnOnce() -> Vec<u8>
     }
 }
 
-fn measure(dir: &Path) -> Result<Vec<Sizes>> {
+/// Every .wasm, .js and .css file under `dir` (names without Trunk's hash), largest first.
+pub fn measure(dir: &Path) -> Result<Vec<Sizes>> {
     let mut sizes = Vec::new();
     for path in files_under(dir)? {
         if !is_measured(&path) {

@@ -3,13 +3,15 @@
 //! - `setup`  install the toolchain pieces (idempotent)
 //! - `run`    build the app and serve it on 127.0.0.1 (`--port N`, `--host H`)
 //! - `build`  build the app (release, precompressed) and the server
-//! - `test`   every check and test, failing fast (`--only STEP`, `--skip STEP`)
+//! - `test`   every check and test, failing fast (`--only STEP`, `--skip STEP`), including the
+//!   size gate (size-budget.toml)
 //! - `bench`  measure the release bundle (and the core's roll-up); writes docs/BENCHMARKS.md
 
 mod bench;
 mod build;
 mod compress;
 mod setup;
+mod size;
 mod test;
 mod util;
 

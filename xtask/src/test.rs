@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::build::{build_app, build_server, server_binary};
 use crate::setup;
+use crate::size;
 use crate::util::{Result, command, dist, hint, run};
 
 /// One step of the test run.
@@ -16,7 +17,7 @@ pub struct Step {
     pub fix: &'static str,
 }
 
-pub const STEPS: [Step; 8] = [
+pub const STEPS: [Step; 9] = [
     Step {
         name: "fmt",
         what: "formatting (cargo fmt --check)",
@@ -48,6 +49,11 @@ pub const STEPS: [Step; 8] = [
         name: "release-build",
         what: "release build of the app (trunk + precompress)",
         fix: "see the error above; rerun with `cargo xtask build`",
+    },
+    Step {
+        name: "size-budget",
+        what: "release wasm within size-budget.toml (brotli q11)",
+        fix: "shrink the wasm, or raise brotli_bytes in size-budget.toml with a reason",
     },
     Step {
         name: "server-build",
@@ -131,6 +137,7 @@ fn run_step(name: &str) -> Result {
             "--locked",
         ]),
         "release-build" => build_app(),
+        "size-budget" => size::run(),
         "server-build" => build_server().map(|_| ()),
         "e2e" => end_to_end(),
         other => Err(format!("unknown step '{other}'")),
@@ -298,6 +305,7 @@ mod tests {
                 "native-tests",
                 "browser-tests",
                 "release-build",
+                "size-budget",
                 "server-build",
                 "e2e"
             ]
