@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::parse::recheck;
 use super::{Framework, Guidance, parse_framework};
 
 const ISO20000_STRUCTURE: &str = include_str!("../../../../content/iso20000-1-2018.json");
@@ -46,8 +47,10 @@ pub(crate) fn assemble(structure: &str, guidance_files: &[&str]) -> Result<Frame
             item.guidance = Some(guidance);
         }
     }
-    // Re-check with the guidance in place (lengths, empties).
-    parse_framework(&framework.to_json()).map_err(|e| e.to_string())
+    // Re-check with the guidance in place (lengths, empties). The rest of the framework was
+    // checked by parse_framework above; a test also checks that export then import gives it back.
+    recheck(&framework).map_err(|e| e.to_string())?;
+    Ok(framework)
 }
 
 fn cached(

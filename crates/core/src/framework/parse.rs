@@ -113,6 +113,37 @@ pub fn parse_framework(text: &str) -> Result<Framework, FrameworkError> {
     Ok(framework)
 }
 
+/// The checks [`parse_framework`] makes, for a framework that was parsed and then given more
+/// text (the built-in guidance): string lengths of the guidance, then everything [`check`]s.
+/// Checking the typed value spares printing the whole framework and parsing it again.
+pub(super) fn recheck(framework: &Framework) -> Result<(), FrameworkError> {
+    for (i, item) in framework.items.iter().enumerate() {
+        let Some(guidance) = &item.guidance else {
+            continue;
+        };
+        check_length(&guidance.about, || format!("items[{i}].guidance.about"))?;
+        for (j, line) in guidance.questions.iter().enumerate() {
+            check_length(line, || format!("items[{i}].guidance.questions[{j}]"))?;
+        }
+        for (j, line) in guidance.evidence.iter().enumerate() {
+            check_length(line, || format!("items[{i}].guidance.evidence[{j}]"))?;
+        }
+    }
+    check(framework)
+}
+
+/// The limit every string of a parsed file has (see [`find_oversized_string`]).
+fn check_length(text: &str, path: impl FnOnce() -> String) -> Result<(), FrameworkError> {
+    let chars = text.chars().count();
+    if chars > MAX_STRING_CHARS {
+        return Err(FrameworkError::StringTooLong {
+            path: path(),
+            chars,
+        });
+    }
+    Ok(())
+}
+
 fn check(framework: &Framework) -> Result<(), FrameworkError> {
     check_id("id".into(), &framework.id, 40)?;
     check_text("name".into(), &framework.name, 120)?;

@@ -656,3 +656,58 @@ fn an_import_named_like_a_builtin_legacy_record_keeps_off_its_licensed_text() {
     ));
     assert_eq!(catalogue.find("iso27001-2022"), Some(&impostor));
 }
+
+#[test]
+fn guidance_is_checked_when_joined_to_its_framework() {
+    let structure = minimal(
+        r#"{"id":"4","title":"Context","kind":"clause","assessable":false},
+           {"id":"4.1","title":"Understanding the organization","parent":"4","kind":"clause","assessable":true}"#,
+    );
+    let guidance = |about: &str, question: &str| {
+        format!(
+            r#"{{"framework":"iso9001:2015","items":{{"4.1":{{"about":"{about}","questions":["{question}"],"evidence":["Minutes"]}}}}}}"#
+        )
+    };
+    let joined = builtin::assemble(&structure, &[&guidance("Why.", "Who?")]).unwrap();
+    assert_eq!(
+        joined.item("4.1").unwrap().guidance.as_ref().unwrap().about,
+        "Why."
+    );
+    assert_eq!(
+        parse_framework(&joined.to_json()).unwrap(),
+        joined,
+        "the joined framework passes an import's checks"
+    );
+
+    let long = "x".repeat(100_001);
+    let cases = [
+        (guidance("  ", "Who?"), "items[1].guidance.about"),
+        (
+            guidance("Why.", &"y".repeat(1_001)),
+            "at most 1000 characters",
+        ),
+        (
+            guidance(&long, "Who?"),
+            "items[1].guidance.about is too long",
+        ),
+        (
+            guidance("Why.", &long),
+            "items[1].guidance.questions[0] is too long",
+        ),
+        (
+            guidance("Why.", "Who?").replace("\"4.1\"", "\"4.9\""),
+            "guidance for unknown item 4.9",
+        ),
+        (
+            guidance("Why.", "Who?").replace("iso9001:2015", "iso14001:2015"),
+            "guidance for iso14001:2015 given to iso9001:2015",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = builtin::assemble(&structure, &[&text]).expect_err(expected);
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
+        );
+    }
+}
