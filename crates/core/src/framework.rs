@@ -2,6 +2,13 @@
 //! (ISO/IEC 20000-1:2018 and ISO/IEC 27001:2022) live in `content/` and are compiled in; users
 //! can import their own in the same JSON schema, checked by [`parse_framework`].
 
+/// A built-in content file, `content/<path>` with its whitespace taken out by build.rs.
+macro_rules! content {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/content/", $path))
+    };
+}
+
 mod builtin;
 mod catalogue;
 mod crosswalk;

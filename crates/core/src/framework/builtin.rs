@@ -9,15 +9,13 @@ use serde::Deserialize;
 use super::parse::recheck;
 use super::{Framework, Guidance, parse_framework};
 
-const ISO20000_STRUCTURE: &str = include_str!("../../../../content/iso20000-1-2018.json");
-const ISO27001_STRUCTURE: &str = include_str!("../../../../content/iso27001-2022.json");
-const ISO20000_GUIDANCE: [&str; 1] = [include_str!(
-    "../../../../content/guidance/iso20000-1-2018.json"
-)];
+const ISO20000_STRUCTURE: &str = content!("iso20000-1-2018.json");
+const ISO27001_STRUCTURE: &str = content!("iso27001-2022.json");
+const ISO20000_GUIDANCE: [&str; 1] = [content!("guidance/iso20000-1-2018.json")];
 const ISO27001_GUIDANCE: [&str; 3] = [
-    include_str!("../../../../content/guidance/iso27001-2022-clauses.json"),
-    include_str!("../../../../content/guidance/iso27001-2022-annex-a-5.json"),
-    include_str!("../../../../content/guidance/iso27001-2022-annex-a-6-8.json"),
+    content!("guidance/iso27001-2022-clauses.json"),
+    content!("guidance/iso27001-2022-annex-a-5.json"),
+    content!("guidance/iso27001-2022-annex-a-6-8.json"),
 ];
 
 #[derive(Deserialize)]

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-const CROSSWALK: &str = include_str!("../../../../content/crosswalk-20000-1-2018_27001-2022.json");
+const CROSSWALK: &str = content!("crosswalk-20000-1-2018_27001-2022.json");
 
 /// How two items relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

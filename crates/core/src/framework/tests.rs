@@ -711,3 +711,43 @@ fn guidance_is_checked_when_joined_to_its_framework() {
         );
     }
 }
+
+#[test]
+fn the_compiled_in_content_is_the_repository_content_without_whitespace() {
+    let files = [
+        (
+            content!("iso20000-1-2018.json"),
+            include_str!("../../../../content/iso20000-1-2018.json"),
+        ),
+        (
+            content!("iso27001-2022.json"),
+            include_str!("../../../../content/iso27001-2022.json"),
+        ),
+        (
+            content!("crosswalk-20000-1-2018_27001-2022.json"),
+            include_str!("../../../../content/crosswalk-20000-1-2018_27001-2022.json"),
+        ),
+        (
+            content!("guidance/iso20000-1-2018.json"),
+            include_str!("../../../../content/guidance/iso20000-1-2018.json"),
+        ),
+        (
+            content!("guidance/iso27001-2022-clauses.json"),
+            include_str!("../../../../content/guidance/iso27001-2022-clauses.json"),
+        ),
+        (
+            content!("guidance/iso27001-2022-annex-a-5.json"),
+            include_str!("../../../../content/guidance/iso27001-2022-annex-a-5.json"),
+        ),
+        (
+            content!("guidance/iso27001-2022-annex-a-6-8.json"),
+            include_str!("../../../../content/guidance/iso27001-2022-annex-a-6-8.json"),
+        ),
+    ];
+    for (compiled, source) in files {
+        // Value equality compares every string byte for byte: only the layout between tokens goes.
+        let parse = |text: &str| serde_json::from_str::<Value>(text).expect("content is JSON");
+        assert_eq!(parse(compiled), parse(source));
+        assert!(compiled.len() < source.len() && !compiled.contains('\n'));
+    }
+}
