@@ -25,7 +25,12 @@ fn summary_table(caption: &'static str, rows: Vec<Summary>) -> impl IntoView {
 fn radar_point(i: usize, n: usize, value: f64) -> (f64, f64) {
     let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
     let radius = 100.0 * value / 5.0;
-    (150.0 + radius * angle.cos(), 130.0 + radius * angle.sin())
+    // The browser's sin and cos (Chromium's, like Rust's, are fdlibm's; the points are printed to
+    // 0.1 anyway): Rust's own would add 7 kB of libm (argument reduction and its table).
+    (
+        150.0 + radius * js_sys::Math::cos(angle),
+        130.0 + radius * js_sys::Math::sin(angle),
+    )
 }
 
 fn polygon(values: &[f64]) -> String {
