@@ -54,6 +54,7 @@ pub struct AppState {
     pub touched: RwSignal<(u64, Touched)>,
     /// Why the last save failed, while its changes wait to be saved again.
     pub save_failure: RwSignal<Option<String>>,
+    save_failure_notice: StoredValue<Option<u64>>,
     /// Forms with typed but unsaved text; leaving the page asks first while any is open.
     pub unsaved_forms: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
@@ -76,6 +77,7 @@ impl AppState {
             current: RwSignal::new(None),
             touched: RwSignal::new((0, Touched::default())),
             save_failure: RwSignal::new(None),
+            save_failure_notice: StoredValue::new(None),
             unsaved_forms: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             actor: RwSignal::new(
@@ -212,6 +214,11 @@ impl AppState {
 
     /// Shows a notice; successes disappear by themselves after a few seconds.
     pub fn notify(&self, tone: Tone, text: impl Into<String>) {
+        self.notice(tone, text);
+    }
+
+    /// Shows a notice and returns its id, to dismiss it later.
+    fn notice(&self, tone: Tone, text: impl Into<String>) -> u64 {
         let id = self.next_notice.get_value();
         self.next_notice.set_value(id + 1);
         self.notices.update(|list| {
@@ -230,6 +237,31 @@ impl AppState {
                 move || notices.update(|list| list.retain(|n| n.id != id)),
                 std::time::Duration::from_secs(6),
             );
+        }
+        id
+    }
+
+    /// A save failed and will be tried again: the header says "Not saved" with the reason, and
+    /// a message says so once, wherever the page is scrolled.
+    pub fn report_save_failure(&self, problem: String) {
+        if self.save_failure.with_untracked(Option::is_none) {
+            let notice = self.notice(
+                Tone::Error,
+                format!("Not saved: {problem} Praxis keeps your changes and tries again."),
+            );
+            self.save_failure_notice.set_value(Some(notice));
+        }
+        self.save_failure.set(Some(problem));
+    }
+
+    /// A save succeeded: whatever failed before is saved now.
+    pub fn clear_save_failure(&self) {
+        if self.save_failure.with_untracked(Option::is_some) {
+            self.save_failure.set(None);
+            if let Some(notice) = self.save_failure_notice.get_value() {
+                self.dismiss(notice);
+            }
+            self.notify(Tone::Success, "Your changes are saved now.");
         }
     }
 

@@ -29,6 +29,7 @@ pub fn DamagedRecords(
             view! {
                 <div class="card damaged" role="alert">
                     <p class="field-error">{message}</p>
+                    <p class="hint">"It cannot be opened. Export it as it is to repair it or to ask for help, or delete it; the rest of the workspace is not affected."</p>
                     {key.map(|key| {
                         let export_key = key.clone();
                         let label = format!("{} {}", error.noun, error.id);

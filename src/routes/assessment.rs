@@ -135,8 +135,7 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
             let saved = actions::save(state, &workspace, Some(&base), &latest).await;
             queue.borrow_mut().in_flight = None;
             if let Err(problem) = saved {
-                // The header says "Not saved" with the reason until a save succeeds.
-                state.save_failure.set(Some(problem));
+                state.report_save_failure(problem);
                 // Put the unsaved changes back in front of anything newer.
                 let mut q = queue.borrow_mut();
                 q.base = Some(base);
@@ -144,7 +143,7 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
                 failed = true;
                 break;
             }
-            state.save_failure.set(None);
+            state.clear_save_failure();
         }
         queue.borrow_mut().running = false;
         state.pending_saves.update(|n| *n -= 1);

@@ -214,6 +214,8 @@ test("a failed write says Not saved with the reason, keeps the change and retrie
   await row(page, "A.5.3").locator("input[value='2']").check();
   await expect(page.getByText("Not saved", { exact: true })).toBeVisible();
   await expect(page.getByTestId("save-failure")).toContainText("disk is full");
+  // Said once where it is seen whatever the scroll position, not only in the header.
+  await expect(page.getByText(/^Not saved: .*disk is full/)).toHaveCount(1);
   await expect(page.getByTestId("save-failure").getByRole("button", { name: "Download a backup" })).toBeVisible();
   // Leaving now would lose the change: the browser asks first.
   const asked = page.waitForEvent("dialog").then(async (dialog) => {
@@ -231,6 +233,8 @@ test("a failed write says Not saved with the reason, keeps the change and retrie
     (window as any).__refuseWrites = false;
   });
   await waitSaved(page);
+  await expect(page.getByText("Your changes are saved now.")).toBeVisible();
+  await expect(page.getByText(/^Not saved: /)).toHaveCount(0);
   await expect(page.getByTestId("save-failure")).toHaveCount(0);
   await page.reload();
   await openGroup(page, "A.5 Organizational controls");
