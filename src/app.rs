@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Shell;
+use crate::components::upgrade::OpeningScreen;
 use crate::routes;
 use crate::state::AppState;
 
@@ -20,7 +21,7 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Show
                     when=move || state.ready.get()
-                    fallback=|| view! { <p class="loading" role="status">"Opening your data…"</p> }
+                    fallback=OpeningScreen
                 >
                     <Routes fallback=routes::not_found::NotFound>
                         <Route path=path!("/") view=routes::dashboard::Dashboard />

@@ -43,6 +43,12 @@ pub fn set_preference(key: &str, value: Option<&str>) {
     }
 }
 
+/// Reloads the page, which loads the newest build the server has (the service worker fetches
+/// pages network first).
+pub fn reload() {
+    let _ = window().location().reload();
+}
+
 /// Whether the browser believes it is online.
 pub fn is_online() -> bool {
     window().navigator().on_line()

@@ -47,6 +47,8 @@ pub struct AppState {
     pub ready: RwSignal<bool>,
     /// Set when data is only kept in memory, with the reason.
     pub memory_only: RwSignal<Option<String>>,
+    /// What other tabs' upgrades mean for this one (waiting, closed, too old).
+    pub upgrade: RwSignal<crate::store::UpgradeStatus>,
     pub workspaces: RwSignal<Vec<Workspace>>,
     pub current: RwSignal<Option<WorkspaceId>>,
     /// What the latest committed write touched (here or in another tab), numbered; views
@@ -73,6 +75,7 @@ impl AppState {
             store: StoredValue::new_local(None),
             ready: RwSignal::new(false),
             memory_only: RwSignal::new(None),
+            upgrade: RwSignal::new(Default::default()),
             workspaces: RwSignal::new(Vec::new()),
             current: RwSignal::new(None),
             touched: RwSignal::new((0, Touched::default())),
@@ -92,7 +95,12 @@ impl AppState {
 
     /// Opens the store and loads the workspace list; call once at start-up.
     pub async fn open(self) {
-        let store = AppStore::open().await;
+        let upgrade = self.upgrade;
+        // Data from a newer build, or upgraded by another tab meanwhile, is not this page's to
+        // read or write: it stays on the loading screen, which says why.
+        let Ok(store) = AppStore::open(move |status| upgrade.set(status)).await else {
+            return;
+        };
         self.memory_only
             .set(store.memory_only_reason().map(str::to_owned));
         self.store.set_value(Some(Rc::new(store)));

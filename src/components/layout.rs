@@ -7,6 +7,7 @@ use super::actor_form::ActorPrompt;
 use super::notices::Notices;
 use super::status::StatusArea;
 use super::theme::ThemeToggle;
+use super::upgrade::UpgradeNotice;
 use super::workspace_picker::WorkspacePicker;
 
 /// The sections of the app, in navigation order: (path, label).
@@ -34,6 +35,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <ThemeToggle />
             </div>
         </header>
+        <UpgradeNotice />
         <div class="app-body">
             <nav class="app-nav" aria-label="Main">
                 <ul>

@@ -16,5 +16,6 @@ pub mod status;
 pub mod storage_panel;
 pub mod synced_text;
 pub mod theme;
+pub mod upgrade;
 pub mod workspace_list;
 pub mod workspace_picker;

@@ -11,6 +11,8 @@ use crate::state::use_app_state;
 #[component]
 pub fn StatusArea() -> impl IntoView {
     let state = use_app_state();
+    // Until a reload, this tab saves nothing (another tab updated Praxis, or it is too old).
+    let reload = move || state.upgrade.get().needs_reload();
     let online = RwSignal::new(browser::is_online());
     let _ = window_event_listener(ev::online, move |_| online.set(true));
     let _ = window_event_listener(ev::offline, move |_| online.set(false));
@@ -49,8 +51,8 @@ pub fn StatusArea() -> impl IntoView {
             <span class="pill" class:warn=move || !online.get()>
                 {move || if online.get() { "Online" } else { "Offline" }}
             </span>
-            <span class="pill" class:warn=move || storage().0 == "warn" title="Sync with a server is not set up; everything stays in this browser.">
-                {move || storage().1}
+            <span class="pill" class:warn=move || reload() || storage().0 == "warn" title="Sync with a server is not set up; everything stays in this browser.">
+                {move || if reload() { "Reload needed" } else { storage().1 }}
             </span>
             {move || state.save_failure.get().map(|reason| view! {
                 <span class="save-failure" data-testid="save-failure">

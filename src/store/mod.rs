@@ -12,6 +12,28 @@ use praxis_store::{Applied, FeedEntry, MemoryStore, Store, StoreError};
 /// The IndexedDB database that holds every workspace.
 pub const DATABASE_NAME: &str = "praxis";
 
+/// How other tabs affect this one's database, so the UI can say what is going on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UpgradeStatus {
+    /// Nothing to report.
+    #[default]
+    Clear,
+    /// Opening waits until other tabs (an older build that does not yield) close the database.
+    WaitingForOtherTabs,
+    /// A newer build in another tab upgraded the database; this tab's connection is closed and
+    /// nothing here can be read or saved until a reload.
+    UpdatedInAnotherTab,
+    /// The data is from a newer build than this page; nothing is read or written.
+    OlderThanData,
+}
+
+impl UpgradeStatus {
+    /// Whether this tab can neither read nor save data until it reloads.
+    pub fn needs_reload(self) -> bool {
+        matches!(self, Self::UpdatedInAnotherTab | Self::OlderThanData)
+    }
+}
+
 /// Where this session's data lives.
 #[derive(Debug)]
 pub enum AppStore {
@@ -23,22 +45,50 @@ pub enum AppStore {
 
 impl AppStore {
     /// Opens the browser database, falling back to memory when the browser refuses it.
-    pub async fn open() -> Self {
+    /// `report` hears what other tabs do to the database, now and for as long as it is open.
+    ///
+    /// Fails, without touching any data, when the stored data is newer than this build
+    /// ([`StoreError::NewerSchema`]) or another tab upgraded it while it was being opened
+    /// ([`StoreError::Outdated`]): memory is no fallback then, as the data is there, only not
+    /// for this page.
+    pub async fn open(
+        report: impl Fn(UpgradeStatus) + Clone + 'static,
+    ) -> Result<Self, StoreError> {
         #[cfg(target_arch = "wasm32")]
-        let opened = IdbStore::open(DATABASE_NAME).await;
+        let opened = {
+            let waiting = report.clone();
+            IdbStore::open_watched(
+                DATABASE_NAME,
+                praxis_store::idb::latest_version(),
+                move || waiting(UpgradeStatus::WaitingForOtherTabs),
+            )
+            .await
+        };
         #[cfg(not(target_arch = "wasm32"))]
         let opened: Result<std::convert::Infallible, StoreError> = Err(StoreError::Backend(
             "IndexedDB exists only in a browser".into(),
         ));
         match opened {
             #[cfg(target_arch = "wasm32")]
-            Ok(store) => Self::Browser(store),
+            Ok(store) => {
+                report(UpgradeStatus::Clear);
+                store.on_outdated(move || report(UpgradeStatus::UpdatedInAnotherTab));
+                Ok(Self::Browser(store))
+            }
             #[cfg(not(target_arch = "wasm32"))]
             Ok(never) => match never {},
-            Err(error) => Self::MemoryOnly {
+            Err(StoreError::NewerSchema) => {
+                report(UpgradeStatus::OlderThanData);
+                Err(StoreError::NewerSchema)
+            }
+            Err(StoreError::Outdated) => {
+                report(UpgradeStatus::UpdatedInAnotherTab);
+                Err(StoreError::Outdated)
+            }
+            Err(error) => Ok(Self::MemoryOnly {
                 store: MemoryStore::new(),
                 reason: error.to_string(),
-            },
+            }),
         }
     }
 

@@ -19,6 +19,12 @@ pub enum StoreError {
     /// reload before it can read or write again.
     #[error("Praxis was updated in another tab: reload this page to continue")]
     Outdated,
+    /// The database was created by a newer version of Praxis than this page; it is left
+    /// untouched until the page reloads into that version.
+    #[error(
+        "the data in this browser is from a newer version of Praxis: reload this page to update"
+    )]
+    NewerSchema,
     /// The browser's database refused the operation.
     #[error("the browser database reported an error: {0}")]
     Backend(String),

@@ -4,12 +4,22 @@
 //! by [`migrate`]): a database created by any older step is brought forward one step at a time,
 //! each inside the upgrade transaction, so a step either completes or leaves the database as it
 //! was. Never edit a released step; add a new one.
+//!
+//! Several tabs may have the database open. An upgrade waits until every other connection has
+//! closed, so each [`IdbStore`] closes its connection as soon as another opens the database at a
+//! newer version (the `versionchange` event), and from then on answers
+//! [`StoreError::Outdated`]. A tab whose build is older than the stored schema gets
+//! [`StoreError::NewerSchema`] and never opens the database at all.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{Error as IdbError, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use praxis_core::{
@@ -353,11 +363,50 @@ fn backend(error: impl std::fmt::Display) -> StoreError {
 /// Queries serialise through serde (tuples become arrays, which are compound keys).
 type Query<T> = KeyRange<T>;
 
+/// Why opening failed: a stored schema newer than the one asked for (the browser's
+/// `VersionError`) is [`StoreError::NewerSchema`]; anything else is [`StoreError::Backend`].
+fn open_failed(error: OpenDbError) -> StoreError {
+    if let OpenDbError::Base(IdbError::DomException(exception)) = &error
+        && exception.as_sys().name() == "VersionError"
+    {
+        return StoreError::NewerSchema;
+    }
+    backend(error)
+}
+
+/// Whether this connection has yielded to another tab's upgrade, and whom to tell.
+#[derive(Default)]
+struct Yielded {
+    closed: Cell<bool>,
+    notify: RefCell<Option<Box<dyn FnOnce()>>>,
+}
+
+impl Yielded {
+    fn close(&self, db: &Database) {
+        self.closed.set(true);
+        db.clone().close();
+        if let Some(notify) = self.notify.take() {
+            notify();
+        }
+    }
+}
+
+impl std::fmt::Debug for Yielded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Yielded")
+            .field("closed", &self.closed.get())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A [`Store`] over one IndexedDB database.
 #[derive(Debug)]
 pub struct IdbStore {
     db: Database,
     device: DeviceId,
+    yielded: Rc<Yielded>,
+    /// Keeps the `versionchange` listener registered for as long as the store lives.
+    _on_version_change: gloo_events::EventListener,
 }
 
 impl IdbStore {
@@ -369,8 +418,25 @@ impl IdbStore {
     /// Opens the database with only the migration steps up to `version` applied. Tests use it
     /// to build databases as older versions of Praxis left them.
     pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
+        Self::open_watched(name, version, || {}).await
+    }
+
+    /// Opens like [`Self::open_at`]. `on_blocked` runs if the upgrade has to wait because
+    /// another connection (a tab running an older build that does not close for upgrades) still
+    /// has the database open; opening carries on by itself once that connection closes.
+    ///
+    /// Fails with [`StoreError::NewerSchema`] when the stored schema is newer than `version`.
+    pub async fn open_watched(
+        name: &str,
+        version: u32,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed_fut(move |event, db| async move {
                 // Versions are small whole numbers, so the f64 converts exactly.
                 let from = event.old_version() as u32;
@@ -383,13 +449,53 @@ impl IdbStore {
                 Ok(())
             })
             .await
-            .map_err(backend)?;
+            .map_err(open_failed)?;
+        // Listening from the moment the connection exists, so no upgrade can slip past.
+        let yielded = Rc::new(Yielded::default());
+        let on_version_change = {
+            let (connection, yielded) = (db.clone(), Rc::clone(&yielded));
+            gloo_events::EventListener::new(db.as_sys(), "versionchange", move |_| {
+                yielded.close(&connection);
+            })
+        };
         let device = if version >= 3 {
-            Self::read_device(&db).await?
+            match Self::read_device(&db).await {
+                Err(_) if yielded.closed.get() => return Err(StoreError::Outdated),
+                other => other?,
+            }
         } else {
             DeviceId::parse("unversioned").expect("a valid device id")
         };
-        Ok(Self { db, device })
+        Ok(Self {
+            db,
+            device,
+            yielded,
+            _on_version_change: on_version_change,
+        })
+    }
+
+    /// Runs `notify` once this connection has closed because another opened the database at a
+    /// newer version (or deleted it), or at once if that has already happened.
+    pub fn on_outdated(&self, notify: impl FnOnce() + 'static) {
+        if self.yielded.closed.get() {
+            notify();
+        } else {
+            *self.yielded.notify.borrow_mut() = Some(Box::new(notify));
+        }
+    }
+
+    /// Whether this connection was closed for another connection's upgrade.
+    pub fn is_outdated(&self) -> bool {
+        self.yielded.closed.get()
+    }
+
+    /// The open database, unless the connection was closed for an upgrade elsewhere.
+    fn db(&self) -> Result<&Database, StoreError> {
+        if self.yielded.closed.get() {
+            Err(StoreError::Outdated)
+        } else {
+            Ok(&self.db)
+        }
     }
 
     async fn read_device(db: &Database) -> Result<DeviceId, StoreError> {
@@ -425,7 +531,7 @@ impl IdbStore {
     }
 
     fn is_current(&self) -> Result<(), StoreError> {
-        if self.db.object_store_names().any(|name| name == FEED) {
+        if self.db()?.object_store_names().any(|name| name == FEED) {
             Ok(())
         } else {
             Err(StoreError::Backend(
@@ -440,7 +546,7 @@ impl IdbStore {
         query: Query<Q>,
         keep: impl Fn(&Record) -> bool,
     ) -> Result<Vec<Record>, StoreError> {
-        let tx = self.db.transaction(RECORDS).build().map_err(backend)?;
+        let tx = self.db()?.transaction(RECORDS).build().map_err(backend)?;
         let store = tx.object_store(RECORDS).map_err(backend)?;
         let index = store.index(index).map_err(backend)?;
         let rows = index
@@ -469,7 +575,7 @@ impl IdbStore {
         query: Query<Q>,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        let tx = self.db.transaction(FEED).build().map_err(backend)?;
+        let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
         let store = tx.object_store(FEED).map_err(backend)?;
         let index = store.index(index).map_err(backend)?;
         let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
@@ -495,7 +601,11 @@ impl Store for IdbStore {
     }
 
     async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
-        let tx = self.db.transaction(WORKSPACES).build().map_err(backend)?;
+        let tx = self
+            .db()?
+            .transaction(WORKSPACES)
+            .build()
+            .map_err(backend)?;
         let store = tx.object_store(WORKSPACES).map_err(backend)?;
         let rows = store
             .get_all::<Workspace>()
@@ -511,7 +621,11 @@ impl Store for IdbStore {
     }
 
     async fn workspace(&self, id: &WorkspaceId) -> Result<Option<Workspace>, StoreError> {
-        let tx = self.db.transaction(WORKSPACES).build().map_err(backend)?;
+        let tx = self
+            .db()?
+            .transaction(WORKSPACES)
+            .build()
+            .map_err(backend)?;
         let store = tx.object_store(WORKSPACES).map_err(backend)?;
         store
             .get(id.as_str())
@@ -543,7 +657,7 @@ impl Store for IdbStore {
     }
 
     async fn record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
-        let tx = self.db.transaction(RECORDS).build().map_err(backend)?;
+        let tx = self.db()?.transaction(RECORDS).build().map_err(backend)?;
         let store = tx.object_store(RECORDS).map_err(backend)?;
         let row: Option<RecordRow> = store
             .get(RecordRow::primary_key(key))
@@ -572,7 +686,7 @@ impl Store for IdbStore {
             (workspace.as_str(), f64::INFINITY),
             false,
         );
-        let tx = self.db.transaction(FEED).build().map_err(backend)?;
+        let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
         let store = tx.object_store(FEED).map_err(backend)?;
         let index = store.index(FEED_BY_SEQ).map_err(backend)?;
         let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
@@ -605,7 +719,7 @@ impl Store for IdbStore {
             return Ok(());
         }
         let tx = self
-            .db
+            .db()?
             .transaction(FEED)
             .with_mode(TransactionMode::Readwrite)
             .build()
@@ -636,7 +750,7 @@ impl Store for IdbStore {
             return Ok(Applied::default());
         }
         self.is_current()?;
-        write::apply(&self.db, &self.device, batch).await
+        write::apply(self.db()?, &self.device, batch).await
     }
 }
 
