@@ -147,7 +147,9 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
         }
         queue.borrow_mut().running = false;
         state.pending_saves.update(|n| *n -= 1);
-        if failed {
+        // After another tab upgraded the database, only a reload helps: the notice says so, and
+        // the changes stay on this page until then.
+        if failed && !state.upgrade.get_untracked().needs_reload() {
             set_timeout(move || start_saving(state, workspace, queue), RETRY_AFTER);
         }
     });

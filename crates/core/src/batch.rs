@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::actor::Actor;
 use crate::change::{Change, field_changes};
+use crate::clock::Hlc;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::record::{DELETED_FIELD, Record, RecordKey};
 use crate::workspace::Workspace;
@@ -17,6 +18,21 @@ pub struct Edit {
     pub key: RecordKey,
     pub field: String,
     pub value: Option<Value>,
+}
+
+impl Edit {
+    /// The change this edit becomes once the store stamps it with the device's clock.
+    pub fn stamped(&self, clock: Hlc, actor: &Actor) -> Change {
+        Change {
+            workspace: self.key.workspace.clone(),
+            kind: self.key.kind.clone(),
+            record_id: self.key.id.clone(),
+            field: self.field.clone(),
+            value: self.value.clone(),
+            clock,
+            actor: actor.clone(),
+        }
+    }
 }
 
 /// One write. Stores apply a batch's ops in order inside one transaction.

@@ -34,6 +34,21 @@ impl State {
         });
     }
 
+    /// Up to `limit` feed entries of the workspace that `keep` accepts, in order.
+    fn entries(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+        keep: impl Fn(&FeedEntry) -> bool,
+    ) -> Vec<FeedEntry> {
+        self.feed
+            .iter()
+            .filter(|entry| &entry.change.workspace == workspace && keep(entry))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
     fn live(&self, workspace: &WorkspaceId, kind: Option<&RecordKind>) -> Vec<Record> {
         self.records
             .values()
@@ -183,14 +198,10 @@ impl Store for MemoryStore {
         after: u64,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        let state = self.state.borrow();
-        Ok(state
-            .feed
-            .iter()
-            .filter(|entry| &entry.change.workspace == workspace && entry.seq > after)
-            .take(limit)
-            .cloned()
-            .collect())
+        Ok(self
+            .state
+            .borrow()
+            .entries(workspace, limit, |entry| entry.seq > after))
     }
 
     async fn outbox(
@@ -198,14 +209,10 @@ impl Store for MemoryStore {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        let state = self.state.borrow();
-        Ok(state
-            .feed
-            .iter()
-            .filter(|entry| &entry.change.workspace == workspace && entry.pending)
-            .take(limit)
-            .cloned()
-            .collect())
+        Ok(self
+            .state
+            .borrow()
+            .entries(workspace, limit, |entry| entry.pending))
     }
 
     async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError> {

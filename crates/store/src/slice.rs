@@ -111,15 +111,7 @@ impl Slice {
                 Op::Edit(edit) => {
                     self.require(&edit.key.workspace)?;
                     check_field(&edit.field)?;
-                    let change = Change {
-                        workspace: edit.key.workspace.clone(),
-                        kind: edit.key.kind.clone(),
-                        record_id: edit.key.id.clone(),
-                        field: edit.field.clone(),
-                        value: edit.value.clone(),
-                        clock: self.clock.tick(batch.now_ms()),
-                        actor: batch.actor().clone(),
-                    };
+                    let change = edit.stamped(self.clock.tick(batch.now_ms()), batch.actor());
                     self.merge(&change);
                     dirty.insert(change.key());
                     applied.records.insert(change.key());

@@ -50,15 +50,7 @@ impl Device {
         for op in batch.ops() {
             match op {
                 Op::Edit(edit) => {
-                    let change = Change {
-                        workspace: edit.key.workspace.clone(),
-                        kind: edit.key.kind.clone(),
-                        record_id: edit.key.id.clone(),
-                        field: edit.field.clone(),
-                        value: edit.value.clone(),
-                        clock: self.clock.tick(batch.now_ms()),
-                        actor: batch.actor().clone(),
-                    };
+                    let change = edit.stamped(self.clock.tick(batch.now_ms()), batch.actor());
                     let record = self
                         .records
                         .entry(edit.key.clone())
