@@ -16,7 +16,13 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
     let changes = LocalResource::new(move || {
         let id = workspace.clone();
         revision.track();
-        async move { state.store().changes(&id).await.map_err(|e| e.to_string()) }
+        async move {
+            state
+                .store()
+                .latest_changes(&id, SHOWN)
+                .await
+                .map_err(|e| e.to_string())
+        }
     });
     view! {
         <div class="card">
@@ -24,14 +30,12 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
             {move || match changes.get() {
                 None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                 Some(Err(problem)) => view! { <p class="field-error">{problem}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => {
+                Some(Ok((list, _))) if list.is_empty() => {
                     view! { <p class="muted">"No changes recorded yet."</p> }.into_any()
                 }
-                Some(Ok(list)) => {
+                Some(Ok((list, total))) => {
                     let rows = list
                         .iter()
-                        .rev()
-                        .take(SHOWN)
                         .map(|change| {
                             let what = if change.value.is_some() { "set" } else { "cleared" };
                             view! {
@@ -53,7 +57,7 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>
-                        <p class="muted">{match list.len() {
+                        <p class="muted">{match total {
                             1 => "1 change recorded in this workspace.".to_owned(),
                             n => format!("{n} changes recorded in this workspace."),
                         }}</p>

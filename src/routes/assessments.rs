@@ -56,8 +56,8 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
             None => view! { <p class="muted">"Loading…"</p> }.into_any(),
             Some(Err(problem)) => view! { <p class="field-error" role="alert">{problem}</p> }.into_any(),
             Some(Ok((list, problems))) => view! {
+                <AssessmentTable list=list.clone() workspace=table_workspace.clone() damaged=problems.len() />
                 <DamagedRecords workspace=table_workspace.clone() kind=Assessment::kind() errors=problems />
-                <AssessmentTable list=list.clone() workspace=table_workspace.clone() />
                 {(list.len() >= 2).then(|| view! { <Compare list=list /> })}
             }.into_any(),
         }}
@@ -67,12 +67,18 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
 }
 
 #[component]
-fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId) -> impl IntoView {
+fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId, damaged: usize) -> impl IntoView {
     let state = use_app_state();
     if list.is_empty() {
+        // Damaged ones are listed below on their own; this says what can still be opened.
+        let headline = if damaged == 0 {
+            "No assessments yet."
+        } else {
+            "No assessment can be opened."
+        };
         return view! {
             <div class="card empty-state">
-                <p><strong>"No assessments yet."</strong> " Start one below: choose ISO/IEC 20000-1, ISO/IEC 27001, or both together."</p>
+                <p><strong>{headline}</strong> " Start one below: choose ISO/IEC 20000-1, ISO/IEC 27001, or both together."</p>
             </div>
         }
         .into_any();

@@ -153,6 +153,14 @@ impl Store for AppStore {
         dispatch!(self, store => store.changes(workspace))
     }
 
+    async fn latest_changes(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        dispatch!(self, store => store.latest_changes(workspace, limit))
+    }
+
     async fn changes_since(
         &self,
         workspace: &WorkspaceId,

@@ -495,6 +495,18 @@ async fn the_feed_pages_in_order_and_the_outbox_holds_local_changes<S: Store>(st
     );
     assert!(!all[4].pending, "{case}: a merged change is not sent back");
 
+    let (newest, total) = store.latest_changes(&ws_id("w"), 2).await.expect(case);
+    assert_eq!(total, 5, "{case}: all are counted");
+    assert_eq!(
+        newest,
+        vec![all[4].change.clone(), all[3].change.clone()],
+        "{case}: the newest, newest first"
+    );
+    assert_eq!(
+        store.latest_changes(&ws_id("nope"), 2).await.expect(case),
+        (vec![], 0),
+        "{case}"
+    );
     let first = store.changes_since(&ws_id("w"), 0, 2).await.expect(case);
     assert_eq!(first, all[..2], "{case}: first page");
     let rest = store

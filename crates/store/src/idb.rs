@@ -673,6 +673,47 @@ impl Store for IdbStore {
         Ok(entries.into_iter().map(|entry| entry.change).collect())
     }
 
+    async fn latest_changes(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        // The sequence numbers alone (small) say how many there are and where the newest start.
+        let whole = KeyRange::Bound(
+            (workspace.as_str(), 0.0),
+            false,
+            (workspace.as_str(), f64::INFINITY),
+            false,
+        );
+        let seqs: Vec<f64> = {
+            let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
+            let store = tx.object_store(FEED).map_err(backend)?;
+            store
+                .index(FEED_BY_SEQ)
+                .map_err(backend)?
+                .get_all_keys::<f64>()
+                .with_query(whole)
+                .serde()
+                .map_err(backend)?
+                .await
+                .map_err(backend)?
+                .collect::<Result<_, _>>()
+                .map_err(backend)?
+        };
+        let total = seqs.len();
+        let Some(first) = seqs
+            .len()
+            .checked_sub(limit.max(1))
+            .map_or(seqs.first(), |i| seqs.get(i))
+        else {
+            return Ok((Vec::new(), 0));
+        };
+        let newest = self
+            .changes_since(workspace, (*first as u64).saturating_sub(1), limit)
+            .await?;
+        Ok((newest.into_iter().rev().map(|e| e.change).collect(), total))
+    }
+
     async fn changes_since(
         &self,
         workspace: &WorkspaceId,

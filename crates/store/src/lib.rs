@@ -66,6 +66,13 @@ pub trait Store {
     async fn record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError>;
     /// The change log of a workspace, in the order it was recorded here.
     async fn changes(&self, workspace: &WorkspaceId) -> Result<Vec<Change>, StoreError>;
+    /// The `limit` newest changes of a workspace, newest first, and how many it has in all;
+    /// reads only those, however long the history.
+    async fn latest_changes(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError>;
     /// Up to `limit` feed entries recorded after sequence number `after`, in order.
     async fn changes_since(
         &self,

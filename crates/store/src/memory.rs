@@ -192,6 +192,22 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    async fn latest_changes(
+        &self,
+        workspace: &WorkspaceId,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        let entries = self.state.borrow().entries(workspace, usize::MAX, |_| true);
+        let total = entries.len();
+        let newest = entries
+            .into_iter()
+            .rev()
+            .take(limit)
+            .map(|e| e.change)
+            .collect();
+        Ok((newest, total))
+    }
+
     async fn changes_since(
         &self,
         workspace: &WorkspaceId,
