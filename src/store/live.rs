@@ -19,11 +19,11 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// Workspaces are those put or deleted (their list or a name changed); edits to records
+    /// name only the records, so saving a rating does not re-read the workspace list.
     pub fn of(applied: &Applied) -> Self {
-        let mut workspaces = applied.workspaces.clone();
-        workspaces.extend(applied.records.iter().map(|key| key.workspace.clone()));
         Self {
-            workspaces,
+            workspaces: applied.workspaces.clone(),
             records: applied.records.clone(),
         }
     }

@@ -254,9 +254,9 @@ pub fn upgrade_v1(document: &mut Value) -> Result<(), ImportError> {
             if let (Some(framework_id), Some(old)) = (
                 framework_id,
                 record.get("id").and_then(Value::as_str).map(str::to_owned),
-            ) && crate::framework::legacy_framework_record_id(&framework_id) == old
+            ) && let Some(new) = crate::framework::moved_framework_record_id(&framework_id, &old)
             {
-                let new = crate::framework::framework_record_id(&framework_id).to_string();
+                let new = new.to_string();
                 record.insert("id".into(), Value::from(new.clone()));
                 moved.insert(old, new);
             }

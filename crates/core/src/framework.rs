@@ -247,6 +247,15 @@ pub fn framework_record_id(framework_id: &str) -> RecordId {
     RecordId::parse(&id).expect("framework ids are 1–40 safe characters, so at most 80 here")
 }
 
+/// The record id a framework record kept under its old id moves to, when `record_id` is the
+/// old spelling of `framework_id` and the new spelling differs (schema version 3 and backup
+/// format 2 moved them).
+pub fn moved_framework_record_id(framework_id: &str, record_id: &str) -> Option<RecordId> {
+    let moved = framework_record_id(framework_id);
+    (legacy_framework_record_id(framework_id) == record_id && moved.as_str() != record_id)
+        .then_some(moved)
+}
+
 /// The record id schema version 2 and backup format 1 kept a framework under ('.' and ':'
 /// both became '-'), so upgrades can move it.
 pub fn legacy_framework_record_id(framework_id: &str) -> String {

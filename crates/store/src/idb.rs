@@ -142,15 +142,14 @@ async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
             serde_json::from_str(&row.body).unwrap_or(serde_json::Value::Null);
         if row.kind == praxis_core::framework::framework_kind().as_str()
             && let Some(framework_id) = body.get("id").and_then(serde_json::Value::as_str)
-            && praxis_core::framework::legacy_framework_record_id(framework_id) == row.id
+            && let Some(id) =
+                praxis_core::framework::moved_framework_record_id(framework_id, &row.id)
         {
-            let id = praxis_core::framework::framework_record_id(framework_id).to_string();
-            if id != row.id {
-                records.delete(row.pk.clone()).primitive()?.await?;
-                moved.insert((row.workspace.clone(), row.id.clone()), id.clone());
-                row.pk = format!("{}/{}/{}", row.workspace, row.kind, id);
-                row.id = id;
-            }
+            let id = id.to_string();
+            records.delete(row.pk.clone()).primitive()?.await?;
+            moved.insert((row.workspace.clone(), row.id.clone()), id.clone());
+            row.pk = format!("{}/{}/{}", row.workspace, row.kind, id);
+            row.id = id;
         }
         if row.kind == praxis_core::assessment::assessment_kind().as_str()
             && let Some(upgraded) = body
@@ -362,6 +361,18 @@ fn backend(error: impl std::fmt::Display) -> StoreError {
 
 /// Queries serialise through serde (tuples become arrays, which are compound keys).
 type Query<T> = KeyRange<T>;
+
+/// A workspace's feed entries after sequence number `after` (all of them from 0), on
+/// [`FEED_BY_SEQ`]. Sequence numbers start at 1 and stay far below 2^53, so they are exact as
+/// JavaScript numbers.
+pub(crate) fn feed_after(workspace: &WorkspaceId, after: u64) -> Query<(&str, f64)> {
+    KeyRange::Bound(
+        (workspace.as_str(), after as f64),
+        true,
+        (workspace.as_str(), f64::INFINITY),
+        false,
+    )
+}
 
 /// Why opening failed: a stored schema newer than the one asked for (the browser's
 /// `VersionError`) is [`StoreError::NewerSchema`]; anything else is [`StoreError::Backend`].
@@ -679,12 +690,7 @@ impl Store for IdbStore {
         limit: usize,
     ) -> Result<(Vec<Change>, usize), StoreError> {
         // The sequence numbers alone (small) say how many there are and where the newest start.
-        let whole = KeyRange::Bound(
-            (workspace.as_str(), 0.0),
-            false,
-            (workspace.as_str(), f64::INFINITY),
-            false,
-        );
+        let whole = feed_after(workspace, 0);
         let seqs: Vec<f64> = {
             let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
             let store = tx.object_store(FEED).map_err(backend)?;
@@ -720,30 +726,8 @@ impl Store for IdbStore {
         after: u64,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        // Sequence numbers are far below 2^53, so they are exact as JavaScript numbers.
-        let range = KeyRange::Bound(
-            (workspace.as_str(), after as f64),
-            true,
-            (workspace.as_str(), f64::INFINITY),
-            false,
-        );
-        let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
-        let store = tx.object_store(FEED).map_err(backend)?;
-        let index = store.index(FEED_BY_SEQ).map_err(backend)?;
-        let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
-        let rows = index
-            .get_all::<FeedRow>()
-            .with_query(range)
-            .with_limit(limit)
-            .serde()
-            .map_err(backend)?
+        self.feed_rows(FEED_BY_SEQ, feed_after(workspace, after), limit)
             .await
-            .map_err(backend)?;
-        rows.map(|row| {
-            row.map_err(|e| StoreError::Corrupt(format!("a change: {e}")))?
-                .into_entry()
-        })
-        .collect()
     }
 
     async fn outbox(

@@ -12,7 +12,7 @@ use praxis_core::{Clock, DeviceId, Hlc, WorkspaceId, WriteBatch};
 
 use super::{
     BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_SEQ, FeedRow, META, META_CLOCK, RECORDS, RecordRow,
-    WORKSPACES, backend,
+    WORKSPACES, backend, feed_after,
 };
 use crate::slice::{Needs, Slice, WorkspaceWrite};
 use crate::{Applied, StoreError};
@@ -203,12 +203,7 @@ async fn delete_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), 
         .serde()
         .map_err(backend)?;
     let feed = tx.object_store(FEED).map_err(backend)?;
-    let whole_feed = KeyRange::Bound(
-        (id.as_str(), 0.0),
-        false,
-        (id.as_str(), f64::INFINITY),
-        false,
-    );
+    let whole_feed = feed_after(id, 0);
     let feed_keys = feed
         .index(FEED_BY_SEQ)
         .map_err(backend)?
