@@ -2,10 +2,19 @@
 // Data never passes through here: records live in IndexedDB. Requests to /api/ are not cached.
 //
 // - Navigations: network first (so an update shows up when online), cached index.html offline.
-// - Files whose name carries a build hash (name-<hex>): cache first; they never change.
+// - Files whose name carries a build hash (name-<hex>): cache first; they never change. So is
+//   the guidance, which is refreshed with each new shell.
 // - Other same-origin files (icons, manifest): cached copy at once, refreshed in the background.
 const CACHE = "praxis-shell-v1";
 const SHELL = ["/", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
+// Guidance for the built-in frameworks, fetched by the app when an item is opened (the list is
+// GUIDANCE_FILES in crates/core/src/framework/guidance.rs; a core test keeps the two in step).
+const GUIDANCE = [
+  "/content/guidance/iso20000-1-2018.json",
+  "/content/guidance/iso27001-2022-clauses.json",
+  "/content/guidance/iso27001-2022-annex-a-5.json",
+  "/content/guidance/iso27001-2022-annex-a-6-8.json",
+];
 // Trunk's hash is a u64 in hex without zero padding: usually 16 digits, sometimes fewer.
 const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
@@ -38,6 +47,13 @@ async function storeShell(response) {
   const cache = await caches.open(CACHE);
   const missing = [];
   for (const asset of assetsOf(html)) if (!(await cache.match(asset))) missing.push(asset);
+  // A new build may bring new guidance: fetch it with a changed shell, so it never lags a build
+  // behind (and is there offline before anyone has opened an item).
+  const previous = await cache.match("/");
+  const changed = !previous || (await previous.text()) !== html;
+  for (const path of GUIDANCE) {
+    if (changed || !(await cache.match(path))) missing.push(new Request(path, { cache: "no-cache" }));
+  }
   await cache.addAll(missing);
   await cache.put("/", response);
   await pruneOldBuilds(html);
@@ -90,7 +106,7 @@ async function navigation(event, path) {
   }
 }
 
-async function hashedAsset(request) {
+async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
   if (cached) return cached;
@@ -118,8 +134,9 @@ self.addEventListener("fetch", (event) => {
   if (isApi(url.pathname)) return;
   if (request.mode === "navigate") {
     event.respondWith(navigation(event, url.pathname));
-  } else if (HASHED.test(url.pathname)) {
-    event.respondWith(hashedAsset(request));
+  } else if (HASHED.test(url.pathname) || GUIDANCE.includes(url.pathname)) {
+    // Guidance changes only with a new shell, which refreshes it (storeShell).
+    event.respondWith(cacheFirst(request));
   } else {
     event.respondWith(staleWhileRevalidate(request));
   }

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::guidance::BuiltinGuidance;
 use crate::components::layout::Shell;
 use crate::components::upgrade::OpeningScreen;
 use crate::routes;
@@ -14,6 +15,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    BuiltinGuidance::provide();
     spawn_local(state.open());
 
     view! {

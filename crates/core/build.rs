@@ -1,4 +1,4 @@
-//! Copies the built-in content (`content/**/*.json`, kept pretty for people to edit and review)
+//! Copies the built-in content (`content/**/*.json` but `content/guidance/`, kept pretty for people to edit and review)
 //! into `$OUT_DIR/content/` without the whitespace between tokens, for `include_str!`: the
 //! indentation is a fifth of the files and would otherwise ship in every wasm download.
 
@@ -33,7 +33,10 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in entries {
         let path = entry.expect("a directory entry").path();
         if path.is_dir() {
-            json_files(&path, found);
+            // Guidance is served as files beside the app, not compiled in.
+            if !path.ends_with("guidance") {
+                json_files(&path, found);
+            }
         } else if path.extension().is_some_and(|e| e == "json") {
             found.push(path);
         }

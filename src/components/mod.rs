@@ -8,6 +8,7 @@ pub mod create_workspace;
 pub mod damaged;
 pub mod empty_state;
 pub mod framework_library;
+pub mod guidance;
 pub mod layout;
 pub mod notices;
 pub mod profile_editor;

@@ -8,6 +8,7 @@ use praxis_core::assessment::{ItemAnswer, Rating, item_key, rollup};
 use praxis_core::maturity::Scale;
 
 use super::assessment::{Editing, use_assessment, with_editing};
+use crate::components::guidance::{Depth, ItemGuidance};
 use crate::state::Tone;
 
 #[component]
@@ -145,12 +146,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
             {(scale == Scale::ProcessCapability).then(|| view! { <p>"This assessment rates ISO/IEC 33020 process attributes: rate them on the assessment page; the level shows here."</p> })}
             {move || answer.with(|a| a.not_applicable.clone()).map(|why| view! { <p class="hint">{format!("Not applicable: {why}")}</p> })}
             <Show when=move || show_guidance.get()>
-                {item.guidance.as_ref().map(|g| view! {
-                    <div class="workshop-guidance">
-                        <p>{g.about.clone()}</p>
-                        <ul>{g.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
-                    </div>
-                })}
+                <ItemGuidance framework item depth=Depth::Brief />
             </Show>
         }
         .into_any()

@@ -62,6 +62,9 @@ test("exclusions: refused for ISO/IEC 20000-1, justified for Annex A", async ({ 
   await newAssessment(page, "SoA check");
   await openGroup(page, "ISO/IEC 20000-1:2018 8 Operation");
   await row(page, "8.4.3").getByRole("button", { name: "Details" }).click();
+  // Guidance is fetched beside the app the first time an item is opened.
+  await expect(row(page, "8.4.3").locator(".guidance h4", { hasText: "Questions to ask" })).toBeVisible();
+  await expect(row(page, "8.4.3").locator(".guidance li").first()).toContainText("?");
   await expect(row(page, "8.4.3")).toContainText("allows no exclusions here");
   await expect(row(page, "8.4.3").getByRole("button", { name: "Mark not applicable" })).toHaveCount(0);
 
@@ -147,4 +150,23 @@ test("duplicate an assessment to re-assess, then compare the two", async ({ page
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(page.getByTestId("comparison")).toHaveText("1 improved, 1 slipped.");
   await expect(page.locator("#compare-title + .field-row + p + table")).toContainText("4.1");
+});
+
+test.describe("when the guidance files cannot be fetched", () => {
+  // Without the service worker, so the request reaches the route below.
+  test.use({ serviceWorkers: "block" });
+
+  test("an item says so and the rest of it still works", async ({ page }) => {
+    await page.route("**/content/guidance/**", (route) => route.fulfill({ status: 503, body: "busy" }));
+    await openApp(page);
+    await createWorkspace(page, "No Guidance Co");
+    await newAssessment(page, "Without guidance", "ISO/IEC 27001:2022");
+    await openGroup(page, "A.5 Organizational controls");
+    const control = row(page, "A.5.1");
+    await control.getByRole("button", { name: "Details" }).click();
+    await expect(control.getByRole("status")).toContainText("Guidance could not be loaded");
+    await expect(control.getByRole("status")).toContainText("the server answered 503");
+    await control.locator("input[value='3']").check();
+    await expect(page.getByTestId("progress")).toHaveText("1 / 123");
+  });
 });

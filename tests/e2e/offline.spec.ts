@@ -38,6 +38,8 @@ test("an assessment opens in workshop mode and takes ratings with the network of
   await context.setOffline(true);
   await page.goto(workshop);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("4.1");
+  // The guidance files were kept by the service worker, though no item was opened online.
+  await expect(page.locator(".workshop-guidance li").first()).toContainText("?");
   await page.keyboard.press("4");
   await expect(page.getByText("1 of 123 answers given")).toBeVisible();
   await page.keyboard.press("Escape");

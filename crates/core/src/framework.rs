@@ -1,5 +1,6 @@
 //! Frameworks: the clause and control trees that assessments rate. The built-in ones
-//! (ISO/IEC 20000-1:2018 and ISO/IEC 27001:2022) live in `content/` and are compiled in; users
+//! (ISO/IEC 20000-1:2018 and ISO/IEC 27001:2022) live in `content/`: their structure is compiled
+//! in, their guidance is served as files ([`GuidanceBook`]); users
 //! can import their own in the same JSON schema, checked by [`parse_framework`].
 
 /// A built-in content file, `content/<path>` with its whitespace taken out by build.rs.
@@ -12,6 +13,7 @@ macro_rules! content {
 mod builtin;
 mod catalogue;
 mod crosswalk;
+mod guidance;
 mod parse;
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ use crate::typed::{FieldProblem, RecordType, field_problem};
 pub use builtin::{builtin_frameworks, iso20000, iso27001};
 pub use catalogue::Catalogue;
 pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
+pub use guidance::{GUIDANCE_FILES, GUIDANCE_PATH, GuidanceBook};
 pub use parse::{FrameworkError, MAX_ITEMS, parse_framework};
 
 pub const FRAMEWORK_FORMAT: &str = "praxis-framework";

@@ -6,6 +6,7 @@ use praxis_core::assessment::{Action, Evidence, ItemAnswer};
 use praxis_core::framework::{Framework, Item};
 
 use super::items::dom_id;
+use crate::components::guidance::{Depth, ItemGuidance};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::routes::assessment::Editing;
 use crate::state::{Tone, use_app_state};
@@ -154,15 +155,7 @@ pub fn ItemDetails(
 
     view! {
         <div class="item-details">
-            {item.guidance.as_ref().map(|g| view! {
-                <div class="guidance">
-                    <p>{g.about.clone()}</p>
-                    <h4>"Questions to ask"</h4>
-                    <ul>{g.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
-                    <h4>"Evidence an auditor may ask for"</h4>
-                    <ul>{g.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
-                </div>
-            })}
+            <ItemGuidance framework item depth=Depth::Full />
             {item.text.clone().or_else(|| editing.licensed.with(|texts| texts.get(&item_key).cloned())).map(|text| view! {
                 <figure class="licensed-text">
                     <blockquote>{text}</blockquote>

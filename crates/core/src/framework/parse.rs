@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{FRAMEWORK_FORMAT, FRAMEWORK_VERSION, Framework};
+use super::{FRAMEWORK_FORMAT, FRAMEWORK_VERSION, Framework, Guidance};
 use crate::record::{MAX_STRING_CHARS, find_oversized_string};
 
 /// The most items one framework may hold.
@@ -113,38 +113,21 @@ pub fn parse_framework(text: &str) -> Result<Framework, FrameworkError> {
     Ok(framework)
 }
 
-/// The checks [`parse_framework`] makes, for a framework that was parsed and then given more
-/// text (the built-in guidance): string lengths of the guidance, then everything [`check`]s.
-/// Checking the typed value spares printing the whole framework and parsing it again.
-pub(super) fn recheck(framework: &Framework) -> Result<(), FrameworkError> {
-    for (i, item) in framework.items.iter().enumerate() {
-        let Some(guidance) = &item.guidance else {
-            continue;
-        };
-        check_length(&guidance.about, || format!("items[{i}].guidance.about"))?;
-        for (j, line) in guidance.questions.iter().enumerate() {
-            check_length(line, || format!("items[{i}].guidance.questions[{j}]"))?;
-        }
-        for (j, line) in guidance.evidence.iter().enumerate() {
-            check_length(line, || format!("items[{i}].guidance.evidence[{j}]"))?;
-        }
-    }
-    check(framework)
-}
-
-/// The limit every string of a parsed file has (see [`find_oversized_string`]).
-fn check_length(text: &str, path: impl FnOnce() -> String) -> Result<(), FrameworkError> {
-    let chars = text.chars().count();
-    if chars > MAX_STRING_CHARS {
-        return Err(FrameworkError::StringTooLong {
-            path: path(),
-            chars,
-        });
+/// An item's guidance, wherever it comes from: an imported framework or the built-in files.
+pub(super) fn check_guidance(at: &str, guidance: &Guidance) -> Result<(), FrameworkError> {
+    check_text(format!("{at}.about"), &guidance.about, 2_000)?;
+    for (j, line) in guidance
+        .questions
+        .iter()
+        .chain(&guidance.evidence)
+        .enumerate()
+    {
+        check_text(format!("{at}[{j}]"), line, 1_000)?;
     }
     Ok(())
 }
 
-fn check(framework: &Framework) -> Result<(), FrameworkError> {
+pub(super) fn check(framework: &Framework) -> Result<(), FrameworkError> {
     check_id("id".into(), &framework.id, 40)?;
     check_text("name".into(), &framework.name, 120)?;
     check_text("title".into(), &framework.title, 400)?;
@@ -167,15 +150,7 @@ fn check(framework: &Framework) -> Result<(), FrameworkError> {
             return Err(FrameworkError::DuplicateItem(item.id.clone()));
         }
         if let Some(guidance) = &item.guidance {
-            check_text(format!("items[{i}].guidance.about"), &guidance.about, 2_000)?;
-            for (j, line) in guidance
-                .questions
-                .iter()
-                .chain(&guidance.evidence)
-                .enumerate()
-            {
-                check_text(format!("items[{i}].guidance[{j}]"), line, 1_000)?;
-            }
+            check_guidance(&format!("items[{i}].guidance"), guidance)?;
         }
     }
     if !framework.items.iter().any(|item| item.assessable) {

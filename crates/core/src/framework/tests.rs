@@ -18,6 +18,26 @@ fn reference(name: &str) -> Value {
     serde_json::from_str(text).expect("reference JSON")
 }
 
+/// The built-in frameworks joined with the guidance the app serves beside them.
+fn guided_builtin_frameworks() -> [Framework; 2] {
+    let file = |name: &str| {
+        let path = format!(
+            "{}/../../content/guidance/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let [first, clauses, annex_5, annex_6_8] = GUIDANCE_FILES.map(file);
+    [
+        builtin::assemble(content!("iso20000-1-2018.json"), &[&first]).expect("20000-1"),
+        builtin::assemble(
+            content!("iso27001-2022.json"),
+            &[&clauses, &annex_5, &annex_6_8],
+        )
+        .expect("27001"),
+    ]
+}
+
 /// (id, title, parent, is leaf) of a reference clause tree, in document order.
 fn clause_tree(
     nodes: &Value,
@@ -160,7 +180,7 @@ fn iso27001_has_41_clauses_and_93_controls_exactly_as_the_reference() {
 
 #[test]
 fn every_assessable_item_has_guidance_in_our_own_words() {
-    for framework in builtin_frameworks() {
+    for framework in guided_builtin_frameworks() {
         for item in framework.assessable() {
             let guidance = item
                 .guidance
@@ -220,7 +240,7 @@ fn every_assessable_item_has_guidance_in_our_own_words() {
 #[test]
 fn guidance_is_not_repeated_between_items() {
     let mut seen = std::collections::HashMap::new();
-    for framework in builtin_frameworks() {
+    for framework in guided_builtin_frameworks() {
         for item in framework.assessable() {
             let about = &item.guidance.as_ref().unwrap().about;
             if let Some(other) = seen.insert(about.clone(), item.id.clone()) {
@@ -681,26 +701,20 @@ fn guidance_is_checked_when_joined_to_its_framework() {
 
     let long = "x".repeat(100_001);
     let cases = [
-        (guidance("  ", "Who?"), "items[1].guidance.about"),
+        (guidance("  ", "Who?"), r#"items["4.1"].about"#),
         (
             guidance("Why.", &"y".repeat(1_001)),
             "at most 1000 characters",
         ),
-        (
-            guidance(&long, "Who?"),
-            "items[1].guidance.about is too long",
-        ),
-        (
-            guidance("Why.", &long),
-            "items[1].guidance.questions[0] is too long",
-        ),
+        (guidance(&long, "Who?"), "at most 2000 characters"),
+        (guidance("Why.", &long), "at most 1000 characters"),
         (
             guidance("Why.", "Who?").replace("\"4.1\"", "\"4.9\""),
             "guidance for unknown item 4.9",
         ),
         (
             guidance("Why.", "Who?").replace("iso9001:2015", "iso14001:2015"),
-            "guidance for iso14001:2015 given to iso9001:2015",
+            "guidance for iso14001:2015, which is not one of iso9001:2015",
         ),
     ];
     for (text, expected) in cases {
@@ -727,22 +741,6 @@ fn the_compiled_in_content_is_the_repository_content_without_whitespace() {
             content!("crosswalk-20000-1-2018_27001-2022.json"),
             include_str!("../../../../content/crosswalk-20000-1-2018_27001-2022.json"),
         ),
-        (
-            content!("guidance/iso20000-1-2018.json"),
-            include_str!("../../../../content/guidance/iso20000-1-2018.json"),
-        ),
-        (
-            content!("guidance/iso27001-2022-clauses.json"),
-            include_str!("../../../../content/guidance/iso27001-2022-clauses.json"),
-        ),
-        (
-            content!("guidance/iso27001-2022-annex-a-5.json"),
-            include_str!("../../../../content/guidance/iso27001-2022-annex-a-5.json"),
-        ),
-        (
-            content!("guidance/iso27001-2022-annex-a-6-8.json"),
-            include_str!("../../../../content/guidance/iso27001-2022-annex-a-6-8.json"),
-        ),
     ];
     for (compiled, source) in files {
         // Value equality compares every string byte for byte: only the layout between tokens goes.
@@ -750,4 +748,100 @@ fn the_compiled_in_content_is_the_repository_content_without_whitespace() {
         assert_eq!(parse(compiled), parse(source));
         assert!(compiled.len() < source.len() && !compiled.contains('\n'));
     }
+}
+
+#[test]
+fn the_guidance_files_are_served_beside_the_app_and_kept_offline() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut on_disk: Vec<String> = std::fs::read_dir(format!("{root}/content/guidance"))
+        .expect("content/guidance")
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    let mut listed = GUIDANCE_FILES.map(str::to_owned).to_vec();
+    listed.sort();
+    assert_eq!(listed, on_disk, "GUIDANCE_FILES names every guidance file");
+
+    let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
+    assert!(
+        index.contains(
+            r#"rel="copy-dir" href="content/guidance" data-target-path="content/guidance""#
+        ),
+        "Trunk copies content/guidance to {GUIDANCE_PATH}"
+    );
+    let worker = std::fs::read_to_string(format!("{root}/public/sw.js")).unwrap();
+    for name in GUIDANCE_FILES {
+        assert!(
+            worker.contains(&format!("\"{GUIDANCE_PATH}{name}\"")),
+            "the service worker keeps {name} for offline use"
+        );
+    }
+
+    // The app reads them into one book; each file's entries land under its framework.
+    let mut book = GuidanceBook::default();
+    for name in GUIDANCE_FILES {
+        let text = std::fs::read_to_string(format!("{root}/content/guidance/{name}")).unwrap();
+        book.add(&text, &builtin_frameworks()).expect(name);
+    }
+    let assessable: usize = builtin_frameworks()
+        .iter()
+        .map(|f| f.assessable().count())
+        .sum();
+    assert_eq!(book.len(), assessable);
+    assert!(book.get("iso27001:2022", "A.8.32").is_some());
+    assert!(book.get("iso20000-1:2018", "A.8.32").is_none());
+    assert!(
+        builtin_frameworks()
+            .iter()
+            .all(|f| f.items.iter().all(|i| i.guidance.is_none())),
+        "the compiled-in structure carries no guidance"
+    );
+}
+
+#[test]
+fn a_guidance_file_is_checked_whole_and_refused_whole() {
+    let file = |items: &str| format!(r#"{{"framework":"iso27001:2022","items":{{{items}}}}}"#);
+    let good = r#""A.5.1":{"about":"Why.","questions":["Who?"],"evidence":["Minutes"]}"#;
+    let cases = [
+        (
+            file(&format!(
+                r#"{good},"A.9.9":{{"about":"Why.","questions":[],"evidence":[]}}"#
+            )),
+            "guidance for unknown item A.9.9 of iso27001:2022",
+        ),
+        (
+            file(&format!(
+                r#"{good},"A.5.2":{{"about":" ","questions":[],"evidence":[]}}"#
+            )),
+            "items[\"A.5.2\"].about",
+        ),
+        (
+            file(&format!(
+                r#"{good},"A.5.2":{{"about":"Why.","questions":["{}"],"evidence":[]}}"#,
+                "y".repeat(1_001)
+            )),
+            "at most 1000 characters",
+        ),
+        (
+            file(&format!(r#"{good},"A.5.2":{{"about":"Why.","extra":1}}"#)),
+            "unknown field `extra`",
+        ),
+        (
+            r#"{"framework":"iso9001:2015","items":{}}"#.to_owned(),
+            "guidance for iso9001:2015, which is not one of iso20000-1:2018, iso27001:2022",
+        ),
+        ("<html>offline</html>".to_owned(), "expected value"),
+    ];
+    for (text, expected) in cases {
+        let mut book = GuidanceBook::default();
+        let error = book.add(&text, &builtin_frameworks()).expect_err(expected);
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
+        );
+        assert!(book.is_empty(), "nothing of a refused file is kept");
+    }
+    let mut book = GuidanceBook::default();
+    book.add(&file(good), &builtin_frameworks()).unwrap();
+    assert_eq!(book.get("iso27001:2022", "A.5.1").unwrap().about, "Why.");
 }
