@@ -13,6 +13,7 @@ pub mod layout;
 pub mod notices;
 pub mod profile_editor;
 pub mod recent_changes;
+pub mod record_history;
 pub mod status;
 pub mod storage_panel;
 pub mod synced_text;

@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::{RecordType, WorkspaceId, WorkspaceProfile};
+use praxis_core::{RecordType, WorkspaceId, WorkspaceProfile, profile_id};
 
 use crate::actions;
+use crate::components::record_history::RecordHistory;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -12,6 +13,7 @@ use crate::state::{Tone, use_app_state};
 pub fn ProfileEditor(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let id = workspace.clone();
+    let history_workspace = workspace.clone();
     let revision = state.kind_revision(Some(WorkspaceProfile::KIND));
     let loaded = LocalResource::new(move || {
         let id = id.clone();
@@ -40,6 +42,7 @@ pub fn ProfileEditor(workspace: WorkspaceId) -> impl IntoView {
                 <ProfileForm workspace=workspace.clone() stored=stored />
             </Show>
         </div>
+        <RecordHistory key=WorkspaceProfile::key(&history_workspace, &profile_id()) kind=WorkspaceProfile::KIND noun="the profile" />
     }
 }
 

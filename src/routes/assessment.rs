@@ -17,6 +17,7 @@ use crate::actions::frameworks;
 use crate::browser;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::assessment::items::ItemList;
+use crate::components::record_history::RecordHistory;
 use crate::format;
 use crate::state::{AppState, Tone, use_app_state};
 
@@ -320,6 +321,9 @@ fn Loaded(editing: Editing) -> impl IntoView {
                 <ProcessHeatmap rollup=summary />
             </div>
             <ItemList />
+            {editing.assessment.with_untracked(|a| a.as_ref().map(|a| a.id.clone())).map(|id| view! {
+                <RecordHistory key=Assessment::key(&editing.workspace.get_value(), &id) kind=Assessment::KIND noun="this assessment" />
+            })}
         }
         .into_any()
     }

@@ -161,6 +161,14 @@ impl Store for AppStore {
         dispatch!(self, store => store.latest_changes(workspace, limit))
     }
 
+    async fn record_history(
+        &self,
+        key: &RecordKey,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        dispatch!(self, store => store.record_history(key, limit))
+    }
+
     async fn changes_since(
         &self,
         workspace: &WorkspaceId,

@@ -1,14 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, openApp, waitSaved } from "./helpers";
-
-async function newAssessment(page: Page, title: string, standard = "Integrated: ISO/IEC 20000-1 and ISO/IEC 27001") {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("radio", { name: standard, exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-}
+import { createWorkspace, newAssessment, openApp, waitSaved } from "./helpers";
 
 /** Opens the clause group whose summary starts with `label` and returns it. */
 async function openGroup(page: Page, label: string) {

@@ -39,3 +39,12 @@ export async function fillProfile(page: Page, organisation: string, sms: string,
 export async function waitSaved(page: Page) {
   await expect(page.getByText("Saved on this device")).toBeVisible();
 }
+
+/** Creates an assessment from the Assessments page and waits until it is open. */
+export async function newAssessment(page: Page, title: string, standard = "Integrated: ISO/IEC 20000-1 and ISO/IEC 27001") {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("radio", { name: standard, exact: true }).check();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+}

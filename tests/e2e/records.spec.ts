@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, openApp, waitSaved } from "./helpers";
+import { createWorkspace, newAssessment, openApp, waitSaved } from "./helpers";
 
 /** Opens the clause group whose summary starts with `label`. */
 async function openGroup(page: Page, label: string) {
@@ -154,19 +154,15 @@ test("a backup holding a bad value for any kind is refused by name and changes n
 });
 
 /** Creates a workspace and an ISO/IEC 27001 assessment; returns its path. */
-async function newAssessment(page: Page, workspace: string, title: string): Promise<string> {
+async function workspaceWithAssessment(page: Page, workspace: string, title: string): Promise<string> {
   await openApp(page);
   await createWorkspace(page, workspace);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await newAssessment(page, title, "ISO/IEC 27001:2022");
   return new URL(page.url()).pathname;
 }
 
 test("a second page shows the first page's edits live and keeps what it is typing", async ({ page, context }) => {
-  const path = await newAssessment(page, "Live Ltd", "Live readiness");
+  const path = await workspaceWithAssessment(page, "Live Ltd", "Live readiness");
   const second = await context.newPage();
   await openApp(second, path);
   await openGroup(second, "A.5 Organizational controls");
@@ -199,7 +195,7 @@ test("a second page shows the first page's edits live and keeps what it is typin
 });
 
 test("a failed write says Not saved with the reason, keeps the change and retries", async ({ page }) => {
-  await newAssessment(page, "Flaky Disk Ltd", "Retry check");
+  await workspaceWithAssessment(page, "Flaky Disk Ltd", "Retry check");
   // The browser's database refuses writes for a while (as when the disk is full).
   await page.evaluate(() => {
     const w = window as any;
@@ -242,7 +238,7 @@ test("a failed write says Not saved with the reason, keeps the change and retrie
 });
 
 test("a damaged record in the browser's database leaves the rest of the workspace usable", async ({ page }) => {
-  await newAssessment(page, "Damage Ltd", "Healthy one");
+  await workspaceWithAssessment(page, "Damage Ltd", "Healthy one");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByLabel("Title").fill("Damaged one");
   await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
@@ -296,4 +292,33 @@ test("a damaged record in the browser's database leaves the rest of the workspac
   await expect(page.getByText("Damaged record deleted.")).toBeVisible();
   await expect(page.locator(".damaged")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Healthy one" })).toBeVisible();
+});
+
+test("an assessment's history says who changed which field, when, and to what, newest first", async ({ page }) => {
+  const assessment = await workspaceWithAssessment(page, "History Ltd", "Audit trail");
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='3']").check();
+  await waitSaved(page);
+
+  // Someone else takes over this device.
+  await page.goto("/settings");
+  await page.getByRole("textbox", { name: "Your name" }).fill("Ada Lovelace");
+  await page.getByRole("button", { name: "Save my name" }).click();
+  await page.goto(assessment);
+  await openGroup(page, "A.5 Organizational controls");
+  await row(page, "A.5.1").locator("input[value='4']").check();
+  await waitSaved(page);
+
+  await page.locator("details.history > summary").click();
+  const rows = page.locator("details.history tbody tr");
+  await expect(rows.first()).toContainText("Ada Lovelace");
+  await expect(rows.first()).toContainText("ISO/IEC 27001:2022 A.5.1 · rating");
+  await expect(rows.first()).toContainText("level 4");
+  await expect(rows.nth(1)).toContainText("Test User");
+  await expect(rows.nth(1)).toContainText("level 3");
+  await expect(page.locator("details.history")).toContainText("Title");
+  await expect(page.locator("details.history")).toContainText("“Audit trail”");
+  // Live: a new change shows while the history is open.
+  await row(page, "A.5.1").locator("input[value='5']").check();
+  await expect(rows.first()).toContainText("level 5");
 });

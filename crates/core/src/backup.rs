@@ -483,7 +483,7 @@ fn slug(name: &str) -> String {
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix-millisecond time.
-fn iso_date(ms: i64) -> String {
+pub(crate) fn iso_date(ms: i64) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(86_400_000));
     format!("{year:04}-{month:02}-{day:02}")
 }

@@ -34,6 +34,7 @@ where
     reserved_field_names_are_refused(&fresh().await).await;
     the_feed_pages_in_order_and_the_outbox_holds_local_changes(&fresh().await).await;
     merging_is_idempotent_and_older_never_overwrites_newer(&fresh().await).await;
+    a_record_history_holds_its_own_changes_newest_first(&fresh().await).await;
     a_clock_too_far_ahead_is_refused(&fresh().await).await;
     batch_ops_run_in_order(&fresh().await).await;
     backup_round_trip_is_identical(&fresh().await, &fresh().await).await;
@@ -663,5 +664,49 @@ async fn backup_round_trip_is_identical<S: Store>(source: &S, target: &S) {
         target.outbox(&ws.id, 100).await.expect(case),
         vec![],
         "{case}: restored, not new"
+    );
+}
+
+async fn a_record_history_holds_its_own_changes_newest_first<S: Store>(store: &S) {
+    let case = "a_record_history_holds_its_own_changes_newest_first";
+    let note = key("w", "note", "n");
+    let other = key("w", "note", "o");
+    let elsewhere = key("v", "note", "n");
+    must_apply(store, &setup("w", &[(&note, json!({"a": 1}))]), case).await;
+    must_apply(store, &setup("v", &[(&elsewhere, json!({"a": 9}))]), case).await;
+    let mut edits = batch();
+    edits
+        .set_field(&other, "a", Some(json!(5)))
+        .set_field(&note, "b", Some(json!(2)));
+    must_apply(store, &edits, case).await;
+    let mut merged = batch();
+    merged.merge(remote(&note, "a", json!(3), other_device(NOW + 1, 0)));
+    must_apply(store, &merged, case).await;
+
+    let (history, total) = store.record_history(&note, 10).await.expect(case);
+    assert_eq!(total, 3, "{case}: a, b and the merged a");
+    let fields: Vec<(&str, Option<&Value>)> = history
+        .iter()
+        .map(|c| (c.field.as_str(), c.value.as_ref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("a", Some(&json!(3))),
+            ("b", Some(&json!(2))),
+            ("a", Some(&json!(1)))
+        ],
+        "{case}: newest first, this record only"
+    );
+    assert!(history.iter().all(|c| c.key() == note), "{case}");
+    let (newest, total) = store.record_history(&note, 1).await.expect(case);
+    assert_eq!((newest, total), (history[..1].to_vec(), 3), "{case}: limit");
+    assert_eq!(
+        store
+            .record_history(&key("w", "note", "none"), 5)
+            .await
+            .expect(case),
+        (vec![], 0),
+        "{case}: a record never changed"
     );
 }

@@ -43,6 +43,7 @@ const BY_KIND: &str = "by_kind";
 const FEED_BY_SEQ: &str = "by_workspace_seq";
 const FEED_BY_ID: &str = "by_change_id";
 const FEED_OUTBOX: &str = "outbox";
+const FEED_BY_RECORD: &str = "by_record";
 const META_DEVICE: &str = "device";
 const META_CLOCK: &str = "clock";
 
@@ -67,6 +68,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         describe: "clocks: field clocks on records, the device id and clock, a change feed with \
                    ids, people, sequence numbers and an outbox; records by kind",
+    },
+    Migration {
+        version: 4,
+        describe: "the change feed by record, for each record's history",
     },
 ];
 
@@ -100,10 +105,26 @@ async fn migrate(db: &Database, version: u32) -> indexed_db_futures::Result<()> 
                 .build()?;
         }
         3 => upgrade_to_v3(db).await?,
+        4 => {
+            let scratch = db.create_object_store(SCRATCH).build()?;
+            scratch
+                .transaction()
+                .object_store(FEED)?
+                .create_index(
+                    FEED_BY_RECORD,
+                    KeyPath::from(vec!["workspace", "kind", "record_id", "seq"]),
+                )
+                .build()?;
+            db.delete_object_store(SCRATCH)?;
+        }
         _ => {}
     }
     Ok(())
 }
+
+/// A store made and dropped again inside an upgrade: indexed_db_futures 0.6 hands out the
+/// upgrade's transaction (needed to index an existing store) only through a store made in it.
+const SCRATCH: &str = "upgrade_scratch";
 
 /// Version 3: a device id and clock, field clocks on every record (assessments in their
 /// field-per-part layout), and the version 2 log moved into the change feed with clocks.
@@ -580,6 +601,44 @@ impl IdbStore {
         Ok(records)
     }
 
+    /// The `limit` newest entries of a feed index's range, newest first, with how many the
+    /// range holds. `after(n)` is the range from sequence number `n` exclusive. The sequence
+    /// numbers alone (small) are read first: they count the range and say where its newest start.
+    async fn newest<Q: Serialize>(
+        &self,
+        index: &str,
+        limit: usize,
+        after: impl Fn(u64) -> Query<Q>,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        let seqs: Vec<f64> = {
+            let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
+            let store = tx.object_store(FEED).map_err(backend)?;
+            store
+                .index(index)
+                .map_err(backend)?
+                .get_all_keys::<f64>()
+                .with_query(after(0))
+                .serde()
+                .map_err(backend)?
+                .await
+                .map_err(backend)?
+                .collect::<Result<_, _>>()
+                .map_err(backend)?
+        };
+        let total = seqs.len();
+        let Some(first) = seqs
+            .len()
+            .checked_sub(limit.max(1))
+            .map_or(seqs.first(), |i| seqs.get(i))
+        else {
+            return Ok((Vec::new(), 0));
+        };
+        let newest = self
+            .feed_rows(index, after((*first as u64).saturating_sub(1)), limit)
+            .await?;
+        Ok((newest.into_iter().rev().map(|e| e.change).collect(), total))
+    }
+
     async fn feed_rows<Q: Serialize>(
         &self,
         index: &str,
@@ -689,35 +748,25 @@ impl Store for IdbStore {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<(Vec<Change>, usize), StoreError> {
-        // The sequence numbers alone (small) say how many there are and where the newest start.
-        let whole = feed_after(workspace, 0);
-        let seqs: Vec<f64> = {
-            let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
-            let store = tx.object_store(FEED).map_err(backend)?;
-            store
-                .index(FEED_BY_SEQ)
-                .map_err(backend)?
-                .get_all_keys::<f64>()
-                .with_query(whole)
-                .serde()
-                .map_err(backend)?
-                .await
-                .map_err(backend)?
-                .collect::<Result<_, _>>()
-                .map_err(backend)?
-        };
-        let total = seqs.len();
-        let Some(first) = seqs
-            .len()
-            .checked_sub(limit.max(1))
-            .map_or(seqs.first(), |i| seqs.get(i))
-        else {
-            return Ok((Vec::new(), 0));
-        };
-        let newest = self
-            .changes_since(workspace, (*first as u64).saturating_sub(1), limit)
-            .await?;
-        Ok((newest.into_iter().rev().map(|e| e.change).collect(), total))
+        self.newest(FEED_BY_SEQ, limit, |after| feed_after(workspace, after))
+            .await
+    }
+
+    async fn record_history(
+        &self,
+        key: &RecordKey,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        let (workspace, kind, id) = (key.workspace.as_str(), key.kind.as_str(), key.id.as_str());
+        self.newest(FEED_BY_RECORD, limit, |after| {
+            KeyRange::Bound(
+                (workspace, kind, id, after as f64),
+                true,
+                (workspace, kind, id, f64::INFINITY),
+                false,
+            )
+        })
+        .await
     }
 
     async fn changes_since(

@@ -73,6 +73,13 @@ pub trait Store {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<(Vec<Change>, usize), StoreError>;
+    /// The `limit` newest changes of one record, newest first, and how many it has in all: its
+    /// history. Reads only those, however long the workspace's feed.
+    async fn record_history(
+        &self,
+        key: &RecordKey,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError>;
     /// Up to `limit` feed entries recorded after sequence number `after`, in order.
     async fn changes_since(
         &self,

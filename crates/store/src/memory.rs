@@ -198,14 +198,19 @@ impl Store for MemoryStore {
         limit: usize,
     ) -> Result<(Vec<Change>, usize), StoreError> {
         let entries = self.state.borrow().entries(workspace, usize::MAX, |_| true);
-        let total = entries.len();
-        let newest = entries
-            .into_iter()
-            .rev()
-            .take(limit)
-            .map(|e| e.change)
-            .collect();
-        Ok((newest, total))
+        newest_first(entries, limit)
+    }
+
+    async fn record_history(
+        &self,
+        key: &RecordKey,
+        limit: usize,
+    ) -> Result<(Vec<Change>, usize), StoreError> {
+        let entries = self
+            .state
+            .borrow()
+            .entries(&key.workspace, usize::MAX, |e| &e.change.key() == key);
+        newest_first(entries, limit)
     }
 
     async fn changes_since(
@@ -247,4 +252,16 @@ impl Store for MemoryStore {
         let effects = slice.run(batch)?;
         Ok(self.state.borrow_mut().write(effects))
     }
+}
+
+/// The last `limit` of `entries` (oldest first), newest first, with how many there were.
+fn newest_first(entries: Vec<FeedEntry>, limit: usize) -> Result<(Vec<Change>, usize), StoreError> {
+    let total = entries.len();
+    let newest = entries
+        .into_iter()
+        .rev()
+        .take(limit)
+        .map(|e| e.change)
+        .collect();
+    Ok((newest, total))
 }

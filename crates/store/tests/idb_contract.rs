@@ -162,6 +162,14 @@ async fn every_older_schema_upgrades_without_losing_data() {
     assert_eq!(history[1].value, None);
     assert_eq!(history[0].actor, praxis_core::Actor::unrecorded());
     assert!(history[0].clock < history[1].clock);
+    // The feed by record (a later step) covers the changes moved in before it existed.
+    assert_eq!(
+        upgraded
+            .record_history(&profile, 10)
+            .await
+            .expect("history"),
+        (vec![history[1].clone(), history[0].clone()], 2)
+    );
     // New edits land after everything that was there.
     let mut edit = contract::batch();
     edit.set_field(&profile, "organisation", Some(json!("Legacy plc")));

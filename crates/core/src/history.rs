@@ -1,0 +1,215 @@
+//! How a change reads in a record's history ("who changed what, when" is what auditors ask):
+//! the field in words, and what it became.
+
+use serde_json::Value;
+
+use crate::assessment::{ATTRIBUTE_SEPARATOR, Assessment, FrameworkChoice, Rating};
+use crate::backup::iso_date;
+use crate::framework::Catalogue;
+use crate::maturity::Scale;
+use crate::record::DELETED_FIELD;
+use crate::typed::RecordType;
+
+/// Longest text shown for a value; the rest is cut with an ellipsis.
+const SHOWN_CHARS: usize = 80;
+
+/// The field `field` of a record of kind `kind`, in words.
+pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String {
+    if field == DELETED_FIELD {
+        return "Record".to_owned();
+    }
+    if kind == Assessment::KIND {
+        if let Some((key, part)) = field.split_once(ATTRIBUTE_SEPARATOR) {
+            return format!("{} · {}", describe_item(key, catalogue), answer_part(part));
+        }
+        if let Some(name) = setting(field) {
+            return name.to_owned();
+        }
+    }
+    humanise(field)
+}
+
+/// `framework/item` as the framework's name and the item's id, e.g. `ISO/IEC 27001:2022 A.5.1`.
+fn describe_item(key: &str, catalogue: &Catalogue) -> String {
+    match key.split_once('/') {
+        Some((framework, item)) => match catalogue.find(framework) {
+            Some(found) => format!("{} {item}", found.name),
+            None => format!("{framework} {item}"),
+        },
+        None => key.to_owned(),
+    }
+}
+
+fn answer_part(part: &str) -> &str {
+    match part {
+        "rating" => "rating",
+        "target" => "item target",
+        "not_applicable" => "exclusion",
+        "notes" => "notes",
+        "evidence" => "evidence",
+        "owner" => "owner",
+        "due" => "due date",
+        "actions" => "actions",
+        other => other,
+    }
+}
+
+fn setting(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => "Title",
+        "frameworks" => "Standards",
+        "framework" => "Framework",
+        "scale" => "Scale",
+        "scope" => "Scope",
+        "assessor" => "Assessor",
+        "date" => "Date",
+        "target" => "Target level",
+        "created_at" => "Created",
+        _ => return None,
+    })
+}
+
+/// `snake_case` as words with a capital: `isms_scope` is `Isms scope`.
+fn humanise(field: &str) -> String {
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What the field `field` of a record of kind `kind` became: `None` (or null) is a cleared
+/// field.
+pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return "cleared".to_owned();
+    };
+    if field == DELETED_FIELD {
+        let deleted = value == &Value::Bool(true);
+        return if deleted { "deleted" } else { "restored" }.to_owned();
+    }
+    if kind == Assessment::KIND
+        && let Some(setting) = describe_setting(field, value)
+    {
+        return setting;
+    }
+    let part = field.rsplit_once(ATTRIBUTE_SEPARATOR).map(|(_, part)| part);
+    if part == Some("rating")
+        && let Ok(rating) = serde_json::from_value::<Rating>(value.clone())
+    {
+        return match rating {
+            Rating::Level(level) => format!("level {level}"),
+            Rating::Attributes(_) => format!("attributes rated, level {}", rating.level()),
+        };
+    }
+    match value {
+        Value::String(text) => quoted(text),
+        Value::Bool(true) => "yes".to_owned(),
+        Value::Bool(false) => "no".to_owned(),
+        Value::Number(number) => number.to_string(),
+        Value::Array(list) => match list.len() {
+            0 => "none".to_owned(),
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        },
+        Value::Object(_) | Value::Null => "changed".to_owned(),
+    }
+}
+
+/// An assessment setting stored as a code, in the words the app shows it with.
+fn describe_setting(field: &str, value: &Value) -> Option<String> {
+    fn parsed<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+        serde_json::from_value(value.clone()).ok()
+    }
+    match field {
+        "scale" => parsed(value).map(|scale: Scale| scale.name().to_owned()),
+        "frameworks" => parsed(value).map(|choice: FrameworkChoice| choice.label().to_owned()),
+        "created_at" => value.as_i64().map(iso_date),
+        _ => None,
+    }
+}
+
+fn quoted(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "empty".to_owned();
+    }
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
+        None => format!("“{text}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn assessment_fields_read_as_settings_or_as_an_item_and_its_part() {
+        let catalogue = Catalogue::builtin();
+        let field = |f: &str| describe_field("assessment", f, &catalogue);
+        assert_eq!(field("title"), "Title");
+        assert_eq!(field("target"), "Target level");
+        assert_eq!(
+            field("iso27001:2022/A.5.1#rating"),
+            "ISO/IEC 27001:2022 A.5.1 · rating"
+        );
+        assert_eq!(
+            field("iso20000-1:2018/8.6.1#not_applicable"),
+            "ISO/IEC 20000-1:2018 8.6.1 · exclusion"
+        );
+        assert_eq!(field("mine:1/4.1#due"), "mine:1 4.1 · due date");
+        assert_eq!(field("$deleted"), "Record");
+        assert_eq!(
+            describe_field("profile", "isms_scope", &catalogue),
+            "Isms scope"
+        );
+        assert_eq!(describe_field("workspace", "name", &catalogue), "Name");
+    }
+
+    #[test]
+    fn values_read_briefly() {
+        let value = |f: &str, v: Value| describe_value("assessment", f, Some(&v));
+        assert_eq!(value("a/4.1#rating", json!({"level": 3})), "level 3");
+        assert_eq!(
+            value("a/4.1#notes", json!("  Agreed with the owner. ")),
+            "“Agreed with the owner.”"
+        );
+        assert_eq!(value("a/4.1#notes", json!(" ")), "empty");
+        assert_eq!(describe_value("assessment", "a/4.1#notes", None), "cleared");
+        assert_eq!(value("a/4.1#owner", Value::Null), "cleared");
+        assert_eq!(
+            value("a/4.1#evidence", json!([{"text": "Policy"}])),
+            "1 entry"
+        );
+        assert_eq!(value("a/4.1#actions", json!([1, 2])), "2 entries");
+        assert_eq!(value("a/4.1#target", json!(4)), "4");
+        assert_eq!(value("$deleted", json!(true)), "deleted");
+        assert_eq!(value("$deleted", json!(false)), "restored");
+        assert_eq!(
+            value("scale", json!("isms-maturity")),
+            Scale::IsmsMaturity.name()
+        );
+        assert_eq!(
+            value("frameworks", json!("iso27001")),
+            FrameworkChoice::Iso27001.label()
+        );
+        assert_eq!(
+            value("created_at", json!(1_764_028_800_000_i64)),
+            "2025-11-25"
+        );
+        assert_eq!(value("scale", json!("unheard-of")), "“unheard-of”");
+        assert_eq!(
+            describe_value("profile", "scale", Some(&json!("x"))),
+            "“x”",
+            "only an assessment's settings are codes"
+        );
+        let long = "ä".repeat(100);
+        let shown = value("title", json!(long));
+        assert_eq!(shown.chars().count(), SHOWN_CHARS + 3, "{shown}");
+        assert!(shown.ends_with("…”"));
+    }
+}
