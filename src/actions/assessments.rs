@@ -3,7 +3,7 @@
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
 use praxis_core::framework::Catalogue;
-use praxis_core::{RecordError, RecordId, RecordKey, RecordType, WorkspaceId};
+use praxis_core::{Unreadable, RecordId, RecordKey, RecordType, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;
@@ -22,7 +22,7 @@ fn key(workspace: &WorkspaceId, id: &RecordId) -> RecordKey {
 pub async fn list(
     state: AppState,
     workspace: &WorkspaceId,
-) -> Result<(Vec<Assessment>, Vec<RecordError>), String> {
+) -> Result<(Vec<Assessment>, Vec<Unreadable>), String> {
     let catalogue = super::frameworks::catalogue(state, workspace).await?;
     let records = state
         .store()
@@ -34,7 +34,7 @@ pub async fn list(
     for record in &records {
         match Assessment::read(record, &catalogue) {
             Ok(assessment) => assessments.push(assessment),
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(Unreadable::new(record, problem)),
         }
     }
     assessments.sort_by(|a, b| {

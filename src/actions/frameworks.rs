@@ -4,7 +4,7 @@
 use praxis_core::framework::{
     Catalogue, Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
 };
-use praxis_core::{RecordError, RecordId, RecordType, WorkspaceId};
+use praxis_core::{Unreadable, RecordId, RecordType, WorkspaceId};
 use praxis_store::Store;
 
 use serde_json::Value;
@@ -17,7 +17,7 @@ use crate::state::AppState;
 pub async fn imported(
     state: AppState,
     workspace: &WorkspaceId,
-) -> Result<(Vec<Framework>, Vec<RecordError>), String> {
+) -> Result<(Vec<Framework>, Vec<Unreadable>), String> {
     let records = state
         .store()
         .records_of_kind(workspace, &framework_kind())
@@ -28,7 +28,7 @@ pub async fn imported(
     for record in &records {
         match Framework::read(record, &()) {
             Ok(framework) => list.push(framework),
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(Unreadable::new(record, problem)),
         }
     }
     list.sort_by(|a, b| a.name.cmp(&b.name));

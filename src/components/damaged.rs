@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::{RecordError, RecordId, RecordKey, RecordKind, WorkspaceId};
+use praxis_core::{RecordId, RecordKey, RecordKind, Unreadable, WorkspaceId};
 
 use crate::actions;
 use crate::browser;
@@ -14,12 +14,12 @@ use crate::state::{Tone, use_app_state};
 pub fn DamagedRecords(
     workspace: WorkspaceId,
     kind: RecordKind,
-    errors: Vec<RecordError>,
+    errors: Vec<Unreadable>,
 ) -> impl IntoView {
     let state = use_app_state();
     errors
         .into_iter()
-        .map(|error| {
+        .map(|Unreadable { error, title }| {
             let key = RecordId::parse(&error.id).ok().map(|id| RecordKey {
                 workspace: workspace.clone(),
                 kind: kind.clone(),
@@ -28,11 +28,15 @@ pub fn DamagedRecords(
             let message = error.to_string();
             view! {
                 <div class="card damaged" role="alert">
+                    {title.clone().map(|title| view! { <h3 class="damaged-title">{format!("“{title}”")}</h3> })}
                     <p class="field-error">{message}</p>
                     <p class="hint">"It cannot be opened. Export it as it is to repair it or to ask for help, or delete it; the rest of the workspace is not affected."</p>
                     {key.map(|key| {
                         let export_key = key.clone();
-                        let label = format!("{} {}", error.noun, error.id);
+                        let label = match &title {
+                            Some(title) => format!("{} “{title}” ({})", error.noun, error.id),
+                            None => format!("{} {}", error.noun, error.id),
+                        };
                         let export = move |_| {
                             let key = export_key.clone();
                             spawn_local(async move {

@@ -272,6 +272,9 @@ test("a damaged record in the browser's database leaves the rest of the workspac
   await page.reload();
   const damaged = page.locator(".damaged");
   await expect(damaged).toContainText('is damaged: field "iso27001:2022/A.5.1#rating": A level is a whole number from 0 to 5');
+  // Named by its title as far as it can still be read, so people know which one it is.
+  await expect(damaged.getByRole("heading", { level: 3 })).toHaveText("“Damaged one”");
+  await expect(damaged.getByRole("button", { name: "Export damaged Assessment “Damaged one”", exact: false })).toBeVisible();
   await expect(page.getByRole("link", { name: "Healthy one" })).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -33,7 +33,7 @@ pub use record::{
     DELETED_FIELD, MAX_FIELD_CHARS, MAX_STRING_CHARS, Record, RecordKey, check_field_name,
     find_oversized_string,
 };
-pub use typed::{RecordError, RecordType, WorkspaceFields, validate_record};
+pub use typed::{RecordError, RecordType, Unreadable, WorkspaceFields, validate_record};
 pub use workspace::{NAME_MAX_CHARS, NameError, Workspace, WorkspaceName};
 
 /// This build's version, written into backups.

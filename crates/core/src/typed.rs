@@ -24,6 +24,29 @@ pub struct RecordError {
     pub problem: String,
 }
 
+/// A record that failed its kind's check, with what can still be read of it so that people
+/// recognise it: its title (or name), when that field is a readable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub error: RecordError,
+    pub title: Option<String>,
+}
+
+impl Unreadable {
+    /// Longest title kept; a damaged record may hold any length of text.
+    const TITLE_CHARS: usize = 120;
+
+    pub fn new(record: &Record, error: RecordError) -> Self {
+        let title = ["title", "name"]
+            .iter()
+            .find_map(|field| record.body.get(*field).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|title| !title.is_empty())
+            .map(|title| title.chars().take(Self::TITLE_CHARS).collect());
+        Self { error, title }
+    }
+}
+
 fn describe(field: Option<&str>, problem: &str) -> String {
     match field {
         Some(field) => format!("field {field:?}: {problem}"),
@@ -228,5 +251,51 @@ mod tests {
                 .contains("does not know records of kind \"gadget\""),
             "{error}"
         );
+    }
+}
+
+#[cfg(test)]
+mod unreadable_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn damaged(body: Value) -> Unreadable {
+        let record = Record {
+            body,
+            ..Record::empty(RecordKey {
+                workspace: WorkspaceId::parse("w").unwrap(),
+                kind: RecordKind::parse("assessment").unwrap(),
+                id: RecordId::parse("a1").unwrap(),
+            })
+        };
+        let error = RecordError {
+            noun: "Assessment".into(),
+            id: "a1".into(),
+            field: Some("target".into()),
+            problem: "too high".into(),
+        };
+        Unreadable::new(&record, error)
+    }
+
+    #[test]
+    fn a_damaged_record_keeps_a_readable_title_to_be_recognised_by() {
+        let title = |body| damaged(body).title;
+        assert_eq!(
+            title(json!({"title": " Readiness ", "target": 9})).as_deref(),
+            Some("Readiness")
+        );
+        assert_eq!(
+            title(json!({"name": "My outline"})).as_deref(),
+            Some("My outline")
+        );
+        assert_eq!(
+            title(json!({"title": 7, "name": "Fallback"})).as_deref(),
+            Some("Fallback")
+        );
+        assert_eq!(title(json!({"title": "  "})), None);
+        assert_eq!(title(json!(["not", "an", "object"])), None);
+        let long = title(json!({"title": "x".repeat(500)})).unwrap();
+        assert_eq!(long.chars().count(), Unreadable::TITLE_CHARS);
     }
 }
