@@ -54,6 +54,12 @@ impl Hlc {
     pub fn device(&self) -> &DeviceId {
         &self.device
     }
+
+    /// Whether a device clock whose last stamp is `last` has seen this stamp or a later one:
+    /// it is no later by time and counter, which is all a clock keeps of what it sees.
+    pub fn witnessed_by(&self, last: &Hlc) -> bool {
+        (self.wall_ms, self.counter) <= (last.wall_ms, last.counter)
+    }
 }
 
 /// Fixed-width numbers, so the text form sorts exactly as the stamps do (indexes rely on it):
@@ -213,6 +219,17 @@ mod tests {
             let json = serde_json::to_string(stamp).unwrap();
             assert_eq!(serde_json::from_str::<Hlc>(&json).unwrap(), *stamp);
         }
+    }
+
+    #[test]
+    fn a_clock_has_witnessed_every_stamp_up_to_its_own_by_time_and_counter() {
+        let mut clock = Clock::new(device("me"));
+        clock.witness(&Hlc::new(10, 3, device("zz")));
+        let last = clock.last();
+        assert!(Hlc::new(10, 3, device("zz")).witnessed_by(last));
+        assert!(Hlc::new(9, 99, device("zz")).witnessed_by(last));
+        assert!(!Hlc::new(10, 4, device("a")).witnessed_by(last));
+        assert!(!Hlc::new(11, 0, device("a")).witnessed_by(last));
     }
 
     #[test]

@@ -93,6 +93,15 @@ impl Record {
         self.body.as_object()
     }
 
+    /// Whether the change's field clock is at or after the change: true of every change merged
+    /// into this record (a field clock only grows), so a change it does not cover was never
+    /// merged into it.
+    pub fn covers(&self, change: &Change) -> bool {
+        self.clocks
+            .get(&change.field)
+            .is_some_and(|field_clock| change.clock <= *field_clock)
+    }
+
     /// The value a field holds for merging; the deleted flag reads as a field too.
     fn current(&self, field: &str) -> Option<Value> {
         if field == DELETED_FIELD {
@@ -271,6 +280,35 @@ mod tests {
             find_oversized_string(&json!({"a": [null, true, 1.5]}), ""),
             None
         );
+    }
+
+    #[test]
+    fn a_record_covers_the_changes_at_or_before_its_field_clocks() {
+        let stamp =
+            |wall, device: &str| Hlc::new(wall, 0, crate::ids::DeviceId::parse(device).unwrap());
+        let mut record = Record::empty(RecordKey {
+            workspace: WorkspaceId::parse("w").unwrap(),
+            kind: RecordKind::parse("note").unwrap(),
+            id: RecordId::parse("n1").unwrap(),
+        });
+        let change = |field: &str, clock: Hlc| Change {
+            workspace: record.workspace.clone(),
+            kind: record.kind.clone(),
+            record_id: record.id.clone(),
+            field: field.to_owned(),
+            value: None,
+            clock,
+            actor: crate::actor::Actor::unrecorded(),
+        };
+        let merged = change("a", stamp(10, "b"));
+        let (older, newer, other) = (
+            change("a", stamp(10, "a")),
+            change("a", stamp(10, "c")),
+            change("b", stamp(1, "a")),
+        );
+        record.merge(&merged);
+        assert!(record.covers(&merged) && record.covers(&older));
+        assert!(!record.covers(&newer) && !record.covers(&other));
     }
 
     #[test]

@@ -28,6 +28,7 @@ use praxis_core::{
 };
 use serde::{Deserialize, Serialize};
 
+mod js_rows;
 mod write;
 
 use crate::{Applied, FeedEntry, Store, StoreError, sort_workspaces};
@@ -46,6 +47,15 @@ const FEED_OUTBOX: &str = "outbox";
 const FEED_BY_RECORD: &str = "by_record";
 const META_DEVICE: &str = "device";
 const META_CLOCK: &str = "clock";
+/// The stamp up to which the feed may hold changes that their records' field clocks do not
+/// cover. A field clock only grows and covers every change merged into its field
+/// ([`Record::covers`]), so a remote change that neither its field's clock nor this mark covers
+/// cannot be in the feed, and merging asks the feed only about the others. What field clocks do
+/// not cover is restored history: a backup's changes, records put back over newer ones, the
+/// version 2 log (stamped later than the fields it set). The first write under schema version 5
+/// and every batch that restores records or history set the mark to the device clock, which has
+/// witnessed all of it ([`praxis_core::Hlc::witnessed_by`]).
+const META_RESTORED_UP_TO: &str = "restored_up_to";
 
 /// One schema step: the version it brings the database to and what it does.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +82,12 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 4,
         describe: "the change feed by record, for each record's history",
+    },
+    Migration {
+        version: 5,
+        describe: "the feed keeps the stamp up to which it may hold restored history, so merging \
+                   asks it only about changes it may hold; builds that do not keep that stamp \
+                   can no longer open the database",
     },
 ];
 
@@ -117,6 +133,10 @@ async fn migrate(db: &Database, version: u32) -> indexed_db_futures::Result<()> 
                 .build()?;
             db.delete_object_store(SCRATCH)?;
         }
+        // Nothing to move: the mark is written by the first write (everything stored before it
+        // counts as restored history), and the version keeps older builds, which would not
+        // move the mark, out.
+        5 => {}
         _ => {}
     }
     Ok(())
@@ -270,19 +290,6 @@ impl RecordRow {
         format!("{}/{}/{}", key.workspace, key.kind, key.id)
     }
 
-    fn from_record(record: &Record) -> Self {
-        Self {
-            pk: Self::primary_key(&record.key()),
-            workspace: record.workspace.to_string(),
-            kind: record.kind.to_string(),
-            id: record.id.to_string(),
-            updated_at: record.updated_at,
-            body: record.body.to_string(),
-            clocks: serde_json::to_string(&record.clocks).expect("plain data"),
-            deleted: record.deleted,
-        }
-    }
-
     fn into_record(self) -> Result<Record, StoreError> {
         let corrupt = |what: String| StoreError::Corrupt(format!("record {}: {what}", self.pk));
         Ok(Record {
@@ -329,20 +336,6 @@ struct FeedRow {
 }
 
 impl FeedRow {
-    fn from_change(change: &Change, pending: bool) -> Self {
-        Self {
-            seq: None,
-            workspace: change.workspace.to_string(),
-            cid: change.clock.to_string(),
-            kind: change.kind.to_string(),
-            record_id: change.record_id.to_string(),
-            field: change.field.clone(),
-            value: change.value.as_ref().map(ToString::to_string),
-            actor: serde_json::to_string(&change.actor).expect("plain data"),
-            outbox: pending.then(|| change.workspace.to_string()),
-        }
-    }
-
     fn into_entry(self) -> Result<FeedEntry, StoreError> {
         let corrupt = |what: String| {
             StoreError::Corrupt(format!(

@@ -1,6 +1,7 @@
 //! A store that keeps everything in memory: the reference backend for the contract tests and
 //! the fallback when a browser refuses IndexedDB (private windows in some browsers).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
@@ -59,7 +60,7 @@ impl State {
     }
 
     /// The part of the state a batch needs, as [`Slice::run`] takes it.
-    fn slice(&self, needs: &Needs) -> Slice {
+    fn slice(&self, needs: &Needs) -> Slice<'static> {
         Slice {
             workspaces: needs
                 .workspaces
@@ -69,7 +70,10 @@ impl State {
             records: needs
                 .records
                 .iter()
-                .filter_map(|key| Some((key.clone(), self.records.get(key)?.clone())))
+                .filter_map(|key| {
+                    let record = self.records.get(key)?.clone();
+                    Some((key.clone(), Cow::Owned(record)))
+                })
                 .collect(),
             seen: needs
                 .changes
@@ -81,7 +85,7 @@ impl State {
         }
     }
 
-    fn write(&mut self, effects: Effects) -> Applied {
+    fn write(&mut self, effects: Effects<'_>) -> Applied {
         for write in effects.workspaces {
             match write {
                 WorkspaceWrite::Put(workspace) => {
@@ -96,10 +100,10 @@ impl State {
             }
         }
         for record in effects.records {
-            self.records.insert(record.key(), record);
+            self.records.insert(record.key(), record.into_owned());
         }
         for (change, pending) in effects.feed {
-            self.append(change, pending);
+            self.append(change.into_owned(), pending);
         }
         self.clock = effects.clock;
         effects.applied

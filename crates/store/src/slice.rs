@@ -4,6 +4,7 @@
 //! [`Effects`]. IndexedDB so reads everything a batch needs in one round and writes in another,
 //! instead of waiting on each operation in turn.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use praxis_core::{Change, Clock, Hlc, Op, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
@@ -53,13 +54,14 @@ impl Needs {
     }
 }
 
-/// The loaded part of a store's state.
+/// The loaded part of a store's state. Records the batch restores are borrowed from it, and
+/// copied only if a later op of the same batch changes them.
 #[derive(Debug)]
-pub(crate) struct Slice {
+pub(crate) struct Slice<'a> {
     /// Whether each needed workspace exists.
     pub workspaces: BTreeMap<WorkspaceId, bool>,
     /// The needed records as stored (absent ones are left out).
-    pub records: BTreeMap<RecordKey, Record>,
+    pub records: BTreeMap<RecordKey, Cow<'a, Record>>,
     /// The needed remote changes that are already in the feed.
     pub seen: HashSet<(WorkspaceId, Hlc)>,
     pub clock: Clock,
@@ -75,22 +77,22 @@ pub(crate) enum WorkspaceWrite {
 
 /// What to write back, in this order: workspace writes, records, then feed entries.
 #[derive(Debug)]
-pub(crate) struct Effects {
+pub(crate) struct Effects<'a> {
     pub workspaces: Vec<WorkspaceWrite>,
     /// Final state of every record the batch changed.
-    pub records: Vec<Record>,
+    pub records: Vec<Cow<'a, Record>>,
     /// New feed entries in order, with whether each waits in the outbox.
-    pub feed: Vec<(Change, bool)>,
+    pub feed: Vec<(Cow<'a, Change>, bool)>,
     pub clock: Clock,
     pub applied: Applied,
 }
 
-impl Slice {
+impl<'a> Slice<'a> {
     /// Runs the batch on the slice: every op in order, all or nothing.
-    pub fn run(mut self, batch: &WriteBatch) -> Result<Effects, StoreError> {
+    pub fn run(mut self, batch: &'a WriteBatch) -> Result<Effects<'a>, StoreError> {
         let mut workspaces = Vec::new();
         let mut dirty = BTreeSet::new();
-        let mut feed: Vec<(Change, bool)> = Vec::new();
+        let mut feed: Vec<(Cow<'a, Change>, bool)> = Vec::new();
         let mut applied = Applied::default();
         for op in batch.ops() {
             match op {
@@ -116,7 +118,7 @@ impl Slice {
                     dirty.insert(change.key());
                     applied.records.insert(change.key());
                     applied.changes.push(change.clone());
-                    feed.push((change, true));
+                    feed.push((Cow::Owned(change), true));
                 }
                 Op::Merge(change) => {
                     self.require(&change.workspace)?;
@@ -131,21 +133,22 @@ impl Slice {
                     dirty.insert(change.key());
                     applied.records.insert(change.key());
                     applied.changes.push(change.clone());
-                    feed.push((change.clone(), false));
+                    feed.push((Cow::Borrowed(change), false));
                 }
                 Op::PutRecord(record) => {
                     self.require(&record.workspace)?;
                     record.clocks.values().for_each(|c| self.clock.witness(c));
-                    self.records.insert(record.key(), record.clone());
-                    dirty.insert(record.key());
-                    applied.records.insert(record.key());
+                    let key = record.key();
+                    dirty.insert(key.clone());
+                    applied.records.insert(key.clone());
+                    self.records.insert(key, Cow::Borrowed(record));
                 }
                 Op::AppendChange(change) => {
                     self.require(&change.workspace)?;
                     self.clock.witness(&change.clock);
                     self.seen
                         .insert((change.workspace.clone(), change.clock.clone()));
-                    feed.push((change.clone(), false));
+                    feed.push((Cow::Borrowed(change), false));
                 }
             }
         }
@@ -174,7 +177,8 @@ impl Slice {
         let key = change.key();
         self.records
             .entry(key.clone())
-            .or_insert_with(|| Record::empty(key))
+            .or_insert_with(|| Cow::Owned(Record::empty(key)))
+            .to_mut()
             .merge(change);
     }
 }

@@ -179,3 +179,77 @@ async fn every_older_schema_upgrades_without_losing_data() {
     upgraded.close();
     IdbStore::delete(&name).await.expect("delete");
 }
+
+/// Schema version 5: a version 4 database keeps everything, and its history (here the version 2
+/// log brought forward, stamped later than the fields it set) is never merged a second time.
+#[wasm_bindgen_test]
+async fn a_version_4_database_upgrades_and_its_history_is_never_merged_again() {
+    let name = format!("praxis-test-v4-{}", js_sys::Date::now());
+    let ws = contract::workspace("old", "Old Ltd");
+    let profile = contract::key("old", "profile", "profile");
+    let v2 = IdbStore::open_at(&name, 2).await.expect("open at v2");
+    idb::write_v1_rows(
+        &v2,
+        &ws,
+        &[(
+            profile.clone(),
+            1_700_000_000_500,
+            json!({"organisation": "Old"}),
+        )],
+    )
+    .await
+    .expect("write v1 rows");
+    idb::write_v2_change(
+        &v2,
+        &profile,
+        "organisation",
+        Some(&json!("Old")),
+        1_700_000_000_500,
+    )
+    .await
+    .expect("write v2 change");
+    idb::write_v2_change(&v2, &profile, "sms_scope", None, 1_700_000_000_500)
+        .await
+        .expect("write v2 change");
+    v2.close();
+    let v4 = IdbStore::open_at(&name, 4).await.expect("open at v4");
+    let records = v4.all_records(&ws.id).await.expect("records");
+    let history = v4.changes(&ws.id).await.expect("changes");
+    assert!(
+        history[1].clock > records[0].clocks["organisation"],
+        "the second change is stamped later than any field clock"
+    );
+    v4.close();
+
+    let v5 = IdbStore::open(&name).await.expect("open at latest");
+    assert_eq!(v5.version(), 5);
+    assert_eq!(v5.all_records(&ws.id).await.expect("records"), records);
+    assert_eq!(v5.changes(&ws.id).await.expect("changes"), history);
+    let fresh = praxis_core::Change {
+        field: "isms_scope".to_owned(),
+        value: Some(json!("All")),
+        clock: praxis_core::Hlc::new(
+            1_700_000_000_500,
+            9,
+            praxis_core::DeviceId::parse("other").expect("valid device"),
+        ),
+        ..history[0].clone()
+    };
+    let mut replay = contract::batch();
+    replay
+        .merge(history[1].clone())
+        .merge(fresh.clone())
+        .merge(history[0].clone());
+    let applied = v5.apply(&replay).await.expect("replay");
+    assert_eq!(
+        applied.changes,
+        vec![fresh],
+        "only the new change is merged"
+    );
+    assert_eq!(v5.changes(&ws.id).await.expect("changes").len(), 3);
+    // Again after the first write has kept the mark.
+    let applied = v5.apply(&replay).await.expect("replay");
+    assert_eq!(applied.changes, vec![]);
+    v5.close();
+    IdbStore::delete(&name).await.expect("delete");
+}

@@ -8,11 +8,14 @@ use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use praxis_core::{Clock, DeviceId, Hlc, WorkspaceId, WriteBatch};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use praxis_core::{Clock, DeviceId, Hlc, Op, WorkspaceId, WriteBatch};
 
 use super::{
-    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_SEQ, FeedRow, META, META_CLOCK, RECORDS, RecordRow,
-    WORKSPACES, backend, feed_after,
+    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_SEQ, META, META_CLOCK, META_RESTORED_UP_TO, RECORDS,
+    RecordRow, WORKSPACES, backend, feed_after, js_rows,
 };
 use crate::slice::{Needs, Slice, WorkspaceWrite};
 use crate::{Applied, StoreError};
@@ -27,7 +30,7 @@ pub(super) async fn apply(
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(backend)?;
-    let slice = read_slice(&tx, device, &Needs::of(batch)).await?;
+    let (slice, restored_up_to) = read_slice(&tx, device, batch, &Needs::of(batch)).await?;
     let effects = slice.run(batch)?;
 
     for write in &effects.workspaces {
@@ -47,82 +50,102 @@ pub(super) async fn apply(
     let records = tx.object_store(RECORDS).map_err(backend)?;
     let feed = tx.object_store(FEED).map_err(backend)?;
     let meta = tx.object_store(META).map_err(backend)?;
-    let mut writes = InFlight::default();
+    let mut writes = Issued::default();
     for record in &effects.records {
         let put = records
-            .put(&RecordRow::from_record(record))
-            .serde()
+            .put(js_rows::record(record))
+            .primitive()
             .map_err(backend)?;
-        writes.push(put).await?;
+        writes.push(put);
     }
+    let mut feed_rows = js_rows::FeedRows::default();
     for (change, pending) in &effects.feed {
         let add = feed
-            .add(&FeedRow::from_change(change, *pending))
-            .serde()
+            .add(feed_rows.row(change, *pending))
+            .primitive()
             .map_err(backend)?;
-        writes.push(add).await?;
+        writes.push(add);
     }
     let clock = meta
         .put(effects.clock.last().to_string())
         .with_key(META_CLOCK)
         .primitive()
         .map_err(backend)?;
-    writes.push(clock).await?;
-    writes.finish().await?;
+    writes.push(clock);
+    // Kept from the first write on; moved up whenever a batch restores what it was not merging.
+    let restores = batch
+        .ops()
+        .iter()
+        .any(|op| matches!(op, Op::PutRecord(_) | Op::AppendChange(_)));
+    let restored_up_to = match restored_up_to {
+        Some(_) if restores => Some(effects.clock.last()),
+        Some(_) => None,
+        None => Some(effects.clock.last()),
+    };
+    if let Some(stamp) = restored_up_to {
+        let put = meta
+            .put(stamp.to_string())
+            .with_key(META_RESTORED_UP_TO)
+            .primitive()
+            .map_err(backend)?;
+        writes.push(put);
+    }
+    writes.collect().await?;
     tx.commit().await.map_err(backend)?;
     Ok(effects.applied)
 }
 
-/// Requests issued but not yet collected. Every [`InFlight::CHUNK`] requests the oldest are
-/// collected, so a large batch never holds the page's thread for long; collecting resumes inside
-/// a request's success event, where the transaction is still active for the next ones.
+/// Write requests issued and collected only once all are out, as plain JavaScript would: the
+/// database works through them while this thread prepares the rest. (Collecting every few
+/// hundred, to give the page's thread back sooner, made a 10,000-record import 25% slower.)
 #[derive(Default)]
-struct InFlight {
-    pending: Vec<Pending>,
+struct Issued {
+    requests: Vec<Request>,
 }
 
 /// One issued request, waiting to be collected.
-type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>>>>;
+type Request = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>>>>;
 
-impl InFlight {
-    const CHUNK: usize = 500;
-
-    async fn push<F, T, E>(&mut self, request: F) -> Result<(), StoreError>
+impl Issued {
+    fn push<F, T, E>(&mut self, request: F)
     where
         F: std::future::Future<Output = Result<T, E>> + 'static,
         E: std::fmt::Display,
     {
-        self.pending.push(Box::pin(
+        self.requests.push(Box::pin(
             async move { request.await.map(drop).map_err(backend) },
         ));
-        if self.pending.len() >= Self::CHUNK {
-            self.finish().await?;
-        }
-        Ok(())
     }
 
-    async fn finish(&mut self) -> Result<(), StoreError> {
-        for request in self.pending.drain(..) {
+    /// Waits for every request in turn; the first failure ends the batch.
+    async fn collect(self) -> Result<(), StoreError> {
+        for request in self.requests {
             request.await?;
         }
         Ok(())
     }
 }
 
-/// Issues every read the batch needs, then collects the answers.
+/// Issues every read the batch needs, then collects the answers: first the clocks, workspaces
+/// and records, then, for the remote changes those records do not show to be new, whether the
+/// feed holds them. Also returns the stamp up to which the feed may hold restored history, if
+/// one was kept yet.
 async fn read_slice(
     tx: &Transaction<'_>,
     device: &DeviceId,
+    batch: &WriteBatch,
     needs: &Needs,
-) -> Result<Slice, StoreError> {
+) -> Result<(Slice<'static>, Option<Hlc>), StoreError> {
     let workspaces = tx.object_store(WORKSPACES).map_err(backend)?;
     let records = tx.object_store(RECORDS).map_err(backend)?;
-    let feed = tx.object_store(FEED).map_err(backend)?;
-    let by_id = feed.index(FEED_BY_ID).map_err(backend)?;
     let meta = tx.object_store(META).map_err(backend)?;
 
     let clock = meta
         .get::<String, _, _>(META_CLOCK)
+        .primitive()
+        .map_err(backend)?;
+    let restored_up_to = meta
+        .get::<String, _, _>(META_RESTORED_UP_TO)
         .primitive()
         .map_err(backend)?;
     let mut workspace_reads = Vec::with_capacity(needs.workspaces.len());
@@ -142,25 +165,14 @@ async fn read_slice(
             .map_err(backend)?;
         record_reads.push(row);
     }
-    let mut seen_reads = Vec::with_capacity(needs.changes.len());
-    for (workspace, clock) in &needs.changes {
-        let count = by_id
-            .count()
-            .with_query(KeyRange::Only((workspace.as_str(), clock.to_string())))
-            .serde()
-            .map_err(backend)?;
-        seen_reads.push(((workspace, clock), count));
-    }
 
-    let last: Option<String> = clock.await.map_err(backend)?;
-    let clock = match last {
-        Some(text) => {
-            let last: Hlc = text.parse().map_err(|e: praxis_core::ClockError| {
-                StoreError::Corrupt(format!("the device clock: {e}"))
-            })?;
-            Clock::resume(last, device.clone())
-        }
+    let clock = match clock.await.map_err(backend)? {
+        Some(text) => Clock::resume(parse_stamp(&text, "the device clock")?, device.clone()),
         None => Clock::new(device.clone()),
+    };
+    let restored_up_to = match restored_up_to.await.map_err(backend)? {
+        Some(text) => Some(parse_stamp(&text, "the restored history mark")?),
+        None => None,
     };
     let mut slice = Slice {
         workspaces: Default::default(),
@@ -175,15 +187,44 @@ async fn read_slice(
     for row in record_reads {
         if let Some(row) = row.await.map_err(backend)? {
             let record = row.into_record()?;
-            slice.records.insert(record.key(), record);
+            slice.records.insert(record.key(), Cow::Owned(record));
         }
     }
-    for ((workspace, clock), count) in seen_reads {
+
+    // Without a mark yet, everything up to the device clock may be restored history.
+    let bound = restored_up_to.as_ref().unwrap_or(slice.clock.last());
+    let feed = tx.object_store(FEED).map_err(backend)?;
+    let by_id = feed.index(FEED_BY_ID).map_err(backend)?;
+    let mut asked = HashSet::new();
+    let mut seen_reads = Vec::new();
+    for op in batch.ops() {
+        let Op::Merge(change) = op else { continue };
+        // See META_RESTORED_UP_TO for why no other change can be in the feed.
+        let may_have_been_seen = change.clock.witnessed_by(bound)
+            || (slice.records.get(&change.key())).is_some_and(|r| r.covers(change));
+        if !may_have_been_seen || !asked.insert((&change.workspace, &change.clock)) {
+            continue;
+        }
+        let count = by_id
+            .count()
+            .with_query(KeyRange::Only((change.workspace.as_str(), change.id())))
+            .serde()
+            .map_err(backend)?;
+        seen_reads.push((change, count));
+    }
+    for (change, count) in seen_reads {
         if count.await.map_err(backend)? > 0 {
-            slice.seen.insert((workspace.clone(), clock.clone()));
+            slice
+                .seen
+                .insert((change.workspace.clone(), change.clock.clone()));
         }
     }
-    Ok(slice)
+    Ok((slice, restored_up_to))
+}
+
+fn parse_stamp(text: &str, what: &str) -> Result<Hlc, StoreError> {
+    text.parse()
+        .map_err(|e: praxis_core::ClockError| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
 /// Removes a workspace with its records and its feed (as they were before this batch: the batch's
