@@ -64,13 +64,33 @@ impl Hlc {
 
 /// Fixed-width numbers, so the text form sorts exactly as the stamps do (indexes rely on it):
 /// 15 decimal digits of milliseconds (good for 31,000 years), 8 hex digits of counter.
+/// Written digit by digit: rows and feeds print hundreds of thousands of stamps at a time, and
+/// the formatting machinery costs more than the digits.
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:015}-{:08x}-{}",
-            self.wall_ms, self.counter, self.device
-        )
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut digits = [b'0'; 25];
+        // Clocks never go below zero (`Hlc::new`), and 15 digits last 31,000 years.
+        let mut wall = self.wall_ms.unsigned_abs();
+        for digit in digits[..15].iter_mut().rev() {
+            *digit = b'0' + (wall % 10) as u8;
+            wall /= 10;
+        }
+        digits[15] = b'-';
+        for (i, digit) in digits[16..24].iter_mut().enumerate() {
+            *digit = HEX[(self.counter >> (28 - 4 * i) & 0xf) as usize];
+        }
+        digits[24] = b'-';
+        if wall > 0 {
+            // Beyond 15 digits: the plain form, still correct (if no longer fixed-width).
+            return write!(
+                f,
+                "{:015}-{:08x}-{}",
+                self.wall_ms, self.counter, self.device
+            );
+        }
+        f.write_str(std::str::from_utf8(&digits).expect("ASCII digits"))?;
+        f.write_str(self.device.as_str())
     }
 }
 
@@ -79,24 +99,36 @@ impl FromStr for Hlc {
 
     fn from_str(text: &str) -> Result<Self, ClockError> {
         let malformed = || ClockError::Malformed(text.chars().take(100).collect());
-        let mut parts = text.splitn(3, '-');
-        let (Some(wall), Some(counter), Some(device)) = (parts.next(), parts.next(), parts.next())
-        else {
+        // The fixed-width form: 15 decimal digits, '-', 8 lowercase hex digits, '-', device.
+        let bytes = text.as_bytes();
+        let (Some(wall), Some(b'-'), Some(counter), Some(b'-'), Some(device)) = (
+            bytes.get(..15),
+            bytes.get(15),
+            bytes.get(16..24),
+            bytes.get(24),
+            text.get(25..),
+        ) else {
             return Err(malformed());
         };
-        if wall.len() != 15 || counter.len() != 8 {
-            return Err(malformed());
+        let mut wall_ms: i64 = 0;
+        for digit in wall {
+            if !digit.is_ascii_digit() {
+                return Err(malformed());
+            }
+            wall_ms = wall_ms * 10 + i64::from(digit - b'0');
         }
-        let digits = |s: &str, hex: bool| {
-            s.chars()
-                .all(|c| c.is_ascii_digit() || (hex && matches!(c, 'a'..='f')))
-        };
-        if !digits(wall, false) || !digits(counter, true) {
-            return Err(malformed());
+        let mut count: u32 = 0;
+        for digit in counter {
+            let value = match digit {
+                b'0'..=b'9' => digit - b'0',
+                b'a'..=b'f' => digit - b'a' + 10,
+                _ => return Err(malformed()),
+            };
+            count = count << 4 | u32::from(value);
         }
         Ok(Self {
-            wall_ms: wall.parse().map_err(|_| malformed())?,
-            counter: u32::from_str_radix(counter, 16).map_err(|_| malformed())?,
+            wall_ms,
+            counter: count,
             device: DeviceId::parse(device).map_err(|_| malformed())?,
         })
     }
@@ -233,6 +265,21 @@ mod tests {
     }
 
     #[test]
+    fn the_text_form_is_fixed_width_numbers_then_the_device() {
+        for (wall, counter) in [
+            (0, 0),
+            (1_764_028_800_000, 0xdead_beef),
+            (999_999_999_999_999, u32::MAX),
+            (1_000_000_000_000_000, 1),
+            (i64::MAX, 7),
+        ] {
+            let stamp = Hlc::new(wall, counter, device("dev-1"));
+            let plain = format!("{wall:015}-{counter:08x}-dev-1");
+            assert_eq!(stamp.to_string(), plain);
+        }
+    }
+
+    #[test]
     fn malformed_text_is_refused() {
         for bad in [
             "",
@@ -242,6 +289,10 @@ mod tests {
             "00000000000001x-00000000-a",
             "000000000000010-00000000-a b",
             "-00000000000010-00000000-a",
+            "000000000000010-0000000A-a",
+            "000000000000010+00000000-a",
+            "000000000000010-00000000+a",
+            "0000000000000é-00000000-a",
         ] {
             assert!(bad.parse::<Hlc>().is_err(), "{bad:?} was accepted");
         }
