@@ -610,29 +610,24 @@ impl RecordType for Assessment {
         body: &Map<String, Value>,
         catalogue: &Catalogue,
     ) -> Result<Self, FieldProblem> {
-        let mut meta = Map::new();
-        let mut answers: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        // Fields are read in place (the body is not copied): the settings, and each item's
+        // parts, in the order the body keeps them.
+        let mut meta: Vec<(&str, &Value)> = Vec::new();
+        let mut answers: BTreeMap<&str, Vec<(&str, &Value)>> = BTreeMap::new();
         for (field, value) in body {
             match field.split_once(ATTRIBUTE_SEPARATOR) {
-                None if META_FIELDS.contains(&field.as_str()) => {
-                    meta.insert(field.clone(), value.clone());
-                }
+                None if META_FIELDS.contains(&field.as_str()) => meta.push((field, value)),
                 None => {
                     return Err(field_problem(field, "an assessment has no such field"));
                 }
                 Some((_, attribute)) if !ANSWER_PARTS.contains(&attribute) => {
                     return Err(field_problem(field, "an item's answer has no such part"));
                 }
-                Some((key, attribute)) => {
-                    answers
-                        .entry(key.to_owned())
-                        .or_default()
-                        .insert(attribute.to_owned(), value.clone());
-                }
+                Some((key, attribute)) => answers.entry(key).or_default().push((attribute, value)),
             }
         }
-        let meta: AssessmentMeta =
-            serde_path_to_error::deserialize(Value::Object(meta)).map_err(|e| {
+        let meta: AssessmentMeta = serde_path_to_error::deserialize(fields_in_place(meta))
+            .map_err(|e| {
                 let field = e.path().to_string();
                 let field = if field == "." { None } else { Some(field) };
                 (field, e.into_inner().to_string())
@@ -640,18 +635,29 @@ impl RecordType for Assessment {
         let answers = answers
             .into_iter()
             .map(|(key, parts)| {
-                let answer: ItemAnswer = serde_path_to_error::deserialize(Value::Object(parts))
+                let answer: ItemAnswer = serde_path_to_error::deserialize(fields_in_place(parts))
                     .map_err(|e| {
-                        let attribute = e.path().to_string();
-                        let attribute = attribute.split(['.', '[']).next().unwrap_or_default();
-                        let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
-                        field_problem(&field, e.into_inner())
-                    })?;
-                Ok((key, answer))
+                    let attribute = e.path().to_string();
+                    let attribute = attribute.split(['.', '[']).next().unwrap_or_default();
+                    let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
+                    field_problem(&field, e.into_inner())
+                })?;
+                Ok((key.to_owned(), answer))
             })
             .collect::<Result<BTreeMap<_, _>, FieldProblem>>()?;
         Self::from_parts(id, meta, answers, catalogue)
     }
+}
+
+/// Named values read as one JSON object would be, without copying them into one.
+fn fields_in_place<'a>(
+    fields: Vec<(&'a str, &'a Value)>,
+) -> serde::de::value::MapDeserializer<
+    'a,
+    std::vec::IntoIter<(&'a str, &'a Value)>,
+    serde_json::Error,
+> {
+    serde::de::value::MapDeserializer::new(fields.into_iter())
 }
 
 /// An assessment body as schema version 2 and backup format 1 stored it: the settings under
