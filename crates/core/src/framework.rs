@@ -98,11 +98,36 @@ pub struct Framework {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notice: String,
     pub items: Vec<Item>,
+    #[serde(skip)]
+    positions: ItemPositions,
+}
+
+/// Where each item is in `items`, by id: reading an assessment looks items up several times per
+/// answer. Built on the first lookup; not part of the framework's value.
+#[derive(Debug, Clone, Default)]
+struct ItemPositions(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl PartialEq for ItemPositions {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Framework {
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|item| item.id == id)
+        let positions = self.positions.0.get_or_init(|| {
+            let mut positions = std::collections::HashMap::new();
+            for (i, item) in self.items.iter().enumerate().rev() {
+                // In reverse, so that the first of two items with one id is the one found.
+                positions.insert(item.id.clone(), i);
+            }
+            positions
+        });
+        // Checked against the items themselves, should they have changed since.
+        match positions.get(id).and_then(|&i| self.items.get(i)) {
+            Some(item) if item.id == id => Some(item),
+            _ => self.items.iter().find(|item| item.id == id),
+        }
     }
 
     pub fn assessable(&self) -> impl Iterator<Item = &Item> {

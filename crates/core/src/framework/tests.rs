@@ -845,3 +845,19 @@ fn a_guidance_file_is_checked_whole_and_refused_whole() {
     book.add(&file(good), &builtin_frameworks()).unwrap();
     assert_eq!(book.get("iso27001:2022", "A.5.1").unwrap().about, "Why.");
 }
+
+#[test]
+fn items_are_found_by_id_even_after_the_list_changes() {
+    let mut framework = iso27001().clone();
+    let first = framework.items[0].id.clone();
+    let last = framework.items.last().unwrap().id.clone();
+    assert_eq!(framework.item(&last).map(|i| &i.id), Some(&last));
+    assert!(framework.item("no such item").is_none());
+    framework.items.reverse();
+    assert_eq!(framework.item(&first).map(|i| &i.id), Some(&first));
+    assert_eq!(
+        framework,
+        framework.clone(),
+        "lookups are not part of the value"
+    );
+}
