@@ -75,27 +75,76 @@ pub fn large_workspace(count: usize) -> Backup {
 }
 
 /// `count` changes made on another device to the notes of the workspace's assessments, one
-/// after another.
+/// after another: the worst case, every change to another record.
 pub fn remote_changes(workspace: &WorkspaceId, records: usize, count: usize) -> Vec<Change> {
-    let actor = Actor::parse("Remote colleague", "").expect("a valid actor");
     (0..count)
         .map(|n| {
             let record = n % records.max(1);
-            Change {
-                workspace: workspace.clone(),
-                kind: Assessment::kind(),
-                record_id: RecordId::parse(&format!("a{record:05}")).expect("a valid id"),
-                field: "iso27001:2022/A.5.1#notes".to_owned(),
-                value: Some(serde_json::Value::from(format!("Updated elsewhere ({n})"))),
-                clock: Hlc::new(
-                    T0 + 60_000,
-                    u32::try_from(n).expect("small"),
-                    device("remote"),
-                ),
-                actor: actor.clone(),
-            }
+            let value = format!("Updated elsewhere ({n})");
+            remote_change(
+                workspace,
+                record,
+                "iso27001:2022/A.5.1#notes",
+                value,
+                60_000,
+                n,
+            )
         })
         .collect()
+}
+
+/// Text fields of the large workspace's assessments that a colleague edits.
+const EDITED_FIELDS: [&str; 10] = [
+    "title",
+    "scope",
+    "assessor",
+    "iso27001:2022/A.5.1#notes",
+    "iso27001:2022/A.5.1#owner",
+    "iso27001:2022/A.8.13#notes",
+    "iso27001:2022/A.8.13#owner",
+    "iso27001:2022/A.8.32#notes",
+    "iso27001:2022/A.8.32#owner",
+    "iso27001:2022/A.5.1#due",
+];
+
+/// `count` changes made on another device as a pull from a server brings them: spread over the
+/// first `records` assessments, up to ten fields of each, later than [`remote_changes`].
+pub fn synced_changes(workspace: &WorkspaceId, records: usize, count: usize) -> Vec<Change> {
+    (0..count)
+        .map(|n| {
+            let record = n % records.max(1);
+            let field = EDITED_FIELDS[(n / records.max(1)) % EDITED_FIELDS.len()];
+            let value = if field.ends_with("#due") {
+                format!("2027-01-{:02}", n % 28 + 1)
+            } else {
+                format!("Synced from the server ({n})")
+            };
+            remote_change(workspace, record, field, value, 90_000, n)
+        })
+        .collect()
+}
+
+fn remote_change(
+    workspace: &WorkspaceId,
+    record: usize,
+    field: &str,
+    value: String,
+    after_ms: i64,
+    n: usize,
+) -> Change {
+    Change {
+        workspace: workspace.clone(),
+        kind: Assessment::kind(),
+        record_id: RecordId::parse(&format!("a{record:05}")).expect("a valid id"),
+        field: field.to_owned(),
+        value: Some(serde_json::Value::from(value)),
+        clock: Hlc::new(
+            T0 + after_ms,
+            u32::try_from(n).expect("small"),
+            device("remote"),
+        ),
+        actor: Actor::parse("Remote colleague", "").expect("a valid actor"),
+    }
 }
 
 #[cfg(test)]
@@ -116,5 +165,30 @@ mod tests {
         let changes = remote_changes(&WorkspaceId::parse("w").unwrap(), 3, 10);
         assert!(changes.windows(2).all(|w| w[0].clock < w[1].clock));
         assert_eq!(changes[4].record_id.as_str(), "a00001");
+    }
+
+    #[test]
+    fn synced_changes_touch_every_field_of_few_records_and_keep_them_readable() {
+        let workspace = large_workspace(4);
+        let changes = synced_changes(&workspace.workspace.id, 2, 20);
+        assert!(changes.windows(2).all(|w| w[0].clock < w[1].clock));
+        let last = remote_changes(&workspace.workspace.id, 4, 10_000)
+            .pop()
+            .unwrap();
+        assert!(changes[0].clock > last.clock, "after the worst case");
+        let mut records = workspace.records.clone();
+        for change in &changes {
+            let index = records
+                .iter()
+                .position(|r| r.id == change.record_id)
+                .unwrap();
+            records[index].merge(change);
+        }
+        let fields: std::collections::BTreeSet<&str> =
+            changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields.len(), 10);
+        for record in &records {
+            Assessment::read(record, &Catalogue::builtin()).expect("readable");
+        }
     }
 }
