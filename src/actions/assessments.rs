@@ -3,7 +3,7 @@
 
 use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
 use praxis_core::framework::Catalogue;
-use praxis_core::{Unreadable, RecordId, RecordKey, RecordType, WorkspaceId};
+use praxis_core::{RecordId, RecordKey, RecordType, Unreadable, WorkspaceId};
 use praxis_store::Store;
 
 use crate::browser;

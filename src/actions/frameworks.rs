@@ -4,7 +4,7 @@
 use praxis_core::framework::{
     Catalogue, Framework, framework_kind, framework_record_id, licensed_text, parse_framework,
 };
-use praxis_core::{Unreadable, RecordId, RecordType, WorkspaceId};
+use praxis_core::{RecordId, RecordType, Unreadable, WorkspaceId};
 use praxis_store::Store;
 
 use serde_json::Value;

@@ -69,14 +69,15 @@ fn setting(field: &str) -> Option<&'static str> {
     })
 }
 
-/// `snake_case` as words with a capital: `isms_scope` is `Isms scope`.
+/// `snake_case` as words with a capital: `isms_scope` is `Isms scope`. Field names are
+/// identifiers, so an ASCII capital does (full Unicode upper-casing would add its tables, 13 kB,
+/// to the wasm).
 fn humanise(field: &str) -> String {
-    let words = field.replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut words = field.replace('_', " ");
+    if let Some(first) = words.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    words
 }
 
 /// What the field `field` of a record of kind `kind` became: `None` (or null) is a cleared
@@ -168,6 +169,7 @@ mod tests {
             "Isms scope"
         );
         assert_eq!(describe_field("workspace", "name", &catalogue), "Name");
+        assert_eq!(describe_field("note", "école", &catalogue), "école");
     }
 
     #[test]
