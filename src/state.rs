@@ -115,7 +115,9 @@ impl AppState {
     /// Takes in what a write (here or in another tab) touched: the workspace list is re-read
     /// when it may have changed, and views showing the touched kinds and records refresh.
     async fn note_touched(self, touched: Touched) {
-        if touched.is_empty() {
+        // Once another tab has upgraded the database, every read here fails: re-reading on each
+        // of its writes would only repeat that error while the page already asks for a reload.
+        if touched.is_empty() || self.upgrade.get_untracked().needs_reload() {
             return;
         }
         if touched.touches_workspace_list() {

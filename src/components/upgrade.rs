@@ -1,7 +1,7 @@
 //! What the user must know when Praxis is updated while several tabs have it open: that this
 //! tab waits for the others to close, that another tab updated the data (so this one has
-//! closed its connection), or that this page is an older build than the data. The last two
-//! stay until the page is reloaded.
+//! closed its connection), that this page is an older build than the data, or that bringing the
+//! data up to date failed (and was rolled back). The last three stay until the page is reloaded.
 
 use leptos::prelude::*;
 
@@ -25,7 +25,9 @@ pub fn OpeningScreen() -> impl IntoView {
             </div>
         }.into_any()),
         // [`UpgradeNotice`] says these, on every page.
-        UpgradeStatus::UpdatedInAnotherTab | UpgradeStatus::OlderThanData => None,
+        UpgradeStatus::UpdatedInAnotherTab
+        | UpgradeStatus::OlderThanData
+        | UpgradeStatus::UpgradeFailed(_) => None,
     }
     }
 }
@@ -37,12 +39,20 @@ pub fn UpgradeNotice() -> impl IntoView {
     let message = move || match state.upgrade.get() {
         UpgradeStatus::UpdatedInAnotherTab => Some((
             "Praxis was updated in another tab. Reload this page to continue.",
-            "This tab can no longer save changes.",
+            "This tab can no longer save changes.".to_owned(),
         )),
         UpgradeStatus::OlderThanData => Some((
             "This page is an older version of Praxis than the data in this browser. Reload to \
              update.",
-            "Nothing is read or changed until then.",
+            "Nothing is read or changed until then.".to_owned(),
+        )),
+        UpgradeStatus::UpgradeFailed(reason) => Some((
+            "Praxis could not bring the data in this browser up to date; it was left exactly as \
+             it was.",
+            format!(
+                "Nothing is read or changed. Reload to try again; if it fails again, keep this \
+                 message for support: {reason}"
+            ),
         )),
         UpgradeStatus::Clear | UpgradeStatus::WaitingForOtherTabs => None,
     };

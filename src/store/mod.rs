@@ -13,7 +13,7 @@ use praxis_store::{Applied, FeedEntry, MemoryStore, Store, StoreError};
 pub const DATABASE_NAME: &str = "praxis";
 
 /// How other tabs affect this one's database, so the UI can say what is going on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum UpgradeStatus {
     /// Nothing to report.
     #[default]
@@ -25,12 +25,18 @@ pub enum UpgradeStatus {
     UpdatedInAnotherTab,
     /// The data is from a newer build than this page; nothing is read or written.
     OlderThanData,
+    /// Bringing the data up to this build's schema failed and was rolled back (the reason);
+    /// nothing is read or written, and memory is no fallback: the data is there.
+    UpgradeFailed(String),
 }
 
 impl UpgradeStatus {
     /// Whether this tab can neither read nor save data until it reloads.
-    pub fn needs_reload(self) -> bool {
-        matches!(self, Self::UpdatedInAnotherTab | Self::OlderThanData)
+    pub fn needs_reload(&self) -> bool {
+        matches!(
+            self,
+            Self::UpdatedInAnotherTab | Self::OlderThanData | Self::UpgradeFailed(_)
+        )
     }
 }
 
@@ -48,9 +54,10 @@ impl AppStore {
     /// `report` hears what other tabs do to the database, now and for as long as it is open.
     ///
     /// Fails, without touching any data, when the stored data is newer than this build
-    /// ([`StoreError::NewerSchema`]) or another tab upgraded it while it was being opened
-    /// ([`StoreError::Outdated`]): memory is no fallback then, as the data is there, only not
-    /// for this page.
+    /// ([`StoreError::NewerSchema`]), another tab upgraded it while it was being opened
+    /// ([`StoreError::Outdated`]) or bringing it up to date failed
+    /// ([`StoreError::UpgradeFailed`]): memory is no fallback then, as the data is there, only
+    /// not for this page.
     pub async fn open(
         report: impl Fn(UpgradeStatus) + Clone + 'static,
     ) -> Result<Self, StoreError> {
@@ -84,6 +91,10 @@ impl AppStore {
             Err(StoreError::Outdated) => {
                 report(UpgradeStatus::UpdatedInAnotherTab);
                 Err(StoreError::Outdated)
+            }
+            Err(StoreError::UpgradeFailed(reason)) => {
+                report(UpgradeStatus::UpgradeFailed(reason.clone()));
+                Err(StoreError::UpgradeFailed(reason))
             }
             Err(error) => Ok(Self::MemoryOnly {
                 store: MemoryStore::new(),

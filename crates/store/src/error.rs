@@ -25,6 +25,12 @@ pub enum StoreError {
         "the data in this browser is from a newer version of Praxis: reload this page to update"
     )]
     NewerSchema,
+    /// A step bringing the stored data to this version's schema failed; the browser rolled the
+    /// whole upgrade back, so the data is as it was. The message names the step and why.
+    #[error(
+        "the data in this browser could not be brought up to date ({0}); it was left as it was"
+    )]
+    UpgradeFailed(String),
     /// The browser's database refused the operation.
     #[error("the browser database reported an error: {0}")]
     Backend(String),

@@ -146,6 +146,23 @@ async fn migrate(db: &Database, version: u32) -> indexed_db_futures::Result<()> 
 /// upgrade's transaction (needed to index an existing store) only through a store made in it.
 const SCRATCH: &str = "upgrade_scratch";
 
+/// Rolls a failed upgrade back whole. Returning the error is not enough: the open request then
+/// fails, but the upgrade's transaction stays open and would commit the steps before the failed
+/// one and the new version number, leaving data that claims a schema it does not have (closing
+/// the connection does not stop that either). The transaction is reached, as in step 4, through
+/// a store made in it, under a name no store has.
+fn abort_upgrade(db: &Database) {
+    let taken: Vec<String> = db.object_store_names().collect();
+    let name = (0..)
+        .map(|n| format!("upgrade_rollback_{n}"))
+        .find(|name| !taken.contains(name))
+        .expect("a free name");
+    if let Ok(store) = db.create_object_store(&name).build() {
+        // An error only means the transaction is no longer running: nothing will commit.
+        let _ = store.transaction().as_sys().abort();
+    }
+}
+
 /// Version 3: a device id and clock, field clocks on every record (assessments in their
 /// field-per-part layout), and the version 2 log moved into the change feed with clocks.
 async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
@@ -456,6 +473,9 @@ impl IdbStore {
         version: u32,
         on_blocked: impl FnOnce() + 'static,
     ) -> Result<Self, StoreError> {
+        // Which step failed, if one did: the open request then only says it was aborted.
+        let failed_step = Rc::new(RefCell::new(None::<String>));
+        let failing = Rc::clone(&failed_step);
         let db = Database::open(name)
             .with_version(version)
             .with_on_blocked(move |_| {
@@ -469,12 +489,20 @@ impl IdbStore {
                     .iter()
                     .filter(|s| s.version > from && s.version <= version)
                 {
-                    migrate(&db, step.version).await?;
+                    if let Err(error) = migrate(&db, step.version).await {
+                        *failing.borrow_mut() =
+                            Some(format!("step {}, {}: {error}", step.version, step.describe));
+                        abort_upgrade(&db);
+                        return Err(error);
+                    }
                 }
                 Ok(())
             })
             .await
-            .map_err(open_failed)?;
+            .map_err(|error| match failed_step.take() {
+                Some(step) => StoreError::UpgradeFailed(step),
+                None => open_failed(error),
+            })?;
         // Listening from the moment the connection exists, so no upgrade can slip past.
         let yielded = Rc::new(Yielded::default());
         let on_version_change = {

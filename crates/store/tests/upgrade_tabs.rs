@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
 use praxis_store::idb::{self, IdbStore};
 use praxis_store::{Store, StoreError, contract};
 use serde_json::json;
@@ -143,5 +144,49 @@ async fn an_older_build_never_opens_a_newer_database() {
     assert_eq!(reopened.version(), idb::latest_version());
     assert_eq!(reopened.workspaces().await, Ok(vec![ws]));
     reopened.close();
+    IdbStore::delete(&name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_upgrade_step_is_named_and_leaves_the_data_as_it_was() {
+    // A version 3 database that step 4 cannot work on, as it already holds the store step 4
+    // makes; once more holding the name the rollback would use first.
+    for stores in [
+        vec!["upgrade_scratch"],
+        vec!["upgrade_rollback_0", "upgrade_scratch"],
+    ] {
+        failed_upgrade_is_rolled_back(&stores).await;
+    }
+}
+
+async fn failed_upgrade_is_rolled_back(stores: &[&'static str]) {
+    let name = fresh_name("failed-step");
+    let made = stores.to_vec();
+    let odd = Database::open(name.as_str())
+        .with_version(3u32)
+        .with_on_upgrade_needed(move |_, db| {
+            for store in &made {
+                db.create_object_store(store).build()?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("an odd version 3 database");
+    odd.close();
+
+    let refused = IdbStore::open(&name).await;
+    match refused.err() {
+        Some(StoreError::UpgradeFailed(step)) => {
+            assert!(step.starts_with("step 4, "), "{step}");
+        }
+        other => panic!("expected UpgradeFailed, got {other:?}"),
+    }
+    // The browser rolled the whole upgrade back.
+    let after = Database::open(name.as_str())
+        .await
+        .expect("reopen as it is");
+    assert_eq!(after.version(), 3.0);
+    assert_eq!(after.object_store_names().collect::<Vec<_>>(), stores);
+    after.close();
     IdbStore::delete(&name).await.expect("delete");
 }
