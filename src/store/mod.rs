@@ -113,14 +113,18 @@ impl AppStore {
     }
 }
 
+/// Calls the backend's method through a boxed future: pages await store calls in many places,
+/// and a future awaited directly is compiled into each caller's own; through a pointer the
+/// backend's code is compiled once.
 macro_rules! dispatch {
-    ($self:ident, $store:ident => $call:expr) => {
-        match $self {
+    ($self:ident, $store:ident => $call:expr) => {{
+        let call: std::pin::Pin<Box<dyn std::future::Future<Output = _> + '_>> = match $self {
             #[cfg(target_arch = "wasm32")]
-            AppStore::Browser($store) => $call.await,
-            AppStore::MemoryOnly { store: $store, .. } => $call.await,
-        }
-    };
+            AppStore::Browser($store) => Box::pin($call),
+            AppStore::MemoryOnly { store: $store, .. } => Box::pin($call),
+        };
+        call.await
+    }};
 }
 
 impl Store for AppStore {

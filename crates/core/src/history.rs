@@ -7,6 +7,7 @@ use crate::assessment::{ATTRIBUTE_SEPARATOR, Assessment, FrameworkChoice, Rating
 use crate::backup::iso_date;
 use crate::framework::Catalogue;
 use crate::maturity::Scale;
+use crate::profile::WorkspaceProfile;
 use crate::record::DELETED_FIELD;
 use crate::typed::RecordType;
 
@@ -25,6 +26,11 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
         if let Some(name) = setting(field) {
             return name.to_owned();
         }
+    }
+    if kind == WorkspaceProfile::KIND
+        && let Some(name) = profile_field(field)
+    {
+        return name.to_owned();
     }
     humanise(field)
 }
@@ -69,7 +75,17 @@ fn setting(field: &str) -> Option<&'static str> {
     })
 }
 
-/// `snake_case` as words with a capital: `isms_scope` is `Isms scope`. Field names are
+/// The profile's fields, as its form labels them.
+fn profile_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "organisation" => "Organisation",
+        "sms_scope" => "Scope of the service management system (ISO/IEC 20000-1)",
+        "isms_scope" => "Scope of the information security management system (ISO/IEC 27001)",
+        _ => return None,
+    })
+}
+
+/// `snake_case` as words with a capital: `due_date` is `Due date`. Field names are
 /// identifiers, so an ASCII capital does (full Unicode upper-casing would add its tables, 13 kB,
 /// to the wasm).
 fn humanise(field: &str) -> String {
@@ -166,7 +182,7 @@ mod tests {
         assert_eq!(field("$deleted"), "Record");
         assert_eq!(
             describe_field("profile", "isms_scope", &catalogue),
-            "Isms scope"
+            "Scope of the information security management system (ISO/IEC 27001)"
         );
         assert_eq!(describe_field("workspace", "name", &catalogue), "Name");
         assert_eq!(describe_field("note", "école", &catalogue), "école");
