@@ -172,6 +172,39 @@ fn field(line: &str, name: &str) -> Result<String> {
         .ok_or_else(|| format!("the benchmark printed no {name}=…: '{}'", line.trim()))
 }
 
+/// The arguments of `cargo test` that run one ignored browser benchmark (a wasm-bindgen test
+/// in headless Chromium, release build) and print its result lines.
+fn browser_bench_args<'a>(package: &'a str, test: &'a str) -> [&'a str; 12] {
+    [
+        "test",
+        "--release",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        package,
+        "--test",
+        test,
+        "--",
+        "--include-ignored",
+        "--nocapture",
+    ]
+}
+
+/// How to run that benchmark by hand, as the docs print it.
+pub(crate) fn browser_bench_command(package: &str, test: &str) -> String {
+    let args: Vec<&str> = browser_bench_args(package, test)
+        .into_iter()
+        .filter(|arg| *arg != "--locked")
+        .collect();
+    format!("cargo {}", args.join(" "))
+}
+
+/// Runs one browser benchmark and returns what it printed.
+pub(crate) fn run_browser_bench(package: &str, test: &str) -> Result<String> {
+    capture(command("cargo").args(browser_bench_args(package, test)))
+}
+
 /// Runs the native roll-up benchmark (release build) and formats its result, or `None` when the
 /// example does not exist (yet).
 fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
@@ -204,21 +237,8 @@ fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
             .unwrap_or_default()
             .to_owned();
         println!("timing the roll-up in headless Chromium (wasm release build) …");
-        let browser_out = capture(command("cargo").args([
-            "test",
-            "--release",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "praxis",
-            "--test",
-            "rollup_bench",
-            "--",
-            "--include-ignored",
-            "--nocapture",
-        ]))
-        .map_err(|e| hint(e, "fix the browser benchmark tests/rollup_bench.rs"))?;
+        let browser_out = run_browser_bench("praxis", "rollup_bench")
+            .map_err(|e| hint(e, "fix the browser benchmark tests/rollup_bench.rs"))?;
         let browser = browser_out
             .lines()
             .find_map(|l| {
@@ -239,11 +259,11 @@ fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
              fully rated integrated assessment ({} items: ISO/IEC 20000-1 and ISO/IEC 27001 with \
              Annex A), {} runs after warm-up, on the 2-core development machine. Native: \
              `cargo run --release -p praxis-core --example rollup_bench`. Browser: the wasm release \
-             build in headless Chromium, `cargo test --release --target wasm32-unknown-unknown -p \
-             praxis --test rollup_bench -- --include-ignored --nocapture` (timed with \
-             `performance.now()`, which the browser rounds to about 0.1 ms). Budget: far below one \
-             frame (16 ms).\n\n| build | median | 95th percentile | slowest |\n|---|---:|---:|---:|\n{}{}",
+             build in headless Chromium, `{}` (timed with `performance.now()`, which the browser \
+             rounds to about 0.1 ms). Budget: far below one frame (16 ms).\n\n| build | median | \
+             95th percentile | slowest |\n|---|---:|---:|---:|\n{}{}",
             at_commit(commit),
+            browser_bench_command("praxis", "rollup_bench"),
             field(&native, "items")?,
             field(&native, "runs")?,
             row("native", &native)?,
@@ -425,6 +445,15 @@ mod tests {
         assert!(
             table
                 .ends_with("| **total** | 2.5 kB (2500 B) | 1.3 kB (1300 B) | 1.1 kB (1150 B) |\n")
+        );
+    }
+
+    #[test]
+    fn a_browser_benchmark_is_documented_as_it_can_be_run_by_hand() {
+        assert_eq!(
+            browser_bench_command("praxis-store", "store_bench"),
+            "cargo test --release --target wasm32-unknown-unknown -p praxis-store --test \
+             store_bench -- --include-ignored --nocapture"
         );
     }
 

@@ -1,11 +1,8 @@
 //! The record engine at the scale of a large workspace: importing, opening and merging changes
 //! from another device, in headless Chromium against IndexedDB (`crates/store/tests/store_bench.rs`).
 
-use super::{at_commit, field};
-use crate::util::{Result, capture, command, hint};
-
-const COMMAND: &str = "cargo test --release --target wasm32-unknown-unknown -p praxis-store \
-                       --test store_bench -- --include-ignored --nocapture";
+use super::{at_commit, browser_bench_command, field, run_browser_bench};
+use crate::util::{Result, hint};
 
 /// The line of the benchmark's output that starts with `store-bench NAME `.
 fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
@@ -19,21 +16,7 @@ fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
 /// Runs the browser benchmark and formats its section.
 pub fn section(date: &str, commit: &str) -> Result<String> {
     println!("timing the record engine at scale in headless Chromium (wasm release build) …");
-    let output = capture(command("cargo").args([
-        "test",
-        "--release",
-        "--locked",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "praxis-store",
-        "--test",
-        "store_bench",
-        "--",
-        "--include-ignored",
-        "--nocapture",
-    ]))
-    .map_err(|e| {
+    let output = run_browser_bench("praxis-store", "store_bench").map_err(|e| {
         hint(
             e,
             "fix the browser benchmark crates/store/tests/store_bench.rs",
@@ -53,7 +36,7 @@ fn format_section(output: &str, date: &str, commit: &str) -> Result<String> {
         / 1_000_000.0;
     Ok(format!(
         "## Record engine at scale\n\nMeasured {date} {} with `cargo xtask bench` \
-         (`{COMMAND}`): IndexedDB in headless Chromium, wasm release build, 2-core machine. The \
+         (`{}`): IndexedDB in headless Chromium, wasm release build, 2-core machine. The \
          workspace is {} assessments of about 1 kB of fields each, every field with its clock \
          ({megabytes:.1} MB as a backup file). Each plain JavaScript line does only the \
          IndexedDB work of the line above it, on a copy of the same rows.\n\n\
@@ -65,6 +48,7 @@ fn format_section(output: &str, date: &str, commit: &str) -> Result<String> {
          {}\
          {}",
         at_commit(commit),
+        browser_bench_command("praxis-store", "store_bench"),
         field(import, "records")?,
         field(import, "praxis_ms")?,
         field(import, "baseline_ms")?,
