@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createWorkspace, openApp } from "./helpers";
+import { createWorkspace, newAssessment, openApp } from "./helpers";
 
 test("after one visit the app and its data load with the network off", async ({ page, context }) => {
   await openApp(page);
@@ -23,11 +23,7 @@ test("after one visit the app and its data load with the network off", async ({ 
 test("an assessment opens in workshop mode and takes ratings with the network off", async ({ page, context }) => {
   await openApp(page);
   await createWorkspace(page, "Offline Workshop Ltd");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill("Offline workshop");
-  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Offline workshop");
+  await newAssessment(page, "Offline workshop", "ISO/IEC 27001:2022");
   const workshop = new URL("workshop", page.url().replace(/\/?$/, "/")).toString();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;

@@ -17,13 +17,7 @@ function row(page: Page, itemId: string) {
 }
 
 test("two pages of one assessment rate different items and both ratings survive", async ({ page, context }) => {
-  await openApp(page);
-  await createWorkspace(page, "Two Tabs Ltd");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill("Shared readiness");
-  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared readiness");
+  await workspaceWithAssessment(page, "Two Tabs Ltd", "Shared readiness");
 
   // The second page reads the assessment before the first page rates anything.
   const second = await context.newPage();
@@ -88,12 +82,7 @@ async function exportedBackup(page: Page): Promise<string> {
 }
 
 test("a backup holding a bad value for any kind is refused by name and changes nothing", async ({ page }) => {
-  await openApp(page);
-  await createWorkspace(page, "Tamper Ltd");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill("Baseline");
-  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
+  await workspaceWithAssessment(page, "Tamper Ltd", "Baseline");
   await openGroup(page, "A.5 Organizational controls");
   await row(page, "A.5.1").locator("input[value='3']").check();
   await waitSaved(page);
@@ -239,11 +228,7 @@ test("a failed write says Not saved with the reason, keeps the change and retrie
 
 test("a damaged record in the browser's database leaves the rest of the workspace usable", async ({ page }) => {
   await workspaceWithAssessment(page, "Damage Ltd", "Healthy one");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
-  await page.getByLabel("Title").fill("Damaged one");
-  await page.getByRole("radio", { name: "ISO/IEC 27001:2022", exact: true }).check();
-  await page.getByRole("button", { name: "Create assessment" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Damaged one");
+  await newAssessment(page, "Damaged one", "ISO/IEC 27001:2022");
   await waitSaved(page);
 
   // Something outside Praxis writes a rating of 9 into the stored record.
