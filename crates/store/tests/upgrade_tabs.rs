@@ -149,12 +149,9 @@ async fn an_older_build_never_opens_a_newer_database() {
 
 #[wasm_bindgen_test]
 async fn a_failed_upgrade_step_is_named_and_leaves_the_data_as_it_was() {
-    // A version 3 database that step 4 cannot work on, as it already holds the store step 4
-    // makes; once more holding the name the rollback would use first.
-    for stores in [
-        vec!["upgrade_scratch"],
-        vec!["upgrade_rollback_0", "upgrade_scratch"],
-    ] {
+    // A version 3 database that step 4 cannot work on, as it has no change feed to index; once
+    // more holding the name the upgrade's scratch store would take first.
+    for stores in [vec!["other"], vec!["other", "upgrade_scratch_0"]] {
         failed_upgrade_is_rolled_back(&stores).await;
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use praxis_core::{Actor, Clock, DeviceId, Hlc};
 use serde::Deserialize;
@@ -80,7 +81,7 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
         }
         3 => upgrade_to_v3(db).await?,
         4 => {
-            let scratch = db.create_object_store(SCRATCH).build()?;
+            let (name, scratch) = scratch_store(db)?;
             scratch
                 .transaction()
                 .object_store(FEED)?
@@ -89,7 +90,7 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
                     KeyPath::from(vec!["workspace", "kind", "record_id", "seq"]),
                 )
                 .build()?;
-            db.delete_object_store(SCRATCH)?;
+            db.delete_object_store(&name)?;
         }
         // Nothing to move: the mark is written by the first write (everything stored before it
         // counts as restored history), and the version keeps older builds, which would not
@@ -100,22 +101,25 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
     Ok(())
 }
 
-/// A store made and dropped again inside an upgrade: indexed_db_futures 0.6 hands out the
-/// upgrade's transaction (needed to index an existing store) only through a store made in it.
-const SCRATCH: &str = "upgrade_scratch";
+/// A store made inside an upgrade under a name no store has, with that name: indexed_db_futures
+/// 0.6 hands out the upgrade's transaction (needed to index an existing store, or to abort) only
+/// through a store made in it.
+fn scratch_store(db: &Database) -> indexed_db_futures::Result<(String, ObjectStore<'_>)> {
+    let taken: Vec<String> = db.object_store_names().collect();
+    let name = (0..)
+        .map(|n| format!("upgrade_scratch_{n}"))
+        .find(|name| !taken.contains(name))
+        .expect("a free name");
+    let store = db.create_object_store(&name).build()?;
+    Ok((name, store))
+}
 
 /// Rolls a failed upgrade back whole. Returning the error is not enough: the open request then
 /// fails, but the upgrade's transaction stays open and would commit the steps before the failed
 /// one and the new version number, leaving data that claims a schema it does not have (closing
-/// the connection does not stop that either). The transaction is reached, as in step 4, through
-/// a store made in it, under a name no store has.
+/// the connection does not stop that either).
 pub(super) fn abort_upgrade(db: &Database) {
-    let taken: Vec<String> = db.object_store_names().collect();
-    let name = (0..)
-        .map(|n| format!("upgrade_rollback_{n}"))
-        .find(|name| !taken.contains(name))
-        .expect("a free name");
-    if let Ok(store) = db.create_object_store(&name).build() {
+    if let Ok((_, store)) = scratch_store(db) {
         // An error only means the transaction is no longer running: nothing will commit.
         let _ = store.transaction().as_sys().abort();
     }
