@@ -68,6 +68,7 @@ pub fn RecordHistory(
                 n => format!("{n} changes recorded."),
             };
             view! {
+                <div class="table-scroll">
                 <table class="table history-table">
                     <caption class="visually-hidden">{format!("Changes to {noun}, newest first")}</caption>
                     <thead>
@@ -79,6 +80,7 @@ pub fn RecordHistory(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <p class="muted">{count}</p>
                 {more.then(|| view! {
                     <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>"Show older changes"</button>
