@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::{Store, StoreError};
 
+mod feed;
 mod merging;
 
 /// Runs every contract case, each on a fresh store from `fresh`.
@@ -37,6 +38,7 @@ where
     the_feed_pages_in_order_and_the_outbox_holds_local_changes(&fresh().await).await;
     merging_is_idempotent_and_older_never_overwrites_newer(&fresh().await).await;
     a_record_history_holds_its_own_changes_newest_first(&fresh().await).await;
+    feed::a_batch_records_its_changes_grouped_by_record(&fresh().await).await;
     merging::duplicates_and_late_changes_in_one_batch_merge_once(&fresh().await).await;
     merging::restored_history_is_never_merged_again(&fresh().await).await;
     a_clock_too_far_ahead_is_refused(&fresh().await).await;

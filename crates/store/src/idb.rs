@@ -36,18 +36,26 @@ use crate::{Applied, FeedEntry, Store, StoreError, sort_workspaces};
 
 const WORKSPACES: &str = "workspaces";
 const RECORDS: &str = "records";
-/// The change log of schema version 2; version 3 moved it into [`FEED`].
+/// The change log of schema version 2; version 3 moved it into [`FEED_V5`].
 const CHANGES_V2: &str = "changes";
-const FEED: &str = "feed";
+/// The change feed of schema versions 3 to 5, a row per change; version 6 moved it into [`FEED`].
+const FEED_V5: &str = "feed";
+/// The change feed: a row per record per batch ([`GroupRow`]).
+const FEED: &str = "feed_groups";
 const META: &str = "meta";
 const BY_WORKSPACE: &str = "by_workspace";
 const BY_KIND: &str = "by_kind";
+/// Version 3 to 5: the feed by workspace and sequence number.
 const FEED_BY_SEQ: &str = "by_workspace_seq";
+/// The feed by workspace and the sequence number of each row's last change.
+const FEED_BY_LAST: &str = "by_workspace_last";
 const FEED_BY_ID: &str = "by_change_id";
 const FEED_OUTBOX: &str = "outbox";
 const FEED_BY_RECORD: &str = "by_record";
 const META_DEVICE: &str = "device";
 const META_CLOCK: &str = "clock";
+/// The sequence number the next change recorded gets.
+const META_FEED_NEXT: &str = "feed_next";
 /// The stamp up to which the feed may hold changes that their records' field clocks do not
 /// cover. A field clock only grows and covers every change merged into its field
 /// ([`Record::covers`]), so a remote change that neither its field's clock nor this mark covers
@@ -99,9 +107,9 @@ impl RecordRow {
     }
 }
 
-/// One change in the feed. `seq` is assigned by the database; `outbox` holds the workspace id
-/// while the change waits for a server, and is absent otherwise (so the outbox index holds only
-/// waiting changes).
+/// One change in the feed of schema versions 3 to 5. `seq` is assigned by the database;
+/// `outbox` holds the workspace id while the change waits for a server, and is absent otherwise
+/// (so the outbox index holds only waiting changes).
 #[derive(Debug, Serialize, Deserialize)]
 struct FeedRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,37 +126,88 @@ struct FeedRow {
     outbox: Option<String>,
 }
 
-impl FeedRow {
-    fn into_entry(self) -> Result<FeedEntry, StoreError> {
-        let corrupt = |what: String| {
+/// The changes one batch recorded to one record, in order: change `i` has sequence number
+/// `seq + i`, so `last` is `seq` plus the number of changes less one. The primary key is
+/// `[seq, last]`, so the keys alone count a range's changes. `ids` (`[workspace, change id]`
+/// each) is indexed one entry per change, unique; `waiting` lists the sequence numbers that
+/// still wait for a server, and `outbox` holds the workspace id while any do (so the outbox index
+/// holds only rows with waiting changes).
+#[derive(Debug, Deserialize)]
+struct GroupRow {
+    seq: u64,
+    last: u64,
+    workspace: String,
+    kind: String,
+    record_id: String,
+    changes: Vec<GroupChange>,
+    #[serde(default)]
+    waiting: Vec<u64>,
+}
+
+/// One change of a [`GroupRow`]: value and actor as JSON text, as they were recorded.
+#[derive(Debug, Deserialize)]
+struct GroupChange {
+    cid: String,
+    field: String,
+    #[serde(default)]
+    value: Option<String>,
+    actor: String,
+}
+
+impl GroupRow {
+    /// The row's changes as feed entries, in order.
+    fn into_entries(self) -> Result<Vec<FeedEntry>, StoreError> {
+        let corrupt = |cid: &str, what: String| {
             StoreError::Corrupt(format!(
-                "change {} to {}/{}: {what}",
-                self.cid, self.kind, self.record_id
+                "change {cid} to {}/{}: {what}",
+                self.kind, self.record_id
             ))
         };
-        let value = match &self.value {
-            Some(text) => Some(serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?),
-            None => None,
-        };
-        let change = Change {
-            workspace: WorkspaceId::parse(&self.workspace).map_err(|e| corrupt(e.to_string()))?,
-            kind: RecordKind::parse(&self.kind).map_err(|e| corrupt(e.to_string()))?,
-            record_id: RecordId::parse(&self.record_id).map_err(|e| corrupt(e.to_string()))?,
-            field: self.field.clone(),
-            value,
-            clock: self
-                .cid
-                .parse()
-                .map_err(|e: praxis_core::ClockError| corrupt(e.to_string()))?,
-            actor: serde_json::from_str(&self.actor).map_err(|e| corrupt(e.to_string()))?,
-        };
-        Ok(FeedEntry {
-            seq: self
-                .seq
-                .ok_or_else(|| corrupt("no sequence number".into()))?,
-            change,
-            pending: self.outbox.is_some(),
-        })
+        let count = u64::try_from(self.changes.len()).unwrap_or(u64::MAX);
+        if self
+            .last
+            .checked_sub(self.seq)
+            .and_then(|n| n.checked_add(1))
+            != Some(count)
+        {
+            return Err(StoreError::Corrupt(format!(
+                "the feed row {} to {} holds {count} changes",
+                self.seq, self.last
+            )));
+        }
+        let workspace = WorkspaceId::parse(&self.workspace)
+            .map_err(|e| corrupt("of this row", e.to_string()))?;
+        let kind =
+            RecordKind::parse(&self.kind).map_err(|e| corrupt("of this row", e.to_string()))?;
+        let record_id =
+            RecordId::parse(&self.record_id).map_err(|e| corrupt("of this row", e.to_string()))?;
+        let mut entries = Vec::with_capacity(self.changes.len());
+        for (seq, change) in (self.seq..).zip(&self.changes) {
+            let cid = change.cid.as_str();
+            let value = match &change.value {
+                Some(text) => {
+                    Some(serde_json::from_str(text).map_err(|e| corrupt(cid, e.to_string()))?)
+                }
+                None => None,
+            };
+            entries.push(FeedEntry {
+                seq,
+                change: Change {
+                    workspace: workspace.clone(),
+                    kind: kind.clone(),
+                    record_id: record_id.clone(),
+                    field: change.field.clone(),
+                    value,
+                    clock: cid
+                        .parse()
+                        .map_err(|e: praxis_core::ClockError| corrupt(cid, e.to_string()))?,
+                    actor: serde_json::from_str(&change.actor)
+                        .map_err(|e| corrupt(cid, e.to_string()))?,
+                },
+                pending: self.waiting.contains(&seq),
+            });
+        }
+        Ok(entries)
     }
 }
 
@@ -159,9 +218,9 @@ fn backend(error: impl std::fmt::Display) -> StoreError {
 /// Queries serialise through serde (tuples become arrays, which are compound keys).
 type Query<T> = KeyRange<T>;
 
-/// A workspace's feed entries after sequence number `after` (all of them from 0), on
-/// [`FEED_BY_SEQ`]. Sequence numbers start at 1 and stay far below 2^53, so they are exact as
-/// JavaScript numbers.
+/// A workspace's feed rows whose last change comes after sequence number `after` (all of them
+/// from 0), on [`FEED_BY_LAST`]. Sequence numbers start at 1 and stay far below 2^53, so they are
+/// exact as JavaScript numbers.
 pub(crate) fn feed_after(workspace: &WorkspaceId, after: u64) -> Query<(&str, f64)> {
     KeyRange::Bound(
         (workspace.as_str(), after as f64),
@@ -388,22 +447,24 @@ impl IdbStore {
         Ok(records)
     }
 
-    /// The `limit` newest entries of a feed index's range, newest first, with how many the
-    /// range holds. `after(n)` is the range from sequence number `n` exclusive. The sequence
-    /// numbers alone (small) are read first: they count the range and say where its newest start.
+    /// The `limit` newest changes of a feed index's range, newest first, with how many the
+    /// range holds. `after(n)` is the range of rows from sequence number `n` exclusive (rows do
+    /// not overlap, so that is also the first row holding a change after `n`). The rows' keys
+    /// alone (`[seq, last]`, small) are read first: they count the range's changes and say where
+    /// its newest start.
     async fn newest<Q: Serialize>(
         &self,
         index: &str,
         limit: usize,
         after: impl Fn(u64) -> Query<Q>,
     ) -> Result<(Vec<Change>, usize), StoreError> {
-        let seqs: Vec<f64> = {
+        let keys: Vec<(f64, f64)> = {
             let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
             let store = tx.object_store(FEED).map_err(backend)?;
             store
                 .index(index)
                 .map_err(backend)?
-                .get_all_keys::<f64>()
+                .get_all_keys::<(f64, f64)>()
                 .with_query(after(0))
                 .serde()
                 .map_err(backend)?
@@ -412,43 +473,53 @@ impl IdbStore {
                 .collect::<Result<_, _>>()
                 .map_err(backend)?
         };
-        let total = seqs.len();
-        let Some(first) = seqs
-            .len()
-            .checked_sub(limit.max(1))
-            .map_or(seqs.first(), |i| seqs.get(i))
-        else {
+        let limit = limit.max(1);
+        let changes_in = |(first, last): &(f64, f64)| (last - first) as usize + 1;
+        let total = keys.iter().map(changes_in).sum();
+        let (mut wanted, mut start, mut rows) = (limit, None, 0);
+        for key in keys.iter().rev() {
+            start = Some(key.0 as u64);
+            rows += 1;
+            match wanted.checked_sub(changes_in(key)) {
+                Some(left) if left > 0 => wanted = left,
+                _ => break,
+            }
+        }
+        let Some(first) = start else {
             return Ok((Vec::new(), 0));
         };
         let newest = self
-            .feed_rows(index, after((*first as u64).saturating_sub(1)), limit)
+            .feed_entries(index, after(first.saturating_sub(1)), rows)
             .await?;
-        Ok((newest.into_iter().rev().map(|e| e.change).collect(), total))
+        let newest = newest.into_iter().rev().take(limit).map(|e| e.change);
+        Ok((newest.collect(), total))
     }
 
-    async fn feed_rows<Q: Serialize>(
+    /// The entries of up to `rows` feed rows of an index's range, in order.
+    async fn feed_entries<Q: Serialize>(
         &self,
         index: &str,
         query: Query<Q>,
-        limit: usize,
+        rows: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
         let tx = self.db()?.transaction(FEED).build().map_err(backend)?;
         let store = tx.object_store(FEED).map_err(backend)?;
         let index = store.index(index).map_err(backend)?;
-        let limit = u32::try_from(limit).unwrap_or(u32::MAX).max(1);
+        let rows = u32::try_from(rows).unwrap_or(u32::MAX).max(1);
         let rows = index
-            .get_all::<FeedRow>()
+            .get_all::<GroupRow>()
             .with_query(query)
-            .with_limit(limit)
+            .with_limit(rows)
             .serde()
             .map_err(backend)?
             .await
             .map_err(backend)?;
-        rows.map(|row| {
-            row.map_err(|e| StoreError::Corrupt(format!("a change: {e}")))?
-                .into_entry()
-        })
-        .collect()
+        let mut entries = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| StoreError::Corrupt(format!("a change: {e}")))?;
+            entries.extend(row.into_entries()?);
+        }
+        Ok(entries)
     }
 }
 
@@ -535,7 +606,7 @@ impl Store for IdbStore {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<(Vec<Change>, usize), StoreError> {
-        self.newest(FEED_BY_SEQ, limit, |after| feed_after(workspace, after))
+        self.newest(FEED_BY_LAST, limit, |after| feed_after(workspace, after))
             .await
     }
 
@@ -562,8 +633,15 @@ impl Store for IdbStore {
         after: u64,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        self.feed_rows(FEED_BY_SEQ, feed_after(workspace, after), limit)
-            .await
+        // Each row holds at least one change, so `limit` rows hold enough.
+        let entries = self
+            .feed_entries(FEED_BY_LAST, feed_after(workspace, after), limit)
+            .await?;
+        Ok(entries
+            .into_iter()
+            .filter(|entry| entry.seq > after)
+            .take(limit)
+            .collect())
     }
 
     async fn outbox(
@@ -571,39 +649,21 @@ impl Store for IdbStore {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        self.feed_rows(FEED_OUTBOX, KeyRange::Only(workspace.as_str()), limit)
-            .await
+        let entries = self
+            .feed_entries(FEED_OUTBOX, KeyRange::Only(workspace.as_str()), limit)
+            .await?;
+        Ok(entries
+            .into_iter()
+            .filter(|entry| entry.pending)
+            .take(limit)
+            .collect())
     }
 
     async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError> {
         if seqs.is_empty() {
             return Ok(());
         }
-        let tx = self
-            .db()?
-            .transaction(FEED)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(backend)?;
-        let store = tx.object_store(FEED).map_err(backend)?;
-        for seq in seqs {
-            let row: Option<FeedRow> = store
-                .get(*seq as f64)
-                .serde()
-                .map_err(backend)?
-                .await
-                .map_err(backend)?;
-            if let Some(mut row) = row.filter(|row| row.workspace == workspace.as_str()) {
-                row.outbox = None;
-                store
-                    .put(&row)
-                    .serde()
-                    .map_err(backend)?
-                    .await
-                    .map_err(backend)?;
-            }
-        }
-        tx.commit().await.map_err(backend)
+        write::acknowledge(self.db()?, workspace, seqs).await
     }
 
     async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {
@@ -683,12 +743,6 @@ pub async fn write_v2_change(
         value: Option<String>,
         at: i64,
     }
-    let tx = store
-        .db
-        .transaction(CHANGES_V2)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .map_err(backend)?;
     let row = V2Row {
         workspace: key.workspace.as_str(),
         kind: key.kind.as_str(),
@@ -697,12 +751,45 @@ pub async fn write_v2_change(
         value: value.map(ToString::to_string),
         at,
     };
-    tx.object_store(CHANGES_V2)
+    add_alone(store, CHANGES_V2, &row).await
+}
+
+/// Test support: adds one row to the object store `name` in a transaction of its own.
+async fn add_alone(store: &IdbStore, name: &str, row: &impl Serialize) -> Result<(), StoreError> {
+    let tx = store
+        .db
+        .transaction(name)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(backend)?;
+    tx.object_store(name)
         .map_err(backend)?
-        .add(&row)
+        .add(row)
         .serde()
         .map_err(backend)?
         .await
         .map_err(backend)?;
     tx.commit().await.map_err(backend)
+}
+
+/// Test support: appends a change to the feed the way schema versions 3 to 5 stored it (a row per
+/// change, numbered by the database), so migration tests can start from such a feed.
+#[doc(hidden)]
+pub async fn write_v5_change(
+    store: &IdbStore,
+    change: &Change,
+    pending: bool,
+) -> Result<(), StoreError> {
+    let row = FeedRow {
+        seq: None,
+        workspace: change.workspace.to_string(),
+        cid: change.id(),
+        kind: change.kind.to_string(),
+        record_id: change.record_id.to_string(),
+        field: change.field.clone(),
+        value: change.value.as_ref().map(ToString::to_string),
+        actor: serde_json::to_string(&change.actor).map_err(backend)?,
+        outbox: pending.then(|| change.workspace.to_string()),
+    };
+    add_alone(store, FEED_V5, &row).await
 }

@@ -81,7 +81,8 @@ pub(crate) struct Effects<'a> {
     pub workspaces: Vec<WorkspaceWrite>,
     /// Final state of every record the batch changed.
     pub records: Vec<Cow<'a, Record>>,
-    /// New feed entries in order, with whether each waits in the outbox.
+    /// New feed entries in order, with whether each waits in the outbox. The changes the batch
+    /// makes (edits and merges) come grouped by record ([`group_by_record`]).
     pub feed: Vec<(Cow<'a, Change>, bool)>,
     pub clock: Clock,
     pub applied: Applied,
@@ -92,7 +93,7 @@ impl<'a> Slice<'a> {
     pub fn run(mut self, batch: &'a WriteBatch) -> Result<Effects<'a>, StoreError> {
         let mut workspaces = Vec::new();
         let mut dirty = BTreeSet::new();
-        let mut feed: Vec<(Cow<'a, Change>, bool)> = Vec::new();
+        let mut feed: Vec<FeedWrite<'a>> = Vec::new();
         let mut applied = Applied::default();
         for op in batch.ops() {
             match op {
@@ -106,7 +107,7 @@ impl<'a> Slice<'a> {
                     self.records.retain(|key, _| &key.workspace != id);
                     dirty.retain(|key: &RecordKey| &key.workspace != id);
                     self.seen.retain(|(workspace, _)| workspace != id);
-                    feed.retain(|(change, _)| &change.workspace != id);
+                    feed.retain(|write| write.change.workspace != *id);
                     applied.workspaces.insert(id.clone());
                     workspaces.push(WorkspaceWrite::Delete(id.clone()));
                 }
@@ -118,7 +119,7 @@ impl<'a> Slice<'a> {
                     dirty.insert(change.key());
                     applied.records.insert(change.key());
                     applied.changes.push(change.clone());
-                    feed.push((Cow::Owned(change), true));
+                    feed.push(FeedWrite::made(Cow::Owned(change), true));
                 }
                 Op::Merge(change) => {
                     self.require(&change.workspace)?;
@@ -133,7 +134,7 @@ impl<'a> Slice<'a> {
                     dirty.insert(change.key());
                     applied.records.insert(change.key());
                     applied.changes.push(change.clone());
-                    feed.push((Cow::Borrowed(change), false));
+                    feed.push(FeedWrite::made(Cow::Borrowed(change), false));
                 }
                 Op::PutRecord(record) => {
                     self.require(&record.workspace)?;
@@ -148,10 +149,15 @@ impl<'a> Slice<'a> {
                     self.clock.witness(&change.clock);
                     self.seen
                         .insert((change.workspace.clone(), change.clock.clone()));
-                    feed.push((Cow::Borrowed(change), false));
+                    feed.push(FeedWrite {
+                        change: Cow::Borrowed(change),
+                        pending: false,
+                        restored: true,
+                    });
                 }
             }
         }
+        let feed = group_by_record(feed);
         let records = dirty
             .into_iter()
             .filter_map(|key| self.records.remove(&key))
@@ -159,7 +165,7 @@ impl<'a> Slice<'a> {
         Ok(Effects {
             workspaces,
             records,
-            feed,
+            feed: feed.into_iter().map(|w| (w.change, w.pending)).collect(),
             clock: self.clock,
             applied,
         })
@@ -181,4 +187,57 @@ impl<'a> Slice<'a> {
             .to_mut()
             .merge(change);
     }
+}
+
+/// A feed entry as a batch runs: the change, whether it waits in the outbox, and whether it is
+/// restored history (a backup's) rather than a change the batch makes.
+#[derive(Debug)]
+struct FeedWrite<'a> {
+    change: Cow<'a, Change>,
+    pending: bool,
+    restored: bool,
+}
+
+impl<'a> FeedWrite<'a> {
+    fn made(change: Cow<'a, Change>, pending: bool) -> Self {
+        Self {
+            change,
+            pending,
+            restored: false,
+        }
+    }
+}
+
+/// Puts the changes a batch makes next to the other changes it makes to the same record (and
+/// in the same outbox state), each group where its first change was, keeping their order within
+/// the group; restored history stays where it is. All of a batch's changes are recorded at
+/// once, so this order is as true as any, and it lets IndexedDB keep each record's changes of a
+/// batch in one row: a pull from a server that touches each record ten times then writes a
+/// tenth of the feed rows.
+fn group_by_record(feed: Vec<FeedWrite<'_>>) -> Vec<FeedWrite<'_>> {
+    // Each group's changes by position, groups in the order of their first change.
+    let mut group_of: BTreeMap<(RecordKey, bool), usize> = BTreeMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, write) in feed.iter().enumerate().filter(|(_, w)| !w.restored) {
+        let next = groups.len();
+        let group = *group_of
+            .entry((write.change.key(), write.pending))
+            .or_insert(next);
+        if group == next {
+            groups.push(Vec::new());
+        }
+        groups[group].push(i);
+    }
+    let mut grouped = groups.into_iter().flatten();
+    let mut slots: Vec<Option<FeedWrite<'_>>> = feed.into_iter().map(Some).collect();
+    (0..slots.len())
+        .map(|i| {
+            let from = if slots[i].as_ref().is_some_and(|w| w.restored) {
+                i
+            } else {
+                grouped.next().expect("one made change per slot")
+            };
+            slots[from].take().expect("each change is placed once")
+        })
+        .collect()
 }

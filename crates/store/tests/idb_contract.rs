@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use praxis_core::framework::Catalogue;
 use praxis_store::idb::{self, IdbStore, MIGRATIONS};
-use praxis_store::{Store, contract};
+use praxis_store::{FeedEntry, Store, contract};
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -212,19 +212,20 @@ async fn a_version_4_database_upgrades_and_its_history_is_never_merged_again() {
         .await
         .expect("write v2 change");
     v2.close();
-    let v4 = IdbStore::open_at(&name, 4).await.expect("open at v4");
-    let records = v4.all_records(&ws.id).await.expect("records");
-    let history = v4.changes(&ws.id).await.expect("changes");
+    IdbStore::open_at(&name, 4)
+        .await
+        .expect("open at v4")
+        .close();
+
+    let v5 = IdbStore::open(&name).await.expect("open at latest");
+    assert_eq!(v5.version(), idb::latest_version());
+    let records = v5.all_records(&ws.id).await.expect("records");
+    let history = v5.changes(&ws.id).await.expect("changes");
+    assert_eq!(history.len(), 2);
     assert!(
         history[1].clock > records[0].clocks["organisation"],
         "the second change is stamped later than any field clock"
     );
-    v4.close();
-
-    let v5 = IdbStore::open(&name).await.expect("open at latest");
-    assert_eq!(v5.version(), 5);
-    assert_eq!(v5.all_records(&ws.id).await.expect("records"), records);
-    assert_eq!(v5.changes(&ws.id).await.expect("changes"), history);
     let fresh = praxis_core::Change {
         field: "isms_scope".to_owned(),
         value: Some(json!("All")),
@@ -251,5 +252,71 @@ async fn a_version_4_database_upgrades_and_its_history_is_never_merged_again() {
     let applied = v5.apply(&replay).await.expect("replay");
     assert_eq!(applied.changes, vec![]);
     v5.close();
+    IdbStore::delete(&name).await.expect("delete");
+}
+
+/// Schema version 6: the feed of a version 5 database (a row per change) moves into rows per
+/// record and batch with every change, its number, person and outbox state as they were, and the
+/// next change is numbered after the last.
+#[wasm_bindgen_test]
+async fn a_version_5_feed_keeps_every_change_and_number() {
+    let name = format!("praxis-test-v5-{}", js_sys::Date::now());
+    let ws = contract::workspace("w", "Five Ltd");
+    let (one, two) = (
+        contract::key("w", "note", "one"),
+        contract::key("w", "note", "two"),
+    );
+    let v5 = IdbStore::open_at(&name, 5).await.expect("open at v5");
+    idb::write_v1_rows(&v5, &ws, &[]).await.expect("workspace");
+    let change = |key: &praxis_core::RecordKey, field: &str, counter: u32| praxis_core::Change {
+        workspace: ws.id.clone(),
+        kind: key.kind.clone(),
+        record_id: key.id.clone(),
+        field: field.to_owned(),
+        value: Some(json!(counter)),
+        clock: praxis_core::Hlc::new(1_764_000_000_000, counter, v5.device().clone()),
+        actor: contract::actor(),
+    };
+    let rows = [
+        (change(&one, "a", 1), true),
+        (change(&one, "b", 2), true),
+        (change(&two, "a", 3), true),
+        (change(&one, "c", 4), false),
+        (change(&one, "d", 5), false),
+    ];
+    for (change, pending) in &rows {
+        idb::write_v5_change(&v5, change, *pending)
+            .await
+            .expect("write v5 change");
+    }
+    v5.close();
+
+    let upgraded = IdbStore::open(&name).await.expect("open at latest");
+    let feed = upgraded.changes_since(&ws.id, 0, 100).await.expect("feed");
+    let expected: Vec<FeedEntry> = (1..)
+        .zip(&rows)
+        .map(|(seq, (change, pending))| FeedEntry {
+            seq,
+            change: change.clone(),
+            pending: *pending,
+        })
+        .collect();
+    assert_eq!(feed, expected);
+    assert_eq!(
+        upgraded.outbox(&ws.id, 10).await.expect("outbox"),
+        expected[..3]
+    );
+    let (history, total) = upgraded.record_history(&one, 3).await.expect("history");
+    assert_eq!(total, 4);
+    assert_eq!(
+        history,
+        [&rows[4].0, &rows[3].0, &rows[1].0].map(Clone::clone)
+    );
+    let mut edit = contract::batch();
+    edit.set_field(&two, "b", Some(json!(6)));
+    upgraded.apply(&edit).await.expect("a new change");
+    let feed = upgraded.changes_since(&ws.id, 5, 10).await.expect("feed");
+    assert_eq!(feed.iter().map(|e| e.seq).collect::<Vec<_>>(), [6]);
+    upgraded.close();
     IdbStore::delete(&name).await.expect("delete");
 }

@@ -84,8 +84,9 @@ async fn plain_javascript_puts(source: &str, target: &str) -> f64 {
 
 /// Plain JavaScript: what merging `changes` needs of IndexedDB at the least, in one transaction
 /// on `target` (which holds the same records): every touched record row read, then written
-/// back, and one feed row added per change. Returns the time taken.
-async fn plain_javascript_merge(target: &str, changes: &[Change]) -> f64 {
+/// back, and one feed row added per record holding its changes, numbered from `first_seq`.
+/// Returns the time taken.
+async fn plain_javascript_merge(target: &str, changes: &[Change], first_seq: u64) -> f64 {
     let rows: Vec<serde_json::Value> = changes
         .iter()
         .map(|c| {
@@ -100,14 +101,15 @@ async fn plain_javascript_merge(target: &str, changes: &[Change]) -> f64 {
             })
         })
         .collect();
+    let input = serde_json::json!({ "first": first_seq, "changes": rows });
     let body = r#"
-        const feed = JSON.parse(rowsJson);
+        const { first, changes: feed } = JSON.parse(input);
         const db = await open(target);
         const started = performance.now();
         await new Promise((resolve, reject) => {
-            const tx = db.transaction(["records", "feed"], "readwrite");
+            const tx = db.transaction(["records", "feed_groups"], "readwrite");
             const records = tx.objectStore("records");
-            const feedStore = tx.objectStore("feed");
+            const feedStore = tx.objectStore("feed_groups");
             const keys = [...new Set(feed.map((c) => `${c.workspace}/${c.kind}/${c.record_id}`))];
             let left = keys.length;
             const found = [];
@@ -117,7 +119,23 @@ async fn plain_javascript_merge(target: &str, changes: &[Change]) -> f64 {
                     found.push(request.result);
                     if (--left === 0) {
                         for (const row of found) { row.updated_at += 1; records.put(row); }
-                        for (const row of feed) feedStore.add(row);
+                        const groups = new Map();
+                        for (const c of feed) {
+                            const key = `${c.workspace}/${c.kind}/${c.record_id}`;
+                            if (!groups.has(key)) groups.set(key, []);
+                            groups.get(key).push(c);
+                        }
+                        let seq = first;
+                        for (const group of groups.values()) {
+                            const { workspace, kind, record_id } = group[0];
+                            feedStore.add({
+                                seq, last: seq + group.length - 1, workspace, kind, record_id,
+                                ids: group.map((c) => [c.workspace, c.cid]),
+                                changes: group.map(({ cid, field, value, actor }) =>
+                                    ({ cid, field, value, actor })),
+                            });
+                            seq += group.length;
+                        }
                     }
                 };
             }
@@ -128,8 +146,8 @@ async fn plain_javascript_merge(target: &str, changes: &[Change]) -> f64 {
         db.close();
         return elapsed;
     "#;
-    let json = serde_json::to_string(&rows).expect("plain data");
-    time_javascript("target, rowsJson", body, target.into(), json.into()).await
+    let json = input.to_string();
+    time_javascript("target, input", body, target.into(), json.into()).await
 }
 
 /// Merges `changes` in one batch; returns the time taken.
@@ -194,7 +212,7 @@ async fn the_record_engine_at_the_scale_of_a_large_workspace() {
     let rate = |ms: f64| REMOTE_CHANGES as f64 / (ms / 1000.0);
     let changes = remote_changes(&workspace, RECORDS, REMOTE_CHANGES);
     let remote_ms = merge(&store, &actor, &changes).await;
-    let floor_ms = plain_javascript_merge(&baseline_name, &changes).await;
+    let floor_ms = plain_javascript_merge(&baseline_name, &changes, 1).await;
     console_log!(
         "store-bench remote changes={REMOTE_CHANGES} records={RECORDS} ms={remote_ms:.0} per_s={:.0} baseline_ms={floor_ms:.0} baseline_per_s={:.0}",
         rate(remote_ms),
@@ -202,7 +220,8 @@ async fn the_record_engine_at_the_scale_of_a_large_workspace() {
     );
     let changes = synced_changes(&workspace, SYNCED_RECORDS, REMOTE_CHANGES);
     let synced_ms = merge(&store, &actor, &changes).await;
-    let floor_ms = plain_javascript_merge(&baseline_name, &changes).await;
+    let first_seq = 1 + REMOTE_CHANGES as u64;
+    let floor_ms = plain_javascript_merge(&baseline_name, &changes, first_seq).await;
     console_log!(
         "store-bench synced changes={REMOTE_CHANGES} records={SYNCED_RECORDS} ms={synced_ms:.0} per_s={:.0} baseline_ms={floor_ms:.0} baseline_per_s={:.0}",
         rate(synced_ms),

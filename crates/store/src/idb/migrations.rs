@@ -12,8 +12,9 @@ use praxis_core::{Actor, Clock, DeviceId, Hlc};
 use serde::Deserialize;
 
 use super::{
-    BY_KIND, BY_WORKSPACE, CHANGES_V2, FEED, FEED_BY_ID, FEED_BY_RECORD, FEED_BY_SEQ, FEED_OUTBOX,
-    FeedRow, META, META_CLOCK, META_DEVICE, RECORDS, RecordRow, WORKSPACES,
+    BY_KIND, BY_WORKSPACE, CHANGES_V2, FEED, FEED_BY_ID, FEED_BY_LAST, FEED_BY_RECORD, FEED_BY_SEQ,
+    FEED_OUTBOX, FEED_V5, FeedRow, META, META_CLOCK, META_DEVICE, META_FEED_NEXT, RECORDS,
+    RecordRow, WORKSPACES, js_rows,
 };
 
 /// One schema step: the version it brings the database to and what it does.
@@ -47,6 +48,10 @@ pub const MIGRATIONS: &[Migration] = &[
         describe: "the feed keeps the stamp up to which it may hold restored history, so merging \
                    asks it only about changes it may hold; builds that do not keep that stamp \
                    can no longer open the database",
+    },
+    Migration {
+        version: 6,
+        describe: "the change feed keeps the changes one batch made to one record in one row",
     },
 ];
 
@@ -84,7 +89,7 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
             let (name, scratch) = scratch_store(db)?;
             scratch
                 .transaction()
-                .object_store(FEED)?
+                .object_store(FEED_V5)?
                 .create_index(
                     FEED_BY_RECORD,
                     KeyPath::from(vec!["workspace", "kind", "record_id", "seq"]),
@@ -96,6 +101,7 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
         // counts as restored history), and the version keeps older builds, which would not
         // move the mark, out.
         5 => {}
+        6 => upgrade_to_v6(db).await?,
         _ => {}
     }
     Ok(())
@@ -130,7 +136,7 @@ pub(super) fn abort_upgrade(db: &Database) {
 async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
     let meta = db.create_object_store(META).build()?;
     let feed = db
-        .create_object_store(FEED)
+        .create_object_store(FEED_V5)
         .with_key_path(KeyPath::One("seq"))
         .with_auto_increment(true)
         .build()?;
@@ -233,6 +239,64 @@ async fn upgrade_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
         .last()
         .to_string();
     meta.put(last).with_key(META_CLOCK).primitive()?.await?;
+    Ok(())
+}
+
+/// Version 6: the feed moves from a row per change into rows that each hold the changes one
+/// batch made to one record ([`super::GroupRow`]). Sequence numbers stay as they were: each run of
+/// consecutive numbers with one record and one outbox state becomes one row, and the next change
+/// gets the number after the last.
+async fn upgrade_to_v6(db: &Database) -> indexed_db_futures::Result<()> {
+    let groups = db
+        .create_object_store(FEED)
+        .with_key_path(KeyPath::from(vec!["seq", "last"]))
+        .build()?;
+    groups
+        .create_index(FEED_BY_LAST, KeyPath::from(vec!["workspace", "last"]))
+        .build()?;
+    groups
+        .create_index(FEED_BY_ID, KeyPath::One("ids"))
+        .with_unique(true)
+        .with_multi_entry(true)
+        .build()?;
+    groups
+        .create_index(FEED_OUTBOX, KeyPath::One("outbox"))
+        .build()?;
+    groups
+        .create_index(
+            FEED_BY_RECORD,
+            KeyPath::from(vec!["workspace", "kind", "record_id", "seq"]),
+        )
+        .build()?;
+    let tx = groups.transaction();
+    let old_feed = tx.object_store(FEED_V5)?;
+    let old: Vec<FeedRow> = old_feed
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let mut next = 1;
+    let mut rows = js_rows::FeedRows::starting_at(next);
+    for row in old {
+        let Some(seq) = row.seq else { continue };
+        if seq != next {
+            for group in rows.finish().0 {
+                groups.add(group).primitive()?.await?;
+            }
+            rows = js_rows::FeedRows::starting_at(seq);
+        }
+        rows.push_row(&row);
+        next = seq + 1;
+    }
+    for group in rows.finish().0 {
+        groups.add(group).primitive()?.await?;
+    }
+    old_feed.delete_object_store()?;
+    tx.object_store(META)?
+        .put(next as f64)
+        .with_key(META_FEED_NEXT)
+        .primitive()?
+        .await?;
     Ok(())
 }
 

@@ -14,8 +14,8 @@ use std::collections::HashSet;
 use praxis_core::{Clock, DeviceId, Hlc, Op, WorkspaceId, WriteBatch};
 
 use super::{
-    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_SEQ, META, META_CLOCK, META_RESTORED_UP_TO, RECORDS,
-    RecordRow, WORKSPACES, backend, feed_after, js_rows,
+    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_LAST, FEED_OUTBOX, META, META_CLOCK, META_FEED_NEXT,
+    META_RESTORED_UP_TO, RECORDS, RecordRow, WORKSPACES, backend, feed_after, js_rows,
 };
 use crate::slice::{Needs, Slice, WorkspaceWrite};
 use crate::{Applied, StoreError};
@@ -30,7 +30,7 @@ pub(super) async fn apply(
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(backend)?;
-    let (slice, restored_up_to) = read_slice(&tx, device, batch, &Needs::of(batch)).await?;
+    let (slice, marks) = read_slice(&tx, device, batch, &Needs::of(batch)).await?;
     let effects = slice.run(batch)?;
 
     for write in &effects.workspaces {
@@ -58,13 +58,21 @@ pub(super) async fn apply(
             .map_err(backend)?;
         writes.push(put);
     }
-    let mut feed_rows = js_rows::FeedRows::default();
+    let mut feed_rows = js_rows::FeedRows::starting_at(marks.feed_next);
     for (change, pending) in &effects.feed {
-        let add = feed
-            .add(feed_rows.row(change, *pending))
+        feed_rows.push(change, *pending);
+    }
+    let (feed_rows, feed_next) = feed_rows.finish();
+    for row in feed_rows {
+        writes.push(feed.add(row).primitive().map_err(backend)?);
+    }
+    if feed_next != marks.feed_next {
+        let put = meta
+            .put(feed_next as f64)
+            .with_key(META_FEED_NEXT)
             .primitive()
             .map_err(backend)?;
-        writes.push(add);
+        writes.push(put);
     }
     let clock = meta
         .put(effects.clock.last().to_string())
@@ -77,7 +85,7 @@ pub(super) async fn apply(
         .ops()
         .iter()
         .any(|op| matches!(op, Op::PutRecord(_) | Op::AppendChange(_)));
-    let restored_up_to = match restored_up_to {
+    let restored_up_to = match marks.restored_up_to {
         Some(_) if restores => Some(effects.clock.last()),
         Some(_) => None,
         None => Some(effects.clock.last()),
@@ -126,16 +134,23 @@ impl Issued {
     }
 }
 
+/// What the write path keeps in [`META`] besides the device clock.
+struct Marks {
+    /// The stamp up to which the feed may hold restored history, if one was kept yet.
+    restored_up_to: Option<Hlc>,
+    /// The sequence number the next change recorded gets.
+    feed_next: u64,
+}
+
 /// Issues every read the batch needs, then collects the answers: first the clocks, workspaces
 /// and records, then, for the remote changes those records do not show to be new, whether the
-/// feed holds them. Also returns the stamp up to which the feed may hold restored history, if
-/// one was kept yet.
+/// feed holds them.
 async fn read_slice(
     tx: &Transaction<'_>,
     device: &DeviceId,
     batch: &WriteBatch,
     needs: &Needs,
-) -> Result<(Slice<'static>, Option<Hlc>), StoreError> {
+) -> Result<(Slice<'static>, Marks), StoreError> {
     let workspaces = tx.object_store(WORKSPACES).map_err(backend)?;
     let records = tx.object_store(RECORDS).map_err(backend)?;
     let meta = tx.object_store(META).map_err(backend)?;
@@ -146,6 +161,10 @@ async fn read_slice(
         .map_err(backend)?;
     let restored_up_to = meta
         .get::<String, _, _>(META_RESTORED_UP_TO)
+        .primitive()
+        .map_err(backend)?;
+    let feed_next = meta
+        .get::<f64, _, _>(META_FEED_NEXT)
         .primitive()
         .map_err(backend)?;
     let mut workspace_reads = Vec::with_capacity(needs.workspaces.len());
@@ -173,6 +192,15 @@ async fn read_slice(
     let restored_up_to = match restored_up_to.await.map_err(backend)? {
         Some(text) => Some(parse_stamp(&text, "the restored history mark")?),
         None => None,
+    };
+    // Set by the upgrade to version 6, which every database goes through.
+    let feed_next = match feed_next.await.map_err(backend)? {
+        Some(next) if next >= 1.0 && next.fract() == 0.0 => next as u64,
+        _ => {
+            return Err(StoreError::Corrupt(
+                "the feed's next sequence number is missing".into(),
+            ));
+        }
     };
     let mut slice = Slice {
         workspaces: Default::default(),
@@ -219,7 +247,49 @@ async fn read_slice(
                 .insert((change.workspace.clone(), change.clock.clone()));
         }
     }
-    Ok((slice, restored_up_to))
+    Ok((
+        slice,
+        Marks {
+            restored_up_to,
+            feed_next,
+        },
+    ))
+}
+
+/// Takes the changes numbered `seqs` out of the workspace's outbox, in one transaction: each
+/// outbox row of the workspace loses them from its waiting list, and leaves the outbox when none
+/// are left.
+pub(super) async fn acknowledge(
+    db: &Database,
+    workspace: &WorkspaceId,
+    seqs: &[u64],
+) -> Result<(), StoreError> {
+    let tx = db
+        .transaction(FEED)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(backend)?;
+    let feed = tx.object_store(FEED).map_err(backend)?;
+    let rows = feed
+        .index(FEED_OUTBOX)
+        .map_err(backend)?
+        .get_all::<wasm_bindgen::JsValue>()
+        .with_query(workspace.as_str())
+        .primitive()
+        .map_err(backend)?
+        .await
+        .map_err(backend)?;
+    // Sequence numbers stay far below 2^53, so they are exact as JavaScript numbers.
+    let acknowledged: Vec<f64> = seqs.iter().map(|&seq| seq as f64).collect();
+    let mut writes = Issued::default();
+    for row in rows {
+        let row = row.map_err(backend)?;
+        if js_rows::acknowledge_in(&row, &acknowledged) {
+            writes.push(feed.put(row).primitive().map_err(backend)?);
+        }
+    }
+    writes.collect().await?;
+    tx.commit().await.map_err(backend)
 }
 
 fn parse_stamp(text: &str, what: &str) -> Result<Hlc, StoreError> {
@@ -246,9 +316,9 @@ async fn delete_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), 
     let feed = tx.object_store(FEED).map_err(backend)?;
     let whole_feed = feed_after(id, 0);
     let feed_keys = feed
-        .index(FEED_BY_SEQ)
+        .index(FEED_BY_LAST)
         .map_err(backend)?
-        .get_all_keys::<f64>()
+        .get_all_keys::<[f64; 2]>()
         .with_query(whole_feed)
         .serde()
         .map_err(backend)?;
