@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
 use praxis_core::{
-    Change, Clock, DeviceId, Hlc, Record, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
+    Change, Clock, DeviceId, Hlc, Op, Record, RecordKey, RecordKind, Workspace, WorkspaceId,
+    WriteBatch,
 };
 
 use crate::slice::{Effects, Needs, Slice, WorkspaceWrite};
@@ -60,7 +61,7 @@ impl State {
     }
 
     /// The part of the state a batch needs, as [`Slice::run`] takes it.
-    fn slice(&self, needs: &Needs) -> Slice<'static> {
+    fn slice(&self, batch: &WriteBatch, needs: &Needs) -> Slice<'static> {
         Slice {
             workspaces: needs
                 .workspaces
@@ -75,11 +76,14 @@ impl State {
                     Some((key.clone(), Cow::Owned(record)))
                 })
                 .collect(),
-            seen: needs
-                .changes
+            seen: batch
+                .ops()
                 .iter()
-                .filter(|id| self.seen.contains(*id))
-                .cloned()
+                .filter_map(|op| match op {
+                    Op::Merge(change) => Some((change.workspace.clone(), change.clock.clone())),
+                    _ => None,
+                })
+                .filter(|id| self.seen.contains(id))
                 .collect(),
             clock: self.clock.clone(),
         }
@@ -252,7 +256,7 @@ impl Store for MemoryStore {
 
     async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {
         // The batch runs on a copy of what it touches; nothing is written unless all of it ran.
-        let slice = self.state.borrow().slice(&Needs::of(batch));
+        let slice = self.state.borrow().slice(batch, &Needs::of(batch));
         let effects = slice.run(batch)?;
         Ok(self.state.borrow_mut().write(effects))
     }

@@ -11,13 +11,12 @@ use praxis_core::{Change, Clock, Hlc, Op, Record, RecordKey, Workspace, Workspac
 
 use crate::{Applied, StoreError, check_field};
 
-/// What a batch needs to know before it runs.
+/// What a batch needs to read before it runs (whether its remote changes were seen each store
+/// finds out its own way).
 #[derive(Debug, Default)]
 pub(crate) struct Needs {
     pub workspaces: BTreeSet<WorkspaceId>,
     pub records: BTreeSet<RecordKey>,
-    /// Remote changes, by workspace and clock: seen before or not.
-    pub changes: BTreeSet<(WorkspaceId, Hlc)>,
 }
 
 impl Needs {
@@ -36,11 +35,14 @@ impl Needs {
                     needs.records.insert(edit.key.clone());
                 }
                 Op::Merge(change) => {
-                    needs.workspaces.insert(change.workspace.clone());
-                    needs.records.insert(change.key());
-                    needs
-                        .changes
-                        .insert((change.workspace.clone(), change.clock.clone()));
+                    // A pull brings many changes per workspace and record: clone each once.
+                    if !needs.workspaces.contains(&change.workspace) {
+                        needs.workspaces.insert(change.workspace.clone());
+                    }
+                    let key = change.key();
+                    if !needs.records.contains(&key) {
+                        needs.records.insert(key);
+                    }
                 }
                 Op::PutRecord(record) => {
                     needs.workspaces.insert(record.workspace.clone());
@@ -115,9 +117,7 @@ impl<'a> Slice<'a> {
                     self.require(&edit.key.workspace)?;
                     check_field(&edit.field)?;
                     let change = edit.stamped(self.clock.tick(batch.now_ms()), batch.actor());
-                    self.merge(&change);
-                    dirty.insert(change.key());
-                    applied.records.insert(change.key());
+                    self.merge(&change, &mut dirty, &mut applied);
                     applied.changes.push(change.clone());
                     feed.push(FeedWrite::made(Cow::Owned(change), true));
                 }
@@ -129,10 +129,8 @@ impl<'a> Slice<'a> {
                         continue;
                     }
                     self.clock.observe(&change.clock, batch.now_ms())?;
-                    self.merge(change);
+                    self.merge(change, &mut dirty, &mut applied);
                     self.seen.insert(id);
-                    dirty.insert(change.key());
-                    applied.records.insert(change.key());
                     applied.changes.push(change.clone());
                     feed.push(FeedWrite::made(Cow::Borrowed(change), false));
                 }
@@ -179,13 +177,26 @@ impl<'a> Slice<'a> {
         }
     }
 
-    fn merge(&mut self, change: &Change) {
+    /// Merges a change into its record and notes the record as changed. (A pull brings many
+    /// changes per record: its key is cloned only where it is new.)
+    fn merge(&mut self, change: &Change, dirty: &mut BTreeSet<RecordKey>, applied: &mut Applied) {
         let key = change.key();
-        self.records
-            .entry(key.clone())
-            .or_insert_with(|| Cow::Owned(Record::empty(key)))
-            .to_mut()
-            .merge(change);
+        match self.records.get_mut(&key) {
+            Some(record) => {
+                record.to_mut().merge(change);
+            }
+            None => {
+                let mut record = Record::empty(key.clone());
+                record.merge(change);
+                self.records.insert(key.clone(), Cow::Owned(record));
+            }
+        }
+        if !applied.records.contains(&key) {
+            applied.records.insert(key.clone());
+        }
+        if !dirty.contains(&key) {
+            dirty.insert(key);
+        }
     }
 }
 

@@ -11,19 +11,17 @@ export function recordRow(pk, updated_at, body, clocks, deleted) {
     const [workspace, kind, id] = pk.split("/");
     return { pk, workspace, kind, id, updated_at, body, clocks, deleted };
 }
-export function feedGroup(seq, workspace, record, pending) {
+export function feedGroup(seq, workspace, record, pending, changesJson) {
     const [kind, record_id] = record.split("/");
-    const row = { seq, last: seq - 1, workspace, kind, record_id, changes: [], ids: [] };
-    if (pending) { row.waiting = []; row.outbox = workspace; }
+    const changes = JSON.parse(changesJson);
+    const last = seq + changes.length - 1;
+    const ids = changes.map((change) => [workspace, change.cid]);
+    const row = { seq, last, workspace, kind, record_id, changes, ids };
+    if (pending) {
+        row.waiting = changes.map((_, i) => seq + i);
+        row.outbox = workspace;
+    }
     return row;
-}
-export function addToGroup(row, cid, field, value, actor) {
-    const change = { cid, field, actor };
-    if (value !== undefined) change.value = value;
-    row.last += 1;
-    row.changes.push(change);
-    row.ids.push([row.workspace, cid]);
-    if (row.waiting) row.waiting.push(row.last);
 }
 export function acknowledgeIn(row, acknowledged) {
     if (!row.waiting) return false;
@@ -43,9 +41,8 @@ extern "C" {
     #[wasm_bindgen(js_name = recordRow)]
     fn record_row(pk: &str, updated_at: f64, body: &str, clocks: &str, deleted: bool) -> JsValue;
     #[wasm_bindgen(js_name = feedGroup)]
-    fn feed_group(seq: f64, workspace: &str, record: &str, pending: bool) -> JsValue;
-    #[wasm_bindgen(js_name = addToGroup)]
-    fn add_to_group(row: &JsValue, cid: &str, field: &str, value: &JsValue, actor: &str);
+    fn feed_group(seq: f64, workspace: &str, record: &str, pending: bool, changes: &str)
+    -> JsValue;
     /// Takes the `acknowledged` sequence numbers off a feed row's waiting list (and the row out of
     /// the outbox when none are left); says whether the row changed.
     #[wasm_bindgen(js_name = acknowledgeIn)]
@@ -65,13 +62,33 @@ pub(super) fn record(record: &Record) -> JsValue {
 }
 
 /// Builds feed rows ([`super::GroupRow`]): each run of changes to one record, all waiting for a
-/// server or none, becomes one row. Each person is printed once however many changes they made.
+/// server or none, becomes one row. A row's changes go to JavaScript as one JSON text (one call
+/// per row rather than per change); each person is printed once however many changes they made.
 pub(super) struct FeedRows {
     next_seq: u64,
     rows: Vec<JsValue>,
-    /// The workspace, record (`kind/id`) and outbox state of the row being filled.
-    current: Option<(String, String, bool)>,
+    current: Option<Run>,
     actor: Option<(praxis_core::Actor, String)>,
+}
+
+/// The row being filled: its workspace, record (`kind/id`), outbox state, first sequence number
+/// and its changes so far as the inside of a JSON array.
+struct Run {
+    workspace: String,
+    record: String,
+    pending: bool,
+    first: u64,
+    changes: String,
+}
+
+/// One change of a row as JSON: value and actor are JSON text themselves.
+#[derive(serde::Serialize)]
+struct ChangeText<'a> {
+    cid: &'a str,
+    field: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    actor: &'a str,
 }
 
 impl FeedRows {
@@ -95,56 +112,78 @@ impl FeedRows {
             self.actor = Some((change.actor.clone(), text));
         }
         let actor = self.actor.take().expect("just set");
-        let value = change.value.as_ref().map_or(JsValue::UNDEFINED, |value| {
-            JsValue::from_str(&value.to_string())
-        });
+        let value = change.value.as_ref().map(ToString::to_string);
         let record = format!("{}/{}", change.kind, change.record_id);
-        let run = (change.workspace.as_str(), record.as_str(), pending);
-        self.push_text(run, &change.id(), &change.field, &value, &actor.1);
+        let text = ChangeText {
+            cid: &change.id(),
+            field: &change.field,
+            value: value.as_deref(),
+            actor: &actor.1,
+        };
+        self.push_text((change.workspace.as_str(), &record, pending), &text);
         self.actor = Some(actor);
     }
 
     /// Adds a change as the feed of schema versions 3 to 5 kept it (value and actor as text).
     pub(super) fn push_row(&mut self, row: &FeedRow) {
-        let value = row
-            .value
-            .as_deref()
-            .map_or(JsValue::UNDEFINED, JsValue::from_str);
         let record = format!("{}/{}", row.kind, row.record_id);
+        let text = ChangeText {
+            cid: &row.cid,
+            field: &row.field,
+            value: row.value.as_deref(),
+            actor: &row.actor,
+        };
         let run = (
             row.workspace.as_str(),
             record.as_str(),
             row.outbox.is_some(),
         );
-        self.push_text(run, &row.cid, &row.field, &value, &row.actor);
+        self.push_text(run, &text);
     }
 
     /// Adds a change to the row being filled, or starts a row when the workspace, record or
-    /// outbox state (`run`) differs from the last change's.
-    fn push_text(
-        &mut self,
-        (workspace, record, pending): (&str, &str, bool),
-        cid: &str,
-        field: &str,
-        value: &JsValue,
-        actor: &str,
-    ) {
-        let same = self.current.as_ref().is_some_and(|(w, r, p)| {
-            w.as_str() == workspace && r.as_str() == record && *p == pending
+    /// outbox state differs from the last change's.
+    fn push_text(&mut self, (workspace, record, pending): (&str, &str, bool), text: &ChangeText) {
+        let same = self.current.as_ref().is_some_and(|run| {
+            run.workspace == workspace && run.record == record && run.pending == pending
         });
         if !same {
-            // Sequence numbers stay far below 2^53, so they are exact as JavaScript numbers.
-            let row = feed_group(self.next_seq as f64, workspace, record, pending);
-            self.rows.push(row);
-            self.current = Some((workspace.to_owned(), record.to_owned(), pending));
+            self.end_row();
+            self.current = Some(Run {
+                workspace: workspace.to_owned(),
+                record: record.to_owned(),
+                pending,
+                first: self.next_seq,
+                changes: String::new(),
+            });
         }
-        let row = self.rows.last().expect("a row was just made");
-        add_to_group(row, cid, field, value, actor);
+        let run = self.current.as_mut().expect("a row is being filled");
+        if !run.changes.is_empty() {
+            run.changes.push(',');
+        }
+        let json = serde_json::to_string(text).expect("plain data");
+        run.changes.push_str(&json);
         self.next_seq += 1;
     }
 
+    fn end_row(&mut self) {
+        if let Some(run) = self.current.take() {
+            // Sequence numbers stay far below 2^53, so they are exact as JavaScript numbers.
+            let changes = format!("[{}]", run.changes);
+            let row = feed_group(
+                run.first as f64,
+                &run.workspace,
+                &run.record,
+                run.pending,
+                &changes,
+            );
+            self.rows.push(row);
+        }
+    }
+
     /// The rows, and the sequence number the next change will get.
-    pub(super) fn finish(self) -> (Vec<JsValue>, u64) {
+    pub(super) fn finish(mut self) -> (Vec<JsValue>, u64) {
+        self.end_row();
         (self.rows, self.next_seq)
     }
 }
