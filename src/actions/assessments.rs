@@ -37,7 +37,7 @@ pub async fn list(
             Err(problem) => problems.push(Unreadable::new(record, problem)),
         }
     }
-    assessments.sort_by(|a, b| {
+    praxis_core::order::sort_by(&mut assessments, |a, b| {
         b.meta
             .date
             .cmp(&a.meta.date)

@@ -31,7 +31,7 @@ pub async fn imported(
             Err(problem) => problems.push(Unreadable::new(record, problem)),
         }
     }
-    list.sort_by(|a, b| a.name.cmp(&b.name));
+    praxis_core::order::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
     Ok((list, problems))
 }
 

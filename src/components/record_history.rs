@@ -1,9 +1,12 @@
 //! A record's history: who changed which field, when, and what it became, newest first. Read
 //! from the store's change feed only when opened, a page at a time.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
-use praxis_core::RecordKey;
+use praxis_core::framework::{Catalogue, Framework};
 use praxis_core::history::{describe_field, describe_value};
+use praxis_core::{RecordKey, RecordType};
 use praxis_store::Store;
 
 use crate::actions::frameworks::catalogue;
@@ -22,11 +25,16 @@ pub fn RecordHistory(
 ) -> impl IntoView {
     let state = use_app_state();
     let revision = state.kind_revision(Some(kind));
+    // The frameworks name the fields ("ISO/IEC 27001:2022 A.5.1 · rating"); they are read
+    // again only when one of them changed, not on every change to the record.
+    let frameworks = state.kind_revision(Some(Framework::KIND));
+    let read_catalogue: StoredValue<Option<(u64, Rc<Catalogue>)>, LocalStorage> =
+        StoredValue::new_local(None);
     let open = RwSignal::new(false);
     let shown = RwSignal::new(PAGE);
     let key = StoredValue::new(key);
     let history = LocalResource::new(move || {
-        let (opened, limit) = (open.get(), shown.get());
+        let (opened, limit, frameworks_at) = (open.get(), shown.get(), frameworks.get());
         revision.track();
         async move {
             if !opened {
@@ -38,7 +46,14 @@ pub fn RecordHistory(
                 .record_history(&key, limit)
                 .await
                 .map_err(|e| e.to_string())?;
-            let catalogue = catalogue(state, &key.workspace).await?;
+            let catalogue = match read_catalogue.get_value() {
+                Some((at, catalogue)) if at == frameworks_at => catalogue,
+                _ => {
+                    let catalogue = Rc::new(catalogue(state, &key.workspace).await?);
+                    read_catalogue.set_value(Some((frameworks_at, Rc::clone(&catalogue))));
+                    catalogue
+                }
+            };
             let rows: Vec<[String; 4]> = entries
                 .iter()
                 .map(|change| {

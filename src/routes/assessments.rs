@@ -284,8 +284,9 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
 fn Compare(list: Vec<Assessment>) -> impl IntoView {
     // By default: the two most recent, older first.
     let mut by_age: Vec<&Assessment> = list.iter().collect();
-    by_age
-        .sort_by(|a, b| (&b.meta.date, b.meta.created_at).cmp(&(&a.meta.date, a.meta.created_at)));
+    praxis_core::order::sort_by(&mut by_age, |a, b| {
+        (&b.meta.date, b.meta.created_at).cmp(&(&a.meta.date, a.meta.created_at))
+    });
     let earlier = RwSignal::new(by_age.get(1).map(|a| a.id.to_string()).unwrap_or_default());
     let later = RwSignal::new(by_age.first().map(|a| a.id.to_string()).unwrap_or_default());
     let list = StoredValue::new(list);

@@ -110,7 +110,7 @@ impl Backup {
         exported_at: i64,
         app_version: &str,
     ) -> Self {
-        records.sort_by_key(Record::key);
+        crate::order::sort_by(&mut records, Record::cmp_by_key);
         Self {
             format: BACKUP_FORMAT.to_owned(),
             version: BACKUP_VERSION,

@@ -90,7 +90,7 @@ pub fn field_changes(
         .filter(|name| !new.contains_key(*name))
         .map(|name| ((*name).to_owned(), None));
     let mut changes: Vec<(String, Option<Value>)> = set.chain(removed).collect();
-    changes.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut changes, |a, b| a.0.cmp(&b.0));
     changes
 }
 

@@ -11,6 +11,7 @@ pub mod framework;
 pub mod history;
 pub mod ids;
 pub mod maturity;
+pub mod order;
 pub mod profile;
 pub mod record;
 pub mod typed;

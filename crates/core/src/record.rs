@@ -78,6 +78,11 @@ pub fn check_field_name(field: &str) -> Result<(), String> {
 }
 
 impl Record {
+    /// The order of [`Record::key`], without copying the keys.
+    pub fn cmp_by_key(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.workspace, &self.kind, &self.id).cmp(&(&other.workspace, &other.kind, &other.id))
+    }
+
     /// A record with no fields yet: what a change to an unknown record merges into.
     pub fn empty(key: RecordKey) -> Self {
         Self {

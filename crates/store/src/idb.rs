@@ -443,7 +443,7 @@ impl IdbStore {
                 records.push(record);
             }
         }
-        records.sort_by_key(Record::key);
+        praxis_core::order::sort_by(&mut records, Record::cmp_by_key);
         Ok(records)
     }
 

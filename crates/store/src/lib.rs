@@ -104,8 +104,8 @@ pub trait Store {
 }
 
 /// Sorts workspaces the way every backend returns them.
-pub(crate) fn sort_workspaces(list: &mut [Workspace]) {
-    list.sort_by(|a, b| {
+pub(crate) fn sort_workspaces(list: &mut Vec<Workspace>) {
+    praxis_core::order::sort_by(list, |a, b| {
         let by_name = a
             .name
             .as_str()

@@ -101,7 +101,7 @@ impl Rollup {
     /// Applicable items below target, largest gap first (framework order breaks ties).
     pub fn gaps(&self) -> Vec<&ItemScore> {
         let mut gaps: Vec<&ItemScore> = self.items.iter().filter(|s| s.gap() > 0).collect();
-        gaps.sort_by_key(|s| std::cmp::Reverse(s.gap()));
+        crate::order::sort_by_key(&mut gaps, |s| std::cmp::Reverse(s.gap()));
         gaps
     }
 }
