@@ -63,7 +63,7 @@ fn format_section(output: &str, date: &str, commit: &str) -> Result<String> {
 fn merge_rows(line: &str, spread: &str) -> Result<String> {
     Ok(format!(
         "| merge {} changes {spread} of {} records (one batch) | {} ms ({} changes/s) | ≥ 20,000 changes/s |\n\
-         | plain JavaScript reading and writing back those records and adding a feed row per change | {} ms ({} changes/s) | |\n",
+         | plain JavaScript reading and writing back those records and adding a feed row per record with its changes | {} ms ({} changes/s) | |\n",
         field(line, "changes")?,
         field(line, "records")?,
         field(line, "ms")?,
