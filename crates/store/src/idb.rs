@@ -772,16 +772,17 @@ async fn add_alone(store: &IdbStore, name: &str, row: &impl Serialize) -> Result
     tx.commit().await.map_err(backend)
 }
 
-/// Test support: appends a change to the feed the way schema versions 3 to 5 stored it (a row per
-/// change, numbered by the database), so migration tests can start from such a feed.
+/// Test support: adds a change to the feed the way schema versions 3 to 5 stored it (a row per
+/// change, numbered `seq`), so migration tests can start from such a feed.
 #[doc(hidden)]
 pub async fn write_v5_change(
     store: &IdbStore,
+    seq: u64,
     change: &Change,
     pending: bool,
 ) -> Result<(), StoreError> {
     let row = FeedRow {
-        seq: None,
+        seq: Some(seq),
         workspace: change.workspace.to_string(),
         cid: change.id(),
         kind: change.kind.to_string(),

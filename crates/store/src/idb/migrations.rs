@@ -275,21 +275,25 @@ async fn upgrade_to_v6(db: &Database) -> indexed_db_futures::Result<()> {
         .serde()?
         .await?
         .collect::<Result<_, _>>()?;
-    let mut next = 1;
+    let (mut next, mut made) = (1, Vec::new());
     let mut rows = js_rows::FeedRows::starting_at(next);
     for row in old {
         let Some(seq) = row.seq else { continue };
         if seq != next {
-            for group in rows.finish().0 {
-                groups.add(group).primitive()?.await?;
-            }
+            made.extend(rows.finish().0);
             rows = js_rows::FeedRows::starting_at(seq);
         }
         rows.push_row(&row);
         next = seq + 1;
     }
-    for group in rows.finish().0 {
-        groups.add(group).primitive()?.await?;
+    made.extend(rows.finish().0);
+    // Every row is issued before any is waited for: a long feed moves in one pass.
+    let adds = made
+        .into_iter()
+        .map(|group| groups.add(group).primitive())
+        .collect::<Result<Vec<_>, _>>()?;
+    for add in adds {
+        add.await?;
     }
     old_feed.delete_object_store()?;
     tx.object_store(META)?
