@@ -246,31 +246,39 @@ fn rollup_section(date: &str, commit: &str) -> Option<Result<String>> {
                     .map(|(_, rest)| rest.to_owned())
             })
             .ok_or("the browser roll-up benchmark printed no result line")?;
-        let row = |label: &str, line: &str| -> Result<String> {
-            Ok(format!(
-                "| {label} | {} ms | {} ms | {} ms |\n",
-                field(line, "median_ms")?,
-                field(line, "p95_ms")?,
-                field(line, "max_ms")?
-            ))
-        };
-        Ok(format!(
-            "## Assessment roll-up time\n\nMeasured {date} {} with `cargo xtask bench`: roll-up of a \
-             fully rated integrated assessment ({} items: ISO/IEC 20000-1 and ISO/IEC 27001 with \
-             Annex A), {} runs after warm-up, on the 2-core development machine. Native: \
-             `cargo run --release -p praxis-core --example rollup_bench`. Browser: the wasm release \
-             build in headless Chromium, `{}` (timed with `performance.now()`, which the browser \
-             rounds to about 0.1 ms). Budget: far below one frame (16 ms).\n\n| build | median | \
-             95th percentile | slowest |\n|---|---:|---:|---:|\n{}{}",
-            at_commit(commit),
-            browser_bench_command("praxis", "rollup_bench"),
-            field(&native, "items")?,
-            field(&native, "runs")?,
-            row("native", &native)?,
-            row("browser (wasm)", &browser)?
-        ))
+        rollup_text(date, commit, &native, &browser)
     };
     Some(run())
+}
+
+/// The roll-up section from the native and browser result lines (`items=… runs=… median_ms=…
+/// p95_ms=… max_ms=…`).
+fn rollup_text(date: &str, commit: &str, native: &str, browser: &str) -> Result<String> {
+    let row = |label: &str, line: &str| -> Result<String> {
+        Ok(format!(
+            "| {label} | {} ms | {} ms | {} ms |\n",
+            field(line, "median_ms")?,
+            field(line, "p95_ms")?,
+            field(line, "max_ms")?
+        ))
+    };
+    // Named, so that the text and its values cannot drift apart.
+    Ok(format!(
+        "## Assessment roll-up time\n\nMeasured {date} {at} with `cargo xtask bench`: roll-up \
+         of a fully rated integrated assessment ({items} items: ISO/IEC 20000-1 and ISO/IEC \
+         27001 with Annex A), {runs} runs after warm-up, on the 2-core development machine. \
+         Native: `cargo run --release -p praxis-core --example rollup_bench`. Browser: the \
+         wasm release build in headless Chromium, `{command}` (timed with \
+         `performance.now()`, which the browser rounds to about 0.1 ms). Budget: far below \
+         one frame (16 ms).\n\n| build | median | 95th percentile | slowest |\n\
+         |---|---:|---:|---:|\n{native_row}{browser_row}",
+        at = at_commit(commit),
+        command = browser_bench_command("praxis", "rollup_bench"),
+        items = field(native, "items")?,
+        runs = field(native, "runs")?,
+        native_row = row("native", native)?,
+        browser_row = row("browser (wasm)", browser)?,
+    ))
 }
 
 /// The calendar date (UTC, `YYYY-MM-DD`) of a number of days since 1970-01-01.
@@ -483,6 +491,27 @@ mod tests {
     fn the_commit_is_named_or_said_to_be_missing() {
         assert_eq!(at_commit("e475aef"), "at commit e475aef");
         assert_eq!(at_commit("uncommitted"), "on an uncommitted tree");
+    }
+
+    #[test]
+    fn the_rollup_section_puts_each_value_in_its_place() {
+        let native = "items=180 runs=200 median_ms=0.33 p95_ms=0.51 max_ms=0.72";
+        let browser = "median_ms=0.40 p95_ms=1.20 max_ms=8.94";
+        let text = rollup_text("2026-11-25", "abc1234", native, browser).unwrap();
+        assert!(text.contains("assessment (180 items: ISO/IEC"), "{text}");
+        assert!(text.contains("), 200 runs after warm-up"), "{text}");
+        assert!(
+            text.contains("headless Chromium, `cargo test --release"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| native | 0.33 ms | 0.51 ms | 0.72 ms |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| browser (wasm) | 0.40 ms | 1.20 ms | 8.94 ms |"),
+            "{text}"
+        );
     }
 
     #[test]
