@@ -162,3 +162,17 @@ test.describe("when the guidance files cannot be fetched", () => {
     await expect(page.getByTestId("progress")).toHaveText("1 / 123");
   });
 });
+
+test("rating choices are announced with their level's name, and chosen by it", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Named Levels Ltd");
+  await newAssessment(page, "Levels", "ISO/IEC 27001:2022");
+  await openGroup(page, "ISO/IEC 27001:2022 A.5 Organizational controls");
+  const ratings = row(page, "A.5.1").getByRole("group", { name: /A\.5\.1/ });
+  // Seen as digits; heard as the level's number and name.
+  await expect(ratings.locator("label span[aria-hidden='true']")).toHaveText(["0", "1", "2", "3", "4", "5"]);
+  await ratings.getByRole("radio", { name: "3 – Defined" }).check();
+  await expect(row(page, "A.5.1").locator("input[value='3']")).toBeChecked();
+  await expect(ratings.getByRole("radio", { name: "0 – Non-existent" })).not.toBeChecked();
+  await expect(ratings.getByRole("radio", { name: "5 – Optimised" })).toHaveCount(1);
+});

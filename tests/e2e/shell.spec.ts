@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, openApp } from "./helpers";
+import { createWorkspace, newAssessment, openApp } from "./helpers";
 
 test("the theme toggle cycles system, light, dark and is remembered", async ({ page }) => {
   await openApp(page);
@@ -63,4 +63,30 @@ test.describe("screenshots for review", () => {
       });
     }
   }
+});
+
+test("a success message leaves by itself, also after a page change; an error stays until dismissed", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Messages Ltd");
+  const created = page.getByRole("status").filter({ hasText: "Workspace “Messages Ltd” created." });
+  await expect(created).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(created).toHaveCount(0, { timeout: 9_000 });
+
+  // The browser's database refuses writes: the error says so and stays.
+  await newAssessment(page, "Messages", "ISO/IEC 27001:2022");
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException("The disk is full (simulated).", "QuotaExceededError");
+    } as any;
+  });
+  const group = page.locator("details.clause-group").filter({ hasText: "A.5 Organizational controls" }).first();
+  await group.locator("summary").click();
+  await group.locator("input[name^='rating-'][value='2']").first().check();
+  const failed = page.locator(".notices").getByRole("alert").filter({ hasText: /^Not saved: .*disk is full/ });
+  await expect(failed).toHaveCount(1);
+  await page.waitForTimeout(7_000);
+  await expect(failed).toHaveCount(1);
+  await failed.getByRole("button", { name: "Dismiss message" }).click();
+  await expect(failed).toHaveCount(0);
 });

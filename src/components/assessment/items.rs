@@ -95,7 +95,9 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
                                 <input type="radio" name=format!("rating-{id}") value=l.to_string()
                                     prop:checked=move || level() == Some(l)
                                     on:change=move |_| report(editing.change(|a| a.set_rating(&key, Some(Rating::Level(l))))) />
-                                <span>{l.to_string()}</span>
+                                <span aria-hidden="true">{l.to_string()}</span>
+                                // Announced as "3 – Defined", not a bare number.
+                                <span class="visually-hidden">{format!("{l} – {}", names[usize::from(l)])}</span>
                             </label>
                         }
                     }).collect_view()}
