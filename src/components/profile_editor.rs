@@ -9,17 +9,30 @@ use crate::components::record_history::RecordHistory;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
+/// The profile of `workspace`, read again whenever it changes: one resource for every page that
+/// shows it (each resource type compiles its own copy of the async machinery).
+pub fn use_profile(
+    workspace: Signal<Option<WorkspaceId>>,
+) -> LocalResource<Result<WorkspaceProfile, String>> {
+    let state = use_app_state();
+    let revision = state.kind_revision(Some(WorkspaceProfile::KIND));
+    LocalResource::new(move || {
+        let workspace = workspace.get();
+        revision.track();
+        async move {
+            match workspace {
+                Some(id) => actions::profile(state, &id).await,
+                None => Ok(WorkspaceProfile::default()),
+            }
+        }
+    })
+}
+
 #[component]
 pub fn ProfileEditor(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
     let id = workspace.clone();
     let history_workspace = workspace.clone();
-    let revision = state.kind_revision(Some(WorkspaceProfile::KIND));
-    let loaded = LocalResource::new(move || {
-        let id = id.clone();
-        revision.track();
-        async move { actions::profile(state, &id).await }
-    });
+    let loaded = use_profile(Signal::stored(Some(id)));
     // The form is made once; later reads (a save here, an edit in another tab) flow into it.
     let stored = RwSignal::new(None::<WorkspaceProfile>);
     let problem = RwSignal::new(None::<String>);

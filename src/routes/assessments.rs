@@ -156,7 +156,14 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
     let frameworks = RwSignal::new(FrameworkChoice::Integrated);
     let scale = RwSignal::new(Scale::IsmsMaturity);
     let scope = RwSignal::new(String::new());
-    let assessor = RwSignal::new(String::new());
+    // The person at this device, unless they name someone else.
+    let assessor = RwSignal::new(
+        state
+            .actor
+            .get_untracked()
+            .map(|actor| actor.name().to_owned())
+            .unwrap_or_default(),
+    );
     let date = RwSignal::new(browser::today());
     let target = RwSignal::new(String::from("3"));
     let error = RwSignal::new(None::<String>);

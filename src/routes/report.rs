@@ -3,12 +3,16 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use praxis_core::assessment::rollup;
+use praxis_core::WorkspaceProfile;
+use praxis_core::assessment::{Assessment, rollup};
+use praxis_core::framework::{Framework, iso20000, iso27001};
 
 use super::assessment::{Editing, use_assessment, with_editing};
 use crate::browser;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
+use crate::components::profile_editor::use_profile;
 use crate::format;
+use crate::state::use_app_state;
 
 #[component]
 pub fn Report() -> impl IntoView {
@@ -18,6 +22,29 @@ pub fn Report() -> impl IntoView {
             {with_editing(assessment, problem, |editing| view! { <ReportLoaded editing=editing /> })}
         </section>
     }
+}
+
+/// What the cover states, in order: the organisation and the scopes of the standards assessed
+/// (from the profile), then the assessment's own settings.
+fn cover_facts(assessment: &Assessment, profile: WorkspaceProfile) -> Vec<(&'static str, String)> {
+    let covers =
+        |framework: &Framework| assessment.frameworks().iter().any(|f| f.id == framework.id);
+    let mut facts = vec![("Organisation", or_dash(&profile.organisation))];
+    if covers(iso20000()) {
+        facts.push(("SMS scope (ISO/IEC 20000-1)", or_dash(&profile.sms_scope)));
+    }
+    if covers(iso27001()) {
+        facts.push(("ISMS scope (ISO/IEC 27001)", or_dash(&profile.isms_scope)));
+    }
+    facts.extend([
+        ("Standard", assessment.frameworks_label()),
+        ("Scale", assessment.meta.scale.name().to_owned()),
+        ("Date", assessment.meta.date.clone()),
+        ("Assessor", or_dash(&assessment.meta.assessor)),
+        ("Target level", assessment.meta.target.to_string()),
+        ("Scope of this assessment", or_dash(&assessment.meta.scope)),
+    ]);
+    facts
 }
 
 fn or_dash(text: &str) -> String {
@@ -30,7 +57,10 @@ fn or_dash(text: &str) -> String {
 
 #[component]
 fn ReportLoaded(editing: Editing) -> impl IntoView {
+    let state = use_app_state();
     let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
+    // The cover names the organisation and its scopes as the profile states them.
+    let profile = use_profile(state.current.into());
     move || {
         let Some(assessment) = editing.assessment.get() else {
             return view! { <p class="muted">"Loading…"</p> }.into_any();
@@ -46,7 +76,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
             )
         };
         let gaps = r.gaps().into_iter().map(|s| view! {
-            <tr><th scope="row">{s.item_id}</th><td>{s.title}</td><td>{level(s.level)}</td><td>{s.target}</td><td>{s.gap()}</td></tr>
+            <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{level(s.level)}</td><td>{s.target}</td><td>{s.gap()}</td></tr>
         }).collect_view();
         let details = r.items.iter().map(|s| {
             let answer = assessment.answer(&s.key).cloned().unwrap_or_default();
@@ -54,7 +84,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
             let actions = answer.actions.iter().map(|a| format!("{}{}", if a.done { "✓ " } else { "" }, a.text)).collect::<Vec<_>>().join("; ");
             view! {
                 <tr>
-                    <th scope="row">{s.item_id}</th>
+                    <th scope="row">{r.label(s)}</th>
                     <td>{s.title}</td>
                     <td>{if s.applicable { level(s.level) } else { format!("Not applicable: {}", answer.not_applicable.clone().unwrap_or_default()) }}</td>
                     <td>{s.target}</td>
@@ -74,13 +104,11 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
             <header class="report-cover">
                 <p class="muted">"Maturity self-assessment"</p>
                 <h1 id="page-title">{assessment.meta.title.clone()}</h1>
-                <dl class="facts">
-                    <dt>"Standard"</dt><dd>{assessment.frameworks_label()}</dd>
-                    <dt>"Scale"</dt><dd>{assessment.meta.scale.name()}</dd>
-                    <dt>"Date"</dt><dd>{assessment.meta.date.clone()}</dd>
-                    <dt>"Assessor"</dt><dd>{or_dash(&assessment.meta.assessor)}</dd>
-                    <dt>"Target level"</dt><dd>{assessment.meta.target}</dd>
-                    <dt>"Scope"</dt><dd>{or_dash(&assessment.meta.scope)}</dd>
+                <dl class="facts" data-testid="report-cover">
+                    {move || cover_facts(&assessment, profile.get().and_then(Result::ok).unwrap_or_default())
+                        .into_iter()
+                        .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
+                        .collect_view()}
                 </dl>
             </header>
             <h2>"Summary"</h2>

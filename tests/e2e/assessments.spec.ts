@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, newAssessment, openApp, waitSaved } from "./helpers";
+import { createWorkspace, fillProfile, newAssessment, openApp, waitSaved } from "./helpers";
 
 /** Opens the clause group whose summary starts with `label` and returns it. */
 async function openGroup(page: Page, label: string) {
@@ -175,4 +176,46 @@ test("rating choices are announced with their level's name, and chosen by it", a
   await expect(row(page, "A.5.1").locator("input[value='3']")).toBeChecked();
   await expect(ratings.getByRole("radio", { name: "0 – Non-existent" })).not.toBeChecked();
   await expect(ratings.getByRole("radio", { name: "5 – Optimised" })).toHaveCount(1);
+});
+
+test("the report's cover names the organisation and both scopes, and labels say their standard where numbers repeat", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Cover Co");
+  await fillProfile(page, "Cover Company Ltd", "Managed hosting for customers in the EU", "All systems of the hosting business");
+  await newAssessment(page, "Stage 1 readiness");
+  await openGroup(page, "ISO/IEC 20000-1:2018 7 Support");
+  await row(page, "7.2").locator("input[value='4']").check();
+  await waitSaved(page);
+  await page.getByRole("link", { name: "Report" }).click();
+  await page.emulateMedia({ media: "print" });
+  const cover = page.getByTestId("report-cover");
+  await expect(cover).toContainText("Cover Company Ltd");
+  await expect(cover).toContainText("Managed hosting for customers in the EU");
+  await expect(cover).toContainText("All systems of the hosting business");
+  // The assessor defaults to the person at this device.
+  await expect(cover).toContainText("Test User");
+  await expect(cover).toContainText(new Date().toISOString().slice(0, 10));
+  // 9.1 is a clause of both standards: each says which it is, in the gap list and in every row.
+  const gapList = page.locator("table", { has: page.locator("caption", { hasText: "Items below target" }) });
+  await expect(gapList.getByRole("rowheader", { name: "ISO/IEC 20000-1:2018 9.1", exact: true })).toHaveCount(1);
+  await expect(gapList.getByRole("rowheader", { name: "ISO/IEC 27001:2022 9.1", exact: true })).toHaveCount(1);
+  await expect(gapList.getByRole("rowheader", { name: "A.5.1", exact: true })).toHaveCount(1);
+  const detail = page.locator("table.report-detail");
+  for (const standard of ["ISO/IEC 20000-1:2018", "ISO/IEC 27001:2022"]) {
+    const competence = detail.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `${standard} 7.2`, exact: true }) });
+    await expect(competence).toContainText("4 Managed");
+  }
+  await expect(detail.getByRole("rowheader", { name: "9.2.1", exact: true })).toHaveCount(1);
+  const chart = page.locator("figure.chart", { hasText: "Largest gaps" });
+  await expect(chart.locator("svg")).toHaveAttribute("aria-label", /ISO\/IEC 20000-1:2018 4\.1 3/);
+  await expect(chart.locator("svg text.axis-label").first()).toHaveText("20000-1 4.1");
+  // The printed document itself, read back as text (Debian's poppler-utils, installed by setup).
+  const file = test.info().outputPath("report.pdf");
+  await writeFile(file, await page.pdf({ format: "A4" }));
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  expect(text).toContain("Cover Company Ltd");
+  expect(text).toContain("All systems of the hosting business");
+  expect(text).toMatch(/ISO\/IEC 27001:2022 7\.2 +Competence +4\b/);
+  expect(text).toMatch(/ISO\/IEC 20000-1:2018 9\.1 /);
+  expect(text).toMatch(/Page 1 of \d+/);
 });

@@ -9,14 +9,20 @@ use crate::util::{Result, command, hint, output, read_text, root, run, which};
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_OPT_VERSION: &str = "132";
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Debian packages the tests use, each with the program that shows it is installed:
+/// Chromium and its driver (browser tests, Playwright), and poppler-utils (`pdftotext`, with
+/// which Playwright reads a printed report back).
+const DEBIAN_PACKAGES: [(&str, &str); 3] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("poppler-utils", "/usr/bin/pdftotext"),
+];
 
 /// Installs whatever is missing, in order.
 pub fn install() -> Result {
     println!("\n=== setup ===");
     rust_target_and_components()?;
-    chromium()?;
+    debian_packages()?;
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
@@ -76,23 +82,29 @@ fn apt_get(is_root: bool, has_sudo: bool) -> Result<std::process::Command> {
             Ok(sudo)
         }
         (false, false) => Err(hint(
-            "installing Chromium needs root, and sudo is not installed",
-            "run `apt-get install -y --no-install-recommends chromium chromium-driver` as \
-             root, then `cargo xtask setup` again",
+            "installing Debian packages needs root, and sudo is not installed",
+            "run `apt-get install -y --no-install-recommends chromium chromium-driver \
+             poppler-utils` as root, then `cargo xtask setup` again",
         )),
     }
 }
 
-fn chromium() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        for (name, path) in [("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)] {
+fn debian_packages() -> Result {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .filter(|(_, path)| !Path::new(path).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        for (package, path) in DEBIAN_PACKAGES {
             let version = output(command(path).arg("--version"));
             let version = version.as_deref().map_or(path, first_line);
-            println!("ok: {name} ({version})");
+            println!("ok: {package} ({version})");
         }
         return Ok(());
     }
-    println!("installing chromium and chromium-driver from Debian (about a minute) …");
+    let list = missing.join(" ");
+    println!("installing {list} from Debian (about a minute) …");
     let is_root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let has_sudo = which("sudo").is_some();
     let apt = |args: &[&str]| -> Result {
@@ -101,24 +113,21 @@ fn chromium() -> Result {
         run(&mut apt).map_err(|e| {
             hint(
                 e,
-                "check that Debian's package mirrors are reachable, or install chromium and \
-                 chromium-driver by hand",
+                &format!(
+                    "check that Debian's package mirrors are reachable, or install {list} by hand"
+                ),
             )
         })
     };
     apt(&["update"])?;
-    apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])?;
-    for path in [CHROMIUM, CHROMEDRIVER] {
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)?;
+    for (package, path) in DEBIAN_PACKAGES {
         if !Path::new(path).exists() {
             return Err(hint(
                 format!("{path} is still missing after installing"),
-                "install Debian's chromium and chromium-driver packages by hand",
+                &format!("install Debian's {package} package by hand"),
             ));
         }
     }

@@ -114,11 +114,13 @@ pub fn GapChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
         let Some(r) = rollup.get() else {
             return ().into_any();
         };
-        let gaps: Vec<(String, String, u8)> = r
+        // (short label for the bars, full label, title, gap): "27001 9.1" where two standards
+        // share a number, "ISO/IEC 27001:2022 9.1" where there is room.
+        let gaps: Vec<(String, String, String, u8)> = r
             .gaps()
             .into_iter()
             .take(SHOWN)
-            .map(|s| (s.item_id.to_owned(), s.title.to_owned(), s.gap()))
+            .map(|s| (r.short_label(s), r.label(s), s.title.to_owned(), s.gap()))
             .collect();
         let total = r.gaps().len();
         if gaps.is_empty() {
@@ -128,12 +130,12 @@ pub fn GapChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
         let bars = gaps
             .iter()
             .enumerate()
-            .map(|(i, (id, _, gap))| {
+            .map(|(i, (short, _, _, gap))| {
                 let y = 5 + 22 * i;
                 view! {
-                    <text x="58" y=(y + 14).to_string() class="axis-label" text-anchor="end">{id.clone()}</text>
-                    <rect x="64" y=y.to_string() width=(f64::from(*gap) * 44.0).to_string() height="16" class="bar" />
-                    <text x=(70.0 + f64::from(*gap) * 44.0).to_string() y=(y + 13).to_string() class="bar-label">{gap.to_string()}</text>
+                    <text x="74" y=(y + 14).to_string() class="axis-label" text-anchor="end">{short.clone()}</text>
+                    <rect x="80" y=y.to_string() width=(f64::from(*gap) * 40.0).to_string() height="16" class="bar" />
+                    <text x=(86.0 + f64::from(*gap) * 40.0).to_string() y=(y + 13).to_string() class="bar-label">{gap.to_string()}</text>
                 }
             })
             .collect_view();
@@ -141,7 +143,7 @@ pub fn GapChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
             "Bar chart of the {} largest gaps: {}",
             gaps.len(),
             gaps.iter()
-                .map(|(id, _, g)| format!("{id} {g}"))
+                .map(|(_, label, _, g)| format!("{label} {g}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -154,7 +156,7 @@ pub fn GapChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
                     <table class="table">
                         <caption>"Largest gaps, in levels below target"</caption>
                         <thead><tr><th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Gap"</th></tr></thead>
-                        <tbody>{gaps.into_iter().map(|(id, title, gap)| view! { <tr><th scope="row">{id}</th><td>{title}</td><td>{gap}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{gaps.into_iter().map(|(_, label, title, gap)| view! { <tr><th scope="row">{label}</th><td>{title}</td><td>{gap}</td></tr> }).collect_view()}</tbody>
                     </table>
                 </details>
             </figure>

@@ -1,7 +1,7 @@
 //! Roll-ups: per item, per clause (or Annex A theme), per ISO/IEC 20000-1 clause-8 process
 //! group, per framework and overall; readiness against target; the gap list; comparisons.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::model::{Assessment, item_key};
 use crate::framework::{Framework, iso20000};
@@ -11,6 +11,8 @@ use crate::framework::{Framework, iso20000};
 pub struct ItemScore {
     pub key: String,
     pub framework: &'static str,
+    /// The framework's name, e.g. "ISO/IEC 20000-1:2018".
+    pub standard: &'static str,
     pub item_id: &'static str,
     pub title: &'static str,
     /// False when the item was marked not applicable.
@@ -95,9 +97,37 @@ pub struct Rollup {
     pub by_clause: Vec<Summary>,
     /// ISO/IEC 20000-1 clause 8 process groups 8.1–8.7 (empty without 20000-1).
     pub by_process: Vec<Summary>,
+    /// Item numbers that more than one of the assessment's standards use (9.1 in both
+    /// ISO/IEC 20000-1 and ISO/IEC 27001): their labels say which standard they belong to.
+    shared_numbers: BTreeSet<&'static str>,
 }
 
 impl Rollup {
+    /// How an item is named where items of several standards are listed together: its number,
+    /// with its standard where another standard of the assessment uses the same number
+    /// ("ISO/IEC 27001:2022 9.1", but "A.5.1").
+    pub fn label(&self, score: &ItemScore) -> String {
+        if self.shared_numbers.contains(score.item_id) {
+            format!("{} {}", score.standard, score.item_id)
+        } else {
+            score.item_id.to_owned()
+        }
+    }
+
+    /// [`Self::label`] in few characters, for charts: "27001 9.1".
+    pub fn short_label(&self, score: &ItemScore) -> String {
+        if self.shared_numbers.contains(score.item_id) {
+            let standard = score
+                .standard
+                .strip_prefix("ISO/IEC ")
+                .unwrap_or(score.standard);
+            let standard = standard.split(':').next().unwrap_or(standard);
+            format!("{standard} {}", score.item_id)
+        } else {
+            score.item_id.to_owned()
+        }
+    }
+
     /// Applicable items below target, largest gap first (framework order breaks ties).
     pub fn gaps(&self) -> Vec<&ItemScore> {
         let mut gaps: Vec<&ItemScore> = self.items.iter().filter(|s| s.gap() > 0).collect();
@@ -137,6 +167,7 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
             let answer = assessment.answer(&key);
             ItemScore {
                 framework: &framework.id,
+                standard: &framework.name,
                 item_id: &item.id,
                 title: &item.title,
                 applicable: answer.is_none_or(|a| a.not_applicable.is_none()),
@@ -167,12 +198,24 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
         .filter(|f| f.id == iso20000().id)
         .flat_map(|f| groups(f, &items, f.children("8")))
         .collect();
+    let mut first_framework: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    let mut shared_numbers = BTreeSet::new();
+    for score in &items {
+        if *first_framework
+            .entry(score.item_id)
+            .or_insert(score.framework)
+            != score.framework
+        {
+            shared_numbers.insert(score.item_id);
+        }
+    }
     Rollup {
         items,
         overall,
         by_framework,
         by_clause,
         by_process,
+        shared_numbers,
     }
 }
 

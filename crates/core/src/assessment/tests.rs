@@ -848,3 +848,31 @@ fn one_workspace_catalogue_does_not_see_another_workspace_import() {
     );
     assert_eq!(a.meta.frameworks_in(&here), a.frameworks());
 }
+
+#[test]
+fn labels_say_their_standard_only_where_two_standards_share_a_number() {
+    let integrated = rollup(&assessment(FrameworkChoice::Integrated));
+    let labels = |id: &str| -> Vec<(String, String)> {
+        integrated
+            .items
+            .iter()
+            .filter(|s| s.item_id == id)
+            .map(|s| (integrated.label(s), integrated.short_label(s)))
+            .collect()
+    };
+    assert_eq!(
+        labels("9.1"),
+        [
+            (
+                "ISO/IEC 20000-1:2018 9.1".to_owned(),
+                "20000-1 9.1".to_owned()
+            ),
+            ("ISO/IEC 27001:2022 9.1".to_owned(), "27001 9.1".to_owned()),
+        ]
+    );
+    assert_eq!(labels("A.5.1"), [("A.5.1".to_owned(), "A.5.1".to_owned())]);
+    assert_eq!(labels("8.6.1"), [("8.6.1".to_owned(), "8.6.1".to_owned())]);
+    // Within one standard, every number is its own.
+    let single = rollup(&assessment(FrameworkChoice::Iso27001));
+    assert!(single.items.iter().all(|s| single.label(s) == s.item_id));
+}
