@@ -237,6 +237,110 @@ fn every_assessable_item_has_guidance_in_our_own_words() {
     }
 }
 
+/// Laws, regulators and schemes of one country. Guidance may name one as an example only
+/// beside an example from elsewhere or a pointer to the reader's own ("national …"): Praxis is
+/// used in many jurisdictions.
+const SINGLE_COUNTRY: [(&str, &str); 12] = [
+    ("UK GDPR", "United Kingdom"),
+    ("ICO", "United Kingdom"),
+    ("NCSC", "United Kingdom"),
+    ("Cyber Essentials", "United Kingdom"),
+    ("Data Protection Act", "United Kingdom"),
+    ("HIPAA", "United States"),
+    ("CCPA", "United States"),
+    ("NIST", "United States"),
+    ("CISA", "United States"),
+    ("SOX", "United States"),
+    ("BSI", "Germany"),
+    ("ANSSI", "France"),
+];
+
+#[test]
+fn no_guidance_names_one_countrys_law_as_the_only_example() {
+    let word = |text: &str, name: &str| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    for framework in guided_builtin_frameworks() {
+        for item in framework.assessable() {
+            let guidance = item.guidance.as_ref().unwrap();
+            for text in std::iter::once(&guidance.about)
+                .chain(&guidance.questions)
+                .chain(&guidance.evidence)
+            {
+                let countries: std::collections::BTreeSet<&str> = SINGLE_COUNTRY
+                    .iter()
+                    .filter(|(name, _)| word(text, name))
+                    .map(|(_, country)| *country)
+                    .collect();
+                let elsewhere =
+                    text.contains("national") || text.contains("EU GDPR") || text.contains("NIS2");
+                assert!(
+                    countries.is_empty() || countries.len() > 1 || elsewhere,
+                    "{} {}: names only {countries:?} in {text:?}",
+                    framework.id,
+                    item.id
+                );
+            }
+        }
+    }
+    // The check finds what it is for.
+    assert!(word("under UK GDPR Article 28", "UK GDPR") && !word("PICOT", "ICO"));
+}
+
+/// The guidance text of one built-in item, all of it.
+fn guidance_text(framework: &Framework, id: &str) -> String {
+    let guidance = framework.item(id).and_then(|i| i.guidance.as_ref());
+    let guidance = guidance.unwrap_or_else(|| panic!("{} {id} has guidance", framework.id));
+    format!(
+        "{} {} {}",
+        guidance.about,
+        guidance.questions.join(" "),
+        guidance.evidence.join(" ")
+    )
+}
+
+#[test]
+fn guidance_speaks_of_the_2018_edition_and_the_2024_amendments() {
+    let sms = guided_builtin_frameworks()
+        .into_iter()
+        .find(|f| f.id == iso20000().id)
+        .unwrap();
+    let isms = guided_builtin_frameworks()
+        .into_iter()
+        .find(|f| f.id == iso27001().id)
+        .unwrap();
+    // Words of ISO/IEC 20000-1:2011 that the 2018 edition replaced.
+    for item in sms.assessable() {
+        let text = guidance_text(&sms, &item.id);
+        for old in [
+            "CMDB",
+            "service provider",
+            "internal group",
+            "a capacity plan",
+        ] {
+            assert!(
+                !text.to_lowercase().contains(&old.to_lowercase()),
+                "{} speaks of {old:?}",
+                item.id
+            );
+        }
+    }
+    // 8.2.3: if other parties operate everything, conformity cannot be claimed.
+    assert!(guidance_text(&sms, "8.2.3").contains("conformity cannot be claimed"));
+    // Climate change (the 2024 amendments to both standards), in 4.1 and 4.2 of each.
+    for (framework, id) in [(&sms, "4.1"), (&sms, "4.2"), (&isms, "4.1"), (&isms, "4.2")] {
+        assert!(
+            guidance_text(framework, id).contains("climate change"),
+            "{} {id}",
+            framework.id
+        );
+    }
+}
+
 #[test]
 fn guidance_is_not_repeated_between_items() {
     let mut seen = std::collections::HashMap::new();
