@@ -291,6 +291,14 @@ fn no_guidance_names_one_countrys_law_as_the_only_example() {
     assert!(word("under UK GDPR Article 28", "UK GDPR") && !word("PICOT", "ICO"));
 }
 
+/// The built-in framework `framework` with its guidance joined.
+fn guided(framework: &Framework) -> Framework {
+    guided_builtin_frameworks()
+        .into_iter()
+        .find(|f| f.id == framework.id)
+        .expect("a built-in framework")
+}
+
 /// The guidance text of one built-in item, all of it.
 fn guidance_text(framework: &Framework, id: &str) -> String {
     let guidance = framework.item(id).and_then(|i| i.guidance.as_ref());
@@ -305,14 +313,8 @@ fn guidance_text(framework: &Framework, id: &str) -> String {
 
 #[test]
 fn guidance_speaks_of_the_2018_edition_and_the_2024_amendments() {
-    let sms = guided_builtin_frameworks()
-        .into_iter()
-        .find(|f| f.id == iso20000().id)
-        .unwrap();
-    let isms = guided_builtin_frameworks()
-        .into_iter()
-        .find(|f| f.id == iso27001().id)
-        .unwrap();
+    let sms = guided(iso20000());
+    let isms = guided(iso27001());
     // Words of ISO/IEC 20000-1:2011 that the 2018 edition replaced.
     for item in sms.assessable() {
         let text = guidance_text(&sms, &item.id);
@@ -337,6 +339,51 @@ fn guidance_speaks_of_the_2018_edition_and_the_2024_amendments() {
             guidance_text(framework, id).contains("climate change"),
             "{} {id}",
             framework.id
+        );
+    }
+}
+
+#[test]
+fn annex_a_guidance_points_to_the_iso20000_records_that_serve_both() {
+    let isms = guided(iso27001());
+    let serves = [
+        ("A.5.24", ["8.6.1", "8.7.3.3"].as_slice()),
+        ("A.5.25", &["8.6.1", "8.7.3.3"]),
+        ("A.5.26", &["8.6.1", "8.7.3.3"]),
+        ("A.5.27", &["8.6.1", "8.7.3.3"]),
+        ("A.5.29", &["8.7.2"]),
+        ("A.5.30", &["8.7.2"]),
+        ("A.8.32", &["8.5.1"]),
+    ];
+    for (control, clauses) in serves {
+        let text = guidance_text(&isms, control);
+        for clause in clauses {
+            assert!(
+                text.contains("ISO/IEC 20000-1") && text.contains(clause),
+                "{control} points to ISO/IEC 20000-1 {clause}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_one_phrase_opens_most_of_the_guidance() {
+    let isms = guided(iso27001());
+    let technological: Vec<&str> = isms
+        .assessable()
+        .filter(|i| ["A.6.", "A.7.", "A.8."].iter().any(|t| i.id.starts_with(t)))
+        .map(|i| i.guidance.as_ref().unwrap().about.as_str())
+        .collect();
+    for phrase in [
+        "Doing it well means",
+        "In practice that means",
+        "Done well, that means",
+    ] {
+        let uses = technological.iter().filter(|a| a.contains(phrase)).count();
+        assert!(
+            uses * 3 <= technological.len(),
+            "{phrase:?} opens {uses} of {} A.6–A.8 entries",
+            technological.len()
         );
     }
 }
