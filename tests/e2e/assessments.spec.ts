@@ -219,3 +219,19 @@ test("the report's cover names the organisation and both scopes, and labels say 
   expect(text).toMatch(/ISO\/IEC 20000-1:2018 9\.1 /);
   expect(text).toMatch(/Page 1 of \d+/);
 });
+
+test("a crosswalk link to a heading shows on its items, and from the other end names them", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Crosswalk Co");
+  await newAssessment(page, "Both ends");
+  await openGroup(page, "ISO/IEC 20000-1:2018 8 Operation");
+  await row(page, "8.5.1.1").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "8.5.1.1").locator(".relations")).toContainText("ISO/IEC 27001 A.8.32");
+  await openGroup(page, "ISO/IEC 27001:2022 A.8 Technological controls");
+  await row(page, "A.8.32").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "A.8.32").locator(".relations")).toContainText(/ISO\/IEC 20000-1 8\.5\.1\.1\b/);
+  // 27001 9.2 (a heading) relates to 20000-1 9.2: its items show the link.
+  await openGroup(page, "ISO/IEC 27001:2022 9 Performance evaluation");
+  await row(page, "9.2.1").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "9.2.1").locator(".relations")).toContainText("ISO/IEC 20000-1 9.2");
+});

@@ -149,6 +149,15 @@ impl Framework {
         current
     }
 
+    /// The items a person rates for `id`: the item itself when it is assessable, else the
+    /// assessable items beneath it (a heading such as 8.5.1 is rated as 8.5.1.1–8.5.1.3).
+    pub fn rated_as(&self, id: &str) -> Vec<&str> {
+        self.assessable()
+            .filter(|item| self.is_within(&item.id, id))
+            .map(|item| item.id.as_str())
+            .collect()
+    }
+
     /// Whether `id` is `ancestor` or lies beneath it.
     pub fn is_within(&self, id: &str, ancestor: &str) -> bool {
         let mut current = self.item(id);

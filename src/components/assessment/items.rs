@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use praxis_core::assessment::{ItemAnswer, Rating, item_key};
-use praxis_core::framework::{Framework, Item, builtin_crosswalk, iso20000};
+use praxis_core::framework::{Framework, Item, builtin_crosswalk, iso20000, iso27001};
 use praxis_core::maturity::{Achievement, AttributeRatings, ProcessAttribute, Scale};
 
 use super::details::ItemDetails;
@@ -138,32 +138,24 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
 
 /// How this item relates to the other standard, with each link's authority.
 fn relation_text(framework: &Framework, item: &Item) -> Vec<String> {
-    let crosswalk = builtin_crosswalk();
-    let lines: Vec<String> = if framework.id == iso20000().id {
-        crosswalk
-            .from_iso20000(&item.id)
-            .map(|l| {
-                format!(
-                    "ISO/IEC 27001 {} ({:?}, {})",
-                    l.iso27001,
-                    l.relation,
-                    l.status.label()
-                )
-            })
-            .collect()
-    } else {
-        crosswalk
-            .to_iso27001(&item.id)
-            .map(|l| {
-                format!(
-                    "ISO/IEC 20000-1 {} ({:?}, {})",
-                    l.iso20000,
-                    l.relation,
-                    l.status.label()
-                )
-            })
-            .collect()
-    };
+    let from_iso20000 = framework.id == iso20000().id;
+    let lines: Vec<String> = builtin_crosswalk()
+        .shown_on(framework, &item.id)
+        .map(|l| {
+            let (standard, other, other_id) = if from_iso20000 {
+                ("ISO/IEC 27001", iso27001(), &l.iso27001)
+            } else {
+                ("ISO/IEC 20000-1", iso20000(), &l.iso20000)
+            };
+            // A heading at the other end is named by the items rated for it.
+            let named = other.rated_as(other_id).join(", ");
+            format!(
+                "{standard} {named} ({:?}, {})",
+                l.relation,
+                l.status.label()
+            )
+        })
+        .collect();
     lines
         .into_iter()
         .map(|l| {

@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::{Framework, iso20000};
+
 const CROSSWALK: &str = content!("crosswalk-20000-1-2018_27001-2022.json");
 
 /// How two items relate.
@@ -74,6 +76,26 @@ impl Crosswalk {
     /// Links that touch a 27001 item.
     pub fn to_iso27001<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
         self.links.iter().filter(move |link| link.iso27001 == id)
+    }
+
+    /// The links an item shows in an assessment: its own, and those of the headings above it.
+    /// A heading cannot be rated, so a link attached to one (8.5.1 → A.8.32, or 27001 9.2 →
+    /// 20000-1 9.2) shows on each of its items instead. `framework` says which end `item_id`
+    /// is: ISO/IEC 20000-1, or else ISO/IEC 27001.
+    pub fn shown_on<'a>(
+        &'a self,
+        framework: &'a Framework,
+        item_id: &'a str,
+    ) -> impl Iterator<Item = &'a Link> + 'a {
+        let from_iso20000 = framework.id == iso20000().id;
+        self.links.iter().filter(move |link| {
+            let end = if from_iso20000 {
+                &link.iso20000
+            } else {
+                &link.iso27001
+            };
+            framework.is_within(item_id, end)
+        })
     }
 
     /// The 20000-1 item whose answer a 27001 item shares in an integrated assessment: only

@@ -402,6 +402,42 @@ fn guidance_is_not_repeated_between_items() {
 }
 
 #[test]
+fn every_crosswalk_link_is_shown_from_both_ends() {
+    let crosswalk = builtin_crosswalk();
+    let shown_by = |framework: &Framework, link: &Link| -> Vec<String> {
+        framework
+            .assessable()
+            .filter(|item| crosswalk.shown_on(framework, &item.id).any(|l| l == link))
+            .map(|item| item.id.clone())
+            .collect()
+    };
+    for link in &crosswalk.links {
+        assert!(
+            !shown_by(iso20000(), link).is_empty(),
+            "no 20000-1 item shows {link:?}"
+        );
+        assert!(
+            !shown_by(iso27001(), link).is_empty(),
+            "no 27001 item shows {link:?}"
+        );
+    }
+    // A link to a heading shows on each item beneath it, and only there.
+    let change = crosswalk
+        .links
+        .iter()
+        .find(|l| l.iso20000 == "8.5.1" && l.iso27001 == "A.8.32")
+        .expect("8.5.1 relates to A.8.32");
+    let beneath: Vec<String> = iso20000()
+        .assessable()
+        .filter(|i| iso20000().is_within(&i.id, "8.5.1"))
+        .map(|i| i.id.clone())
+        .collect();
+    assert!(!beneath.is_empty());
+    assert_eq!(shown_by(iso20000(), change), beneath);
+    assert_eq!(shown_by(iso27001(), change), ["A.8.32"]);
+}
+
+#[test]
 fn crosswalk_links_name_real_items() {
     let crosswalk = builtin_crosswalk();
     assert_eq!(crosswalk.from, iso20000().id);
@@ -1011,4 +1047,16 @@ fn items_are_found_by_id_even_after_the_list_changes() {
         framework.clone(),
         "lookups are not part of the value"
     );
+}
+
+#[test]
+fn a_heading_is_rated_as_the_items_beneath_it() {
+    assert_eq!(iso20000().rated_as("8.5.1.1"), ["8.5.1.1"]);
+    let beneath = iso20000().rated_as("8.5.1");
+    assert!(
+        beneath.len() > 1 && beneath.iter().all(|id| id.starts_with("8.5.1.")),
+        "{beneath:?}"
+    );
+    assert_eq!(iso27001().rated_as("9.2"), ["9.2.1", "9.2.2"]);
+    assert!(iso27001().rated_as("no such item").is_empty());
 }
