@@ -495,6 +495,20 @@ impl IdbStore {
         Ok((newest.collect(), total))
     }
 
+    /// The first `limit` entries that `keep` accepts in the feed rows of an index's range. The
+    /// range holds only rows with at least one such entry (after a cursor, or waiting in the
+    /// outbox), so `limit` rows hold enough.
+    async fn first_entries<Q: Serialize>(
+        &self,
+        index: &str,
+        query: Query<Q>,
+        limit: usize,
+        keep: impl Fn(&FeedEntry) -> bool,
+    ) -> Result<Vec<FeedEntry>, StoreError> {
+        let entries = self.feed_entries(index, query, limit).await?;
+        Ok(entries.into_iter().filter(keep).take(limit).collect())
+    }
+
     /// The entries of up to `rows` feed rows of an index's range, in order.
     async fn feed_entries<Q: Serialize>(
         &self,
@@ -633,15 +647,10 @@ impl Store for IdbStore {
         after: u64,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        // Each row holds at least one change, so `limit` rows hold enough.
-        let entries = self
-            .feed_entries(FEED_BY_LAST, feed_after(workspace, after), limit)
-            .await?;
-        Ok(entries
-            .into_iter()
-            .filter(|entry| entry.seq > after)
-            .take(limit)
-            .collect())
+        self.first_entries(FEED_BY_LAST, feed_after(workspace, after), limit, |entry| {
+            entry.seq > after
+        })
+        .await
     }
 
     async fn outbox(
@@ -649,14 +658,13 @@ impl Store for IdbStore {
         workspace: &WorkspaceId,
         limit: usize,
     ) -> Result<Vec<FeedEntry>, StoreError> {
-        let entries = self
-            .feed_entries(FEED_OUTBOX, KeyRange::Only(workspace.as_str()), limit)
-            .await?;
-        Ok(entries
-            .into_iter()
-            .filter(|entry| entry.pending)
-            .take(limit)
-            .collect())
+        self.first_entries(
+            FEED_OUTBOX,
+            KeyRange::Only(workspace.as_str()),
+            limit,
+            |entry| entry.pending,
+        )
+        .await
     }
 
     async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError> {
