@@ -79,7 +79,6 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
     };
     let level = move || answer.with(|a| a.rating.as_ref().map(Rating::level));
     let excluded = move || answer.with(|a| a.not_applicable.is_some());
-    let relations = relation_text(framework, item);
 
     let rating_control = match scale {
         Scale::IsmsMaturity => {
@@ -125,7 +124,8 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
             <Show when=move || open.get()>
                 {
                     let key = toggle_key.clone();
-                    let relations = relations.clone();
+                    // Worked out when the details open, not for every row the page shows.
+                    let relations = relation_text(framework, item);
                     view! {
                         <ItemDetails framework=framework item=item item_key=key.clone() answer=answer relations=relations />
                         {(scale == Scale::ProcessCapability).then(|| view! { <AttributeRatingsEditor item_key=key.clone() answer=answer /> })}
