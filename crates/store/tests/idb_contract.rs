@@ -321,3 +321,75 @@ async fn a_version_5_feed_keeps_every_change_and_number() {
     upgraded.close();
     IdbStore::delete(&name).await.expect("delete");
 }
+
+/// Runs `body` as an async JavaScript function of `name` (the database's name) and waits for it.
+async fn in_javascript(body: &str, name: &str) {
+    let function =
+        js_sys::Function::new_with_args("name", &format!("return (async () => {{ {body} }})();"));
+    let promise: js_sys::Promise = wasm_bindgen::JsCast::unchecked_into(
+        function
+            .call1(&wasm_bindgen::JsValue::NULL, &name.into())
+            .expect("the script runs"),
+    );
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the script completes");
+}
+
+/// A feed row whose numbers do not match its changes, and a database that lost the next
+/// sequence number, are named as damaged; a write refused for it changes nothing.
+#[wasm_bindgen_test]
+async fn a_damaged_feed_is_named_and_nothing_is_written_over_it() {
+    let name = format!("praxis-test-damaged-feed-{}", js_sys::Date::now());
+    let store = IdbStore::open(&name).await.expect("open");
+    let note = contract::key("w", "note", "n");
+    store
+        .apply(&contract::setup("w", &[(&note, json!({"a": 1}))]))
+        .await
+        .expect("setup");
+    let records = store.all_records(&note.workspace).await.expect("records");
+    store.close();
+    in_javascript(
+        r#"
+        const db = await new Promise((resolve, reject) => {
+            const request = indexedDB.open(name);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+        await new Promise((resolve, reject) => {
+            const tx = db.transaction(["feed_groups", "meta"], "readwrite");
+            // Numbered 900 to 902, but holding one change.
+            tx.objectStore("feed_groups").add({
+                seq: 900, last: 902, workspace: "w", kind: "note", record_id: "n",
+                ids: [["w", "bad"]], changes: [{ cid: "bad", field: "a", actor: "{}" }],
+            });
+            tx.objectStore("meta").delete("feed_next");
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+        "#,
+        &name,
+    )
+    .await;
+
+    let store = IdbStore::open(&name).await.expect("reopen");
+    let read = store.changes_since(&note.workspace, 0, 100).await;
+    assert!(
+        matches!(&read, Err(praxis_store::StoreError::Corrupt(why)) if why.contains("900 to 902 holds 1 changes")),
+        "{read:?}"
+    );
+    let mut edit = contract::batch();
+    edit.set_field(&note, "a", Some(json!(2)));
+    let write = store.apply(&edit).await;
+    assert!(
+        matches!(&write, Err(praxis_store::StoreError::Corrupt(why)) if why.contains("next sequence number is missing")),
+        "{write:?}"
+    );
+    assert_eq!(
+        store.all_records(&note.workspace).await.expect("records"),
+        records
+    );
+    store.close();
+    IdbStore::delete(&name).await.expect("delete");
+}
