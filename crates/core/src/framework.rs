@@ -23,7 +23,7 @@ use crate::typed::{FieldProblem, RecordType, field_problem};
 
 pub use builtin::{builtin_frameworks, iso20000, iso27001};
 pub use catalogue::Catalogue;
-pub use crosswalk::{Crosswalk, Link, LinkStatus, Relation, builtin_crosswalk};
+pub use crosswalk::{Crosswalk, Link, LinkStatus, NoCounterpart, Relation, builtin_crosswalk};
 pub use guidance::{GUIDANCE_FILES, GUIDANCE_PATH, GuidanceBook};
 pub use parse::{FrameworkError, MAX_ITEMS, parse_framework};
 

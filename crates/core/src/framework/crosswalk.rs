@@ -65,6 +65,18 @@ pub struct Crosswalk {
     pub to: String,
     pub notice: String,
     pub links: Vec<Link>,
+    /// Annex A controls reviewed and found to have no 20000-1 counterpart beyond the general
+    /// information security controls of 8.7.3.2, each with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed_without_counterpart: Vec<NoCounterpart>,
+}
+
+/// A 27001 item reviewed for a 20000-1 counterpart and left unlinked on purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoCounterpart {
+    pub iso27001: String,
+    pub note: String,
 }
 
 impl Crosswalk {
