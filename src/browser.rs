@@ -178,3 +178,23 @@ pub fn confirm(question: &str) -> bool {
 pub fn print() {
     let _ = window().print();
 }
+
+/// Brings the element with this id into view: opens the `<details>` it is folded into, scrolls
+/// to it and moves the keyboard focus there.
+pub fn reveal(element_id: &str) {
+    let Some(element) = window()
+        .document()
+        .and_then(|d| d.get_element_by_id(element_id))
+    else {
+        return;
+    };
+    if let Ok(Some(folded)) = element.closest("details")
+        && let Ok(details) = folded.dyn_into::<web_sys::HtmlDetailsElement>()
+    {
+        details.set_open(true);
+    }
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}

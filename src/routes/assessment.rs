@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::actions::assessments as actions;
 use crate::actions::frameworks;
 use crate::browser;
+use crate::components::assessment::blockers::CertificationBlockers;
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::assessment::items::ItemList;
 use crate::components::record_history::RecordHistory;
@@ -302,6 +303,10 @@ fn Loaded(editing: Editing) -> impl IntoView {
                 <button type="button" on:click=move |_| export_csv(editing)>"Export CSV"</button>
             </div>
             <div class="stats" role="group" aria-label="Summary">
+                <div class="stat" class:stat-alert=move || summary.with(|s| s.as_ref().is_some_and(|r| r.blockers.count() > 0))>
+                    <span class="stat-value" data-testid="blockers">{move || summary.with(|s| s.as_ref().map(|r| r.blockers.count().to_string()).unwrap_or_default())}</span>
+                    <span class="stat-label">"certification blockers"</span>
+                </div>
                 <div class="stat">
                     <span class="stat-value" data-testid="progress">{move || summary.with(|s| s.as_ref().map(|r| format!("{} / {}", r.overall.rated, r.overall.items)).unwrap_or_default())}</span>
                     <span class="stat-label">"items rated"</span>
@@ -315,6 +320,7 @@ fn Loaded(editing: Editing) -> impl IntoView {
                     <span class="stat-label">"average level"</span>
                 </div>
             </div>
+            <CertificationBlockers editing=editing rollup=summary />
             <div class="chart-grid">
                 <RadarChart rollup=summary />
                 <GapChart rollup=summary />

@@ -195,6 +195,8 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
             target: target.get_untracked().parse().unwrap_or(0),
             created_at: browser::now_ms(),
             framework: imported_choice.get_untracked(),
+            sharing_rules: praxis_core::assessment::SHARING_RULES,
+            blocker_level: praxis_core::assessment::DEFAULT_BLOCKER_LEVEL,
         };
         let catalogue = imported.get_untracked().unwrap_or_default();
         if let Err(problem) = meta.clone().validated(&catalogue) {

@@ -1,14 +1,16 @@
-//! The printable report: cover, summary, charts, gap list and every item in detail.
+//! The printable report: cover, summary (blockers counted first), charts, certification
+//! blockers, findings, gap list, then every item in detail.
 //! "Print → Save as PDF" gives the document; the print stylesheet drops the app's chrome.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use praxis_core::WorkspaceProfile;
-use praxis_core::assessment::{Assessment, rollup};
+use praxis_core::assessment::{Assessment, Finding, rollup};
 use praxis_core::framework::{Framework, iso20000, iso27001};
 
 use super::assessment::{Editing, use_assessment, with_editing};
 use crate::browser;
+use crate::components::assessment::blockers::{blocker_count, reasons_text, still_open};
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::profile_editor::use_profile;
 use crate::format;
@@ -75,6 +77,23 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
                 |l| format!("{l} {}", names[usize::from(l)]),
             )
         };
+        let blockers = r.blockers.items.iter().filter_map(|b| {
+            let s = r.item_of(b)?;
+            Some(view! {
+                <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{reasons_text(&b.reasons)}</td></tr>
+            })
+        }).collect_view();
+        let findings: Vec<_> = r.items.iter().filter(|s| s.finding.is_some_and(|f| f != Finding::Conforms)).map(|s| view! {
+            <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{s.finding.map(Finding::label)}</td><td>{level(s.level)}</td></tr>
+        }).collect();
+        let finding_counts = Finding::ALL
+            .into_iter()
+            .map(|f| {
+                let n = r.items.iter().filter(|s| s.finding == Some(f)).count();
+                format!("{}: {n}", f.label())
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
         let gaps = r.gaps().into_iter().map(|s| view! {
             <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{level(s.level)}</td><td>{s.target}</td><td>{s.gap()}</td></tr>
         }).collect_view();
@@ -87,6 +106,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
                     <th scope="row">{r.label(s)}</th>
                     <td>{s.title}</td>
                     <td>{if s.applicable { level(s.level) } else { format!("Not applicable: {}", answer.not_applicable.clone().unwrap_or_default()) }}</td>
+                    <td>{s.finding.map_or("not assessed", Finding::label)}</td>
                     <td>{s.target}</td>
                     <td>{answer.owner.clone()}</td>
                     <td>{answer.due.clone().unwrap_or_default()}</td>
@@ -112,6 +132,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
                 </dl>
             </header>
             <h2>"Summary"</h2>
+            <p class="report-blockers" data-testid="report-blocker-count"><strong>{blocker_count(r.blockers.count())}</strong>{still_open(&r).map(|open| format!(" — {open}"))}</p>
             <p>{format!(
                 "{} of {} applicable items rated ({} excluded). Readiness against target: {}. Average level: {}.",
                 r.overall.rated, r.overall.items, r.overall.excluded, format::percent(r.overall.readiness),
@@ -122,6 +143,31 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
                 <GapChart rollup=summary />
                 <ProcessHeatmap rollup=summary />
             </div>
+            <h2>"Certification blockers"</h2>
+            {if r.blockers.items.is_empty() {
+                view! { <p>"Nothing found that would block certification."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <caption class="visually-hidden">"Items that would block certification, with why"</caption>
+                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Why it blocks"</th></tr></thead>
+                        <tbody>{blockers}</tbody>
+                    </table>
+                }.into_any()
+            }}
+            <h2>"Findings"</h2>
+            <p>{finding_counts}</p>
+            {if findings.is_empty() {
+                view! { <p>"No nonconformity or opportunity for improvement is recorded."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <caption class="visually-hidden">"Nonconformities and opportunities for improvement"</caption>
+                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Finding"</th><th scope="col">"Level"</th></tr></thead>
+                        <tbody>{findings}</tbody>
+                    </table>
+                }.into_any()
+            }}
             <h2>"Gap list"</h2>
             <table class="table">
                 <caption class="visually-hidden">"Items below target, largest gap first"</caption>
@@ -132,7 +178,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
             <table class="table report-detail">
                 <caption class="visually-hidden">"Rating and details of every item"</caption>
                 <thead><tr>
-                    <th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Level"</th><th scope="col">"Target"</th>
+                    <th scope="col">"Item"</th><th scope="col">"Title"</th><th scope="col">"Level"</th><th scope="col">"Finding"</th><th scope="col">"Target"</th>
                     <th scope="col">"Owner"</th><th scope="col">"Due"</th><th scope="col">"Notes"</th><th scope="col">"Evidence"</th><th scope="col">"Actions"</th>
                 </tr></thead>
                 <tbody>{details}</tbody>

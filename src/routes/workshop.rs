@@ -36,13 +36,17 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
     let notes_open = RwSignal::new(false);
     let notes = RwSignal::new(String::new());
     let notes_ref = NodeRef::<leptos::html::Textarea>::new();
-    let scale = editing
-        .assessment
-        .with_untracked(|a| a.as_ref().map_or(Scale::IsmsMaturity, |a| a.meta.scale));
-
     let current_key = move || {
         keys.with_value(|k| k.get(position.get()).cloned())
             .unwrap_or_default()
+    };
+    // Processes of a capability assessment are rated by their attributes; the rest 0–5.
+    let scale = move || {
+        let key = current_key();
+        editing
+            .assessment
+            .with_untracked(|a| a.as_ref().and_then(|a| a.scale_of(&key).ok()))
+            .unwrap_or(Scale::IsmsMaturity)
     };
     let answer = Memo::new(move |_| {
         let key = current_key();
@@ -106,7 +110,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
             return;
         }
         match event.key().as_str() {
-            digit @ ("0" | "1" | "2" | "3" | "4" | "5") if scale == Scale::IsmsMaturity => {
+            digit @ ("0" | "1" | "2" | "3" | "4" | "5") if scale() == Scale::IsmsMaturity => {
                 rate(digit.parse().unwrap_or(0));
             }
             "ArrowRight" | "j" => position.update(|p| *p = (*p + 1).min(count.saturating_sub(1))),
@@ -130,6 +134,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
         let Some((framework, item)) = found else {
             return ().into_any();
         };
+        let scale = scale();
         let names = scale.level_names();
         view! {
             <p class="workshop-position">{format!("{} · item {} of {}", framework.name, position.get() + 1, count)}</p>
@@ -143,7 +148,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
-            {(scale == Scale::ProcessCapability).then(|| view! { <p>"This assessment rates ISO/IEC 33020 process attributes: rate them on the assessment page; the level shows here."</p> })}
+            {(scale == Scale::ProcessCapability).then(|| view! { <p>"This process is rated by its ISO/IEC 33020 process attributes: rate them on the assessment page; the level shows here."</p> })}
             {move || answer.with(|a| a.not_applicable.clone()).map(|why| view! { <p class="hint">{format!("Not applicable: {why}")}</p> })}
             <Show when=move || show_guidance.get()>
                 <ItemGuidance framework item depth=Depth::Brief />
@@ -155,7 +160,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
     view! {
         <div class="workshop-bar">
             <progress max="1" value=move || progress.with(|p| p.as_ref().map_or(0.0, |s| s.progress()))></progress>
-            <span>{move || progress.with(|p| p.as_ref().map(|s| format!("{} of {} answers given", s.rated, s.items)).unwrap_or_default())}</span>
+            <span>{move || progress.with(|p| p.as_ref().map(|s| format!("{} of {} items rated", s.rated, s.items)).unwrap_or_default())}</span>
         </div>
         <div class="workshop-item" aria-live="polite">{item_view}</div>
         <Show when=move || notes_open.get()>

@@ -18,7 +18,7 @@ test("rate an integrated assessment by mouse; ratings persist and charts follow"
   await openApp(page);
   await createWorkspace(page, "Assess Co");
   await newAssessment(page, "Readiness 2026");
-  await expect(page.getByTestId("progress")).toHaveText("0 / 163");
+  await expect(page.getByTestId("progress")).toHaveText("0 / 180");
   await expect(page.getByTestId("readiness")).toHaveText("0 %");
   const gapsBefore = await page.locator("figure.chart figcaption", { hasText: "Largest gaps" }).textContent();
 
@@ -26,7 +26,7 @@ test("rate an integrated assessment by mouse; ratings persist and charts follow"
   await row(page, "8.6.1").locator("input[value='4']").check();
   await row(page, "8.6.2").locator("input[value='3']").check();
   await row(page, "8.6.3").locator("input[value='5']").check();
-  await expect(page.getByTestId("progress")).toHaveText("3 / 163");
+  await expect(page.getByTestId("progress")).toHaveText("3 / 180");
   await expect(page.locator("figure.chart figcaption", { hasText: "Largest gaps" })).not.toHaveText(gapsBefore!);
   await expect(page.locator("rect.heat-4")).toHaveCount(1);
   await expect(page.locator("rect.heat-5")).toHaveCount(1);
@@ -40,7 +40,7 @@ test("rate an integrated assessment by mouse; ratings persist and charts follow"
 
   await waitSaved(page);
   await page.reload();
-  await expect(page.getByTestId("progress")).toHaveText("4 / 163");
+  await expect(page.getByTestId("progress")).toHaveText("5 / 180");
   await openGroup(page, "ISO/IEC 20000-1:2018 8 Operation");
   await expect(row(page, "8.6.1").locator("input[value='4']")).toBeChecked();
   await expect(row(page, "8.6.3").locator("input[value='5']")).toBeChecked();
@@ -93,7 +93,7 @@ test("workshop mode by keyboard only, then CSV export and print preview", async 
   await page.keyboard.press("Escape");
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("button", { name: /^3/ })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByText("2 of 57 answers given")).toBeVisible();
+  await expect(page.getByText("2 of 57 items rated")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("progress")).toHaveText("2 / 57");
 
@@ -104,7 +104,7 @@ test("workshop mode by keyboard only, then CSV export and print preview", async 
   const csv = await readFile(await download.path(), "utf8");
   const lines = csv.trim().split("\r\n");
   expect(lines).toHaveLength(58);
-  expect(lines[0]).toBe('"framework","item","title","applicable","level","level name","target","gap","owner","due","notes","evidence","justification"');
+  expect(lines[0]).toBe('"framework","item","title","applicable","level","level name","target","gap","finding","documented information","shared with","owner","due","notes","evidence","justification"');
   const row42 = lines.find((l) => l.startsWith('"iso20000-1:2018","4.2"'))!;
   expect(row42).toContain('"5","Optimised","3","0"');
   expect(row42).toContain('"Interested parties reviewed yearly"');
@@ -234,4 +234,11 @@ test("a crosswalk link to a heading shows on its items, and from the other end n
   await openGroup(page, "ISO/IEC 27001:2022 9 Performance evaluation");
   await row(page, "9.2.1").getByRole("button", { name: "Details" }).click();
   await expect(row(page, "9.2.1").locator(".relations")).toContainText("ISO/IEC 20000-1 9.2");
+  // A link says why the two relate; a control reviewed without a counterpart says so.
+  await openGroup(page, "ISO/IEC 27001:2022 A.5 Organizational controls");
+  await row(page, "A.5.33").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "A.5.33").locator(".relations")).toContainText(/ISO\/IEC 20000-1 7\.5\.3 \(related, proposed\): \w/);
+  await openGroup(page, "ISO/IEC 27001:2022 A.7 Physical controls");
+  await row(page, "A.7.4").getByRole("button", { name: "Details" }).click();
+  await expect(row(page, "A.7.4").locator(".relations")).toContainText("No ISO/IEC 20000-1 counterpart of its own (reviewed):");
 });

@@ -37,7 +37,7 @@ test("an assessment opens in workshop mode and takes ratings with the network of
   // The guidance files were kept by the service worker, though no item was opened online.
   await expect(page.locator(".workshop-guidance li").first()).toContainText("?");
   await page.keyboard.press("4");
-  await expect(page.getByText("1 of 123 answers given")).toBeVisible();
+  await expect(page.getByText("1 of 123 items rated")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("progress")).toHaveText("1 / 123");
   await context.setOffline(false);

@@ -77,6 +77,14 @@ pub struct Item {
     /// Whether the item may be marked not applicable (with a justification).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusion_allowed: bool,
+    /// Whether the item is a process (ISO/IEC 20000-1 clause 8, the ISMS's risk, audit, review
+    /// and improvement processes), so that ISO/IEC 33020 capability rating applies to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub process: bool,
+    /// Whether the standard requires documented information for the item (Praxis's reading of
+    /// the clause tree: a scope, a policy, a plan, evidence of results…).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub documented: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ControlAttributes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,16 +106,19 @@ pub struct Framework {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notice: String,
     pub items: Vec<Item>,
+    /// Where each item is in `items`, by id: reading an assessment looks items up several
+    /// times per answer.
     #[serde(skip)]
-    positions: ItemPositions,
+    positions: Cached<std::collections::HashMap<String, usize>>,
+    #[serde(skip)]
+    has_processes: Cached<bool>,
 }
 
-/// Where each item is in `items`, by id: reading an assessment looks items up several times per
-/// answer. Built on the first lookup; not part of the framework's value.
+/// A value worked out from the items on first use; not part of the framework's value.
 #[derive(Debug, Clone, Default)]
-struct ItemPositions(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+struct Cached<T>(std::sync::OnceLock<T>);
 
-impl PartialEq for ItemPositions {
+impl<T> PartialEq for Cached<T> {
     fn eq(&self, _: &Self) -> bool {
         true
     }
@@ -128,6 +139,20 @@ impl Framework {
             Some(item) if item.id == id => Some(item),
             _ => self.items.iter().find(|item| item.id == id),
         }
+    }
+
+    /// Whether ISO/IEC 33020 capability rating applies to an item: to the items marked as
+    /// processes, or to every item of a framework that marks none (imported frameworks that
+    /// do not say; they were rated as processes throughout before items could say so).
+    pub fn rates_as_process(&self, item: &Item) -> bool {
+        item.process || !self.has_processes()
+    }
+
+    fn has_processes(&self) -> bool {
+        *self
+            .has_processes
+            .0
+            .get_or_init(|| self.items.iter().any(|i| i.process))
     }
 
     pub fn assessable(&self) -> impl Iterator<Item = &Item> {

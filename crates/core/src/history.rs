@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::assessment::{ATTRIBUTE_SEPARATOR, Assessment, FrameworkChoice, Rating};
+use crate::assessment::{ATTRIBUTE_SEPARATOR, Assessment, Finding, FrameworkChoice, Rating};
 use crate::backup::iso_date;
 use crate::framework::Catalogue;
 use crate::maturity::Scale;
@@ -56,6 +56,9 @@ fn answer_part(part: &str) -> &str {
         "owner" => "owner",
         "due" => "due date",
         "actions" => "actions",
+        "finding" => "finding",
+        "documented" => "documented information",
+        "shared" => "shared answer",
         other => other,
     }
 }
@@ -71,6 +74,8 @@ fn setting(field: &str) -> Option<&'static str> {
         "date" => "Date",
         "target" => "Target level",
         "created_at" => "Created",
+        "sharing_rules" => "Sharing rules",
+        "blocker_level" => "Blocker level",
         _ => return None,
     })
 }
@@ -112,6 +117,23 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
         return setting;
     }
     let part = field.rsplit_once(ATTRIBUTE_SEPARATOR).map(|(_, part)| part);
+    if part == Some("finding")
+        && let Ok(finding) = serde_json::from_value::<Finding>(value.clone())
+    {
+        return finding.label().to_owned();
+    }
+    if part == Some("documented") {
+        return match value {
+            Value::Bool(true) => "in place".to_owned(),
+            _ => "missing".to_owned(),
+        };
+    }
+    if part == Some("shared") {
+        return match value {
+            Value::Bool(true) => "joined".to_owned(),
+            _ => "split".to_owned(),
+        };
+    }
     if part == Some("rating")
         && let Ok(rating) = serde_json::from_value::<Rating>(value.clone())
     {
@@ -205,6 +227,21 @@ mod tests {
         );
         assert_eq!(value("a/4.1#actions", json!([1, 2])), "2 entries");
         assert_eq!(value("a/4.1#target", json!(4)), "4");
+        assert_eq!(
+            value("a/4.1#finding", json!("major-nonconformity")),
+            "Major nonconformity"
+        );
+        assert_eq!(value("a/4.3#documented", json!(false)), "missing");
+        assert_eq!(value("a/4.3#documented", json!(true)), "in place");
+        assert_eq!(value("a/9.2.1#shared", json!(false)), "split");
+        assert_eq!(
+            describe_field(
+                "assessment",
+                "iso27001:2022/9.2.1#shared",
+                &Catalogue::builtin()
+            ),
+            "ISO/IEC 27001:2022 9.2.1 · shared answer"
+        );
         assert_eq!(value("$deleted", json!(true)), "deleted");
         assert_eq!(value("$deleted", json!(false)), "restored");
         assert_eq!(

@@ -25,7 +25,9 @@ impl Scale {
     pub fn name(self) -> &'static str {
         match self {
             Scale::IsmsMaturity => "Maturity 0–5 (non-existent to optimised)",
-            Scale::ProcessCapability => "ISO/IEC 33020 process capability (N/P/L/F per attribute)",
+            Scale::ProcessCapability => {
+                "ISO/IEC 33020 process capability for processes (N/P/L/F per attribute), maturity 0–5 elsewhere"
+            }
         }
     }
 
@@ -237,8 +239,25 @@ impl AttributeRatings {
         self
     }
 
+    /// The rating an attribute counts with: N when it is not assessed.
     pub fn get(&self, attribute: ProcessAttribute) -> Achievement {
-        self.0.get(&attribute).copied().unwrap_or(Achievement::N)
+        self.rated(attribute).unwrap_or(Achievement::N)
+    }
+
+    /// The rating given to an attribute, `None` when it is not assessed (which is not N).
+    pub fn rated(&self, attribute: ProcessAttribute) -> Option<Achievement> {
+        self.0.get(&attribute).copied()
+    }
+
+    /// Marks an attribute not assessed.
+    pub fn clear(&mut self, attribute: ProcessAttribute) -> &mut Self {
+        self.0.remove(&attribute);
+        self
+    }
+
+    /// How many attributes are not assessed.
+    pub fn not_assessed(&self) -> usize {
+        ProcessAttribute::ALL.len() - self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -81,6 +81,24 @@ pub fn RadarChart(rollup: Memo<Option<Rollup>>) -> impl IntoView {
                 view! { <text x=format!("{x:.1}") y=format!("{y:.1}") class="axis-label" text-anchor="middle" dominant-baseline="middle">{short}</text> }
             })
             .collect_view();
+        // In the table and the description too, a clause says which standard it belongs to.
+        let groups: Vec<Summary> = groups
+            .into_iter()
+            .map(|s| match s.id.split('/').next() {
+                Some(framework) if integrated && !s.label.starts_with('A') => {
+                    let standard = if framework == "iso20000-1:2018" {
+                        "ISO/IEC 20000-1"
+                    } else {
+                        "ISO/IEC 27001"
+                    };
+                    Summary {
+                        label: format!("{standard} {}", s.label),
+                        ..s
+                    }
+                }
+                _ => s,
+            })
+            .collect();
         let description = format!(
             "Radar of average level by clause: {}",
             groups

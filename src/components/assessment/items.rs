@@ -5,11 +5,12 @@ use praxis_core::assessment::{ItemAnswer, Rating, item_key};
 use praxis_core::framework::{Framework, Item, builtin_crosswalk, iso20000, iso27001};
 use praxis_core::maturity::{Achievement, AttributeRatings, ProcessAttribute, Scale};
 
+use super::checks::{DocumentedSelect, FindingSelect, Sharing};
 use super::details::ItemDetails;
 use crate::routes::assessment::Editing;
 use crate::state::{Tone, use_app_state};
 
-fn editing() -> Editing {
+pub(super) fn editing() -> Editing {
     expect_context::<Editing>()
 }
 
@@ -52,14 +53,11 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
     let editing = editing();
     let state = use_app_state();
     let key = item_key(framework, item);
-    let answer_key = editing
-        .assessment
-        .with_untracked(|a| a.as_ref().map(|a| a.answer_key(&key)).unwrap_or_default());
-    let shared_with =
-        (answer_key != key).then(|| answer_key.rsplit('/').next().unwrap_or_default().to_owned());
-    let scale = editing
-        .assessment
-        .with_untracked(|a| a.as_ref().map_or(Scale::IsmsMaturity, |a| a.meta.scale));
+    let scale = editing.assessment.with_untracked(|a| {
+        a.as_ref()
+            .and_then(|a| a.scale_of(&key).ok())
+            .unwrap_or(Scale::IsmsMaturity)
+    });
     let answer = {
         let key = key.clone();
         Memo::new(move |_| {
@@ -79,6 +77,15 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
     };
     let level = move || answer.with(|a| a.rating.as_ref().map(Rating::level));
     let excluded = move || answer.with(|a| a.not_applicable.is_some());
+    let indicative = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            editing
+                .assessment
+                .with(|a| a.as_ref().is_some_and(|a| a.is_indicative(&key)))
+        })
+    };
+    let indicative = move || indicative.get();
 
     let rating_control = match scale {
         Scale::IsmsMaturity => {
@@ -92,7 +99,7 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
                         view! {
                             <label class="rating-option" title=names[usize::from(l)]>
                                 <input type="radio" name=format!("rating-{id}") value=l.to_string()
-                                    prop:checked=move || level() == Some(l)
+                                    prop:checked=move || level() == Some(l) && !indicative()
                                     on:change=move |_| report(editing.change(|a| a.set_rating(&key, Some(Rating::Level(l))))) />
                                 <span aria-hidden="true">{l.to_string()}</span>
                                 // Announced as "3 – Defined", not a bare number.
@@ -110,7 +117,8 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
 
     let toggle_key = key.clone();
     view! {
-        <li class="item-row" class:excluded=excluded id=format!("row-{}", dom_id(&key))>
+        // Focusable from a certification blocker's link.
+        <li class="item-row" class:excluded=excluded id=format!("row-{}", dom_id(&key)) tabindex="-1">
             <div class="item-head">
                 <span class="item-title" id=heading_id.clone()><strong>{item.id.clone()}</strong>" "{item.title.clone()}</span>
                 {rating_control}
@@ -119,7 +127,12 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
                     {move || if open.get() { "Hide details" } else { "Details" }}
                 </button>
             </div>
-            {shared_with.map(|with| view! { <p class="hint">{format!("One answer for both standards: shared with ISO/IEC 20000-1 {with} (equivalent clause, sourced).")}</p> })}
+            <div class="item-checks">
+                <FindingSelect item_key=key.clone() item=item answer=answer />
+                {item.documented.then(|| view! { <DocumentedSelect item_key=key.clone() item=item answer=answer /> })}
+            </div>
+            {move || indicative().then(|| view! { <p class="hint">{format!("Indicative: rated by ISO/IEC 33020 process attributes (level {}) before Praxis rated only processes that way. Rate it 0–5 to replace it.", level().unwrap_or(0))}</p> })}
+            <Sharing framework=framework item=item item_key=key.clone() />
             {move || excluded().then(|| view! { <p class="hint">{format!("Not applicable: {}", answer.with(|a| a.not_applicable.clone().unwrap_or_default()))}</p> })}
             <Show when=move || open.get()>
                 {
@@ -136,10 +149,11 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
     }
 }
 
-/// How this item relates to the other standard, with each link's authority.
+/// How this item relates to the other standard, with each link's authority and reason.
 fn relation_text(framework: &Framework, item: &Item) -> Vec<String> {
     let from_iso20000 = framework.id == iso20000().id;
-    let lines: Vec<String> = builtin_crosswalk()
+    let crosswalk = builtin_crosswalk();
+    crosswalk
         .shown_on(framework, &item.id)
         .map(|l| {
             let (standard, other, other_id) = if from_iso20000 {
@@ -149,21 +163,29 @@ fn relation_text(framework: &Framework, item: &Item) -> Vec<String> {
             };
             // A heading at the other end is named by the items rated for it.
             let named = other.rated_as(other_id).join(", ");
+            let reason = if l.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", l.note)
+            };
             format!(
-                "{standard} {named} ({:?}, {})",
-                l.relation,
+                "{standard} {named} ({}, {}){reason}",
+                l.relation.label(),
                 l.status.label()
             )
         })
-        .collect();
-    lines
-        .into_iter()
-        .map(|l| {
-            l.replace("(Equivalent", "(equivalent")
-                .replace("(Related", "(related")
-                .replace("(Subset", "(subset")
-                .replace("(Partial", "(partial")
-        })
+        .chain(
+            crosswalk
+                .reviewed_without_counterpart
+                .iter()
+                .filter(|r| !from_iso20000 && r.iso27001 == item.id)
+                .map(|r| {
+                    format!(
+                        "No ISO/IEC 20000-1 counterpart of its own (reviewed): {}",
+                        r.note
+                    )
+                }),
+        )
         .collect()
 }
 
@@ -180,7 +202,11 @@ fn AttributeRatingsEditor(item_key: String, answer: Memo<ItemAnswer>) -> impl In
     view! {
         <fieldset class="attributes">
             <legend>"Process attributes (ISO/IEC 33020)"</legend>
-            <p class="hint">"N: 0–15 % achieved · P: over 15–50 % · L: over 50–85 % · F: over 85 %. A level counts when its attributes are L or F and every lower one is F."</p>
+            <p class="hint">"N: 0–15 % achieved · P: over 15–50 % · L: over 50–85 % · F: over 85 %. A level counts when its attributes are L or F and every lower one is F. An attribute not assessed counts as N for the level, and is shown apart from it."</p>
+            {move || {
+                let open = current().not_assessed();
+                (open > 0 && !current().is_empty()).then(|| view! { <p class="hint">{format!("{open} of 9 attributes not assessed yet.")}</p> })
+            }}
             <div class="attribute-grid">
                 {ProcessAttribute::ALL.into_iter().map(|pa| {
                     let key = item_key.clone();
@@ -189,15 +215,20 @@ fn AttributeRatingsEditor(item_key: String, answer: Memo<ItemAnswer>) -> impl In
                         <label for=select_id.clone()>{format!("{} {}", pa.id(), pa.name())}</label>
                         <select id=select_id on:change=move |ev| {
                             let code = event_target_value(&ev);
-                            let Some(value) = Achievement::ALL.into_iter().find(|a| a.code() == code) else { return };
                             let mut ratings = current();
-                            ratings.set(pa, value);
-                            if let Err(problem) = editing.change(|a| a.set_rating(&key, Some(Rating::Attributes(ratings)))) {
+                            match Achievement::ALL.into_iter().find(|a| a.code() == code) {
+                                Some(value) => ratings.set(pa, value),
+                                None => ratings.clear(pa),
+                            };
+                            // With every attribute cleared the item is not rated at all.
+                            let rating = (!ratings.is_empty()).then_some(Rating::Attributes(ratings));
+                            if let Err(problem) = editing.change(|a| a.set_rating(&key, rating)) {
                                 state.notify(Tone::Error, problem);
                             }
                         }>
+                            <option value="" selected=move || current().rated(pa).is_none()>"Not assessed"</option>
                             {Achievement::ALL.into_iter().map(|a| view! {
-                                <option value=a.code() selected=move || current().get(pa) == a>{format!("{} — {}", a.code(), a.name())}</option>
+                                <option value=a.code() selected=move || current().rated(pa) == Some(a)>{format!("{} — {}", a.code(), a.name())}</option>
                             }).collect_view()}
                         </select>
                     }

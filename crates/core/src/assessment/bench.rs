@@ -21,6 +21,8 @@ pub fn fully_rated_integrated() -> Assessment {
         target: 3,
         created_at: 0,
         framework: None,
+        sharing_rules: crate::assessment::SHARING_RULES,
+        blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,
     };
     let mut assessment = Assessment::new(
         RecordId::parse("bench").expect("id"),

@@ -13,7 +13,7 @@ fn cell(text: &str) -> String {
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 16] = [
     "framework",
     "item",
     "title",
@@ -22,6 +22,9 @@ pub const CSV_HEADER: [&str; 13] = [
     "level name",
     "target",
     "gap",
+    "finding",
+    "documented information",
+    "shared with",
     "owner",
     "due",
     "notes",
@@ -55,6 +58,22 @@ pub fn to_csv(assessment: &Assessment) -> String {
                 .unwrap_or_default(),
             score.target.to_string(),
             score.gap().to_string(),
+            score
+                .finding
+                .map(|f| f.label())
+                .unwrap_or_default()
+                .to_owned(),
+            match score.documented {
+                Some(true) => "in place",
+                Some(false) => "missing",
+                None if score.calls_for_documents => "not checked",
+                None => "",
+            }
+            .to_owned(),
+            assessment
+                .shared_with(&score.key)
+                .map(|id| format!("ISO/IEC 20000-1 {id}"))
+                .unwrap_or_default(),
             answer.owner,
             answer.due.unwrap_or_default(),
             answer.notes,

@@ -3,7 +3,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::framework::{Catalogue, Framework, Item, builtin_crosswalk, iso20000, iso27001};
+pub use super::finding::Finding;
+use crate::framework::{Catalogue, Framework, Item, iso20000, iso27001};
 use crate::ids::{RecordId, RecordKind};
 use crate::maturity::{AttributeRatings, Scale};
 use crate::typed::{FieldProblem, RecordType, field_problem};
@@ -103,6 +104,19 @@ pub struct ItemAnswer {
     pub due: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// The conformity finding; `None` is "not assessed".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding: Option<Finding>,
+    /// Whether the documented information the item calls for is in place; `None` is "not
+    /// checked". Only items that call for documented information have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented: Option<bool>,
+    /// On an ISO/IEC 27001 clause of an integrated assessment with an equivalent ISO/IEC
+    /// 20000-1 clause: whether it shares that clause's answer. `None` follows the assessment's
+    /// sharing rules. Kept on the 27001 clause's own answer, which holds its separate answer
+    /// too, set aside while shared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +137,47 @@ pub struct AssessmentMeta {
     /// The id of the imported framework, when `frameworks` is `Imported`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
+    /// Which equivalent clauses start shared in an integrated assessment (see
+    /// [`SHARING_RULES`]); assessments made before there was a choice have 1.
+    #[serde(
+        default = "first_sharing_rules",
+        skip_serializing_if = "is_first_sharing_rules"
+    )]
+    pub sharing_rules: u8,
+    /// A clause rated below this level is a certification blocker (0: none is, by level).
+    #[serde(
+        default = "default_blocker_level",
+        skip_serializing_if = "is_default_blocker_level"
+    )]
+    pub blocker_level: u8,
+}
+
+/// The sharing rules new assessments follow:
+/// - 1: an ISO/IEC 27001 clause shares the answer of an ISO/IEC 20000-1 clause equivalent to
+///   it by number (4.3 included; 9.2.x and 9.3.x, whose equivalents are headings, not);
+/// - 2: every equivalent pair shares, internal audit and management review included, except
+///   the scope (4.3), which the profile keeps apart for each system.
+pub const SHARING_RULES: u8 = 2;
+
+// Left out of stored bodies when they hold the value an absent field reads as, so that
+// assessments stored before these settings existed read and write back unchanged.
+fn first_sharing_rules() -> u8 {
+    1
+}
+
+fn is_first_sharing_rules(rules: &u8) -> bool {
+    *rules == first_sharing_rules()
+}
+
+/// The level below which a clause is a certification blocker unless the assessment says else.
+pub const DEFAULT_BLOCKER_LEVEL: u8 = 2;
+
+fn default_blocker_level() -> u8 {
+    DEFAULT_BLOCKER_LEVEL
+}
+
+fn is_default_blocker_level(level: &u8) -> bool {
+    *level == DEFAULT_BLOCKER_LEVEL
 }
 
 /// Why an assessment change was refused; full sentences for the user.
@@ -137,12 +192,16 @@ pub enum AssessmentError {
     UnknownItem(String),
     #[error("{0} is a heading; rate the items under it.")]
     NotAssessable(String),
-    #[error("This assessment uses the {expected} scale; that rating belongs to another scale.")]
+    #[error("This item is rated on the {expected} scale; that rating belongs to another scale.")]
     WrongScale { expected: &'static str },
     #[error("A level is a whole number from 0 to 5.")]
     LevelOutOfRange,
     #[error("{0}")]
     ExclusionNotAllowed(String),
+    #[error("{0} does not call for documented information of its own.")]
+    NoDocumentedInformation(String),
+    #[error("{0}")]
+    NotShareable(String),
     #[error(
         "Say why the control does not apply: the Statement of Applicability needs a justification for every exclusion."
     )]
@@ -237,6 +296,13 @@ impl AssessmentMeta {
         check_date("The date", &self.date)?;
         if !(1..=5).contains(&self.target) {
             return Err(field_error("The target level", "must be from 1 to 5."));
+        }
+        check_blocker_level(self.blocker_level)?;
+        if !(1..=SHARING_RULES).contains(&self.sharing_rules) {
+            return Err(field_error(
+                "The sharing rules",
+                format!("must be from 1 to {SHARING_RULES}."),
+            ));
         }
         match (self.frameworks, &self.framework) {
             (FrameworkChoice::Imported, Some(id)) if catalogue.find(id).is_none() => {
@@ -356,18 +422,12 @@ impl Assessment {
     }
 
     /// Where an item's answer is kept: in an integrated assessment an ISO/IEC 27001 clause
-    /// equivalent to an ISO/IEC 20000-1 clause shares that clause's answer.
+    /// that shares the answer of its equivalent ISO/IEC 20000-1 clause keeps it there.
     pub fn answer_key(&self, key: &str) -> String {
-        if self.meta.frameworks == FrameworkChoice::Integrated
-            && let Some(item_id) = key.strip_prefix(&format!("{}/", iso27001().id))
-            && let Some(link) = builtin_crosswalk().shared_answer_for(item_id)
-            && iso20000()
-                .item(&link.iso20000)
-                .is_some_and(|i| i.assessable)
-        {
-            return format!("{}/{}", iso20000().id, link.iso20000);
+        match self.shared_with(key) {
+            Some(iso20000_id) => format!("{}/{iso20000_id}", iso20000().id),
+            None => key.to_owned(),
         }
-        key.to_owned()
     }
 
     /// The answer an item shows (shared answers resolved).
@@ -381,27 +441,105 @@ impl Assessment {
         Ok(self.answers.entry(key).or_default())
     }
 
+    /// The scale an item is rated on: ISO/IEC 33020 capability for processes in an assessment
+    /// of process capability, else the 0–5 maturity scale.
+    pub fn scale_of(&self, key: &str) -> Result<Scale, AssessmentError> {
+        let (framework, item) = self.item(key)?;
+        Ok(
+            if self.meta.scale == Scale::ProcessCapability && framework.rates_as_process(item) {
+                Scale::ProcessCapability
+            } else {
+                Scale::IsmsMaturity
+            },
+        )
+    }
+
+    /// Whether an item's rating is ISO/IEC 33020 capability on an item that is not a process:
+    /// kept from before items said which are processes, and to be read as indicative only.
+    pub fn is_indicative(&self, key: &str) -> bool {
+        let attributes = self
+            .answer(key)
+            .is_some_and(|a| matches!(a.rating, Some(Rating::Attributes(_))));
+        attributes && self.scale_of(key).ok() == Some(Scale::IsmsMaturity)
+    }
+
+    /// Checks a rating for an item; `indicative` also accepts capability ratings on items that
+    /// are not processes, as stored before items said which are.
+    fn check_rating(
+        &self,
+        key: &str,
+        rating: &Rating,
+        indicative: bool,
+    ) -> Result<(), AssessmentError> {
+        let scale = self.scale_of(key)?;
+        let legacy = indicative
+            && self.meta.scale == Scale::ProcessCapability
+            && matches!(rating, Rating::Attributes(_));
+        if rating.scale() != scale && !legacy {
+            return Err(AssessmentError::WrongScale {
+                expected: scale.name(),
+            });
+        }
+        if matches!(rating, Rating::Level(level) if *level > 5) {
+            return Err(AssessmentError::LevelOutOfRange);
+        }
+        Ok(())
+    }
+
     pub fn set_rating(&mut self, key: &str, rating: Option<Rating>) -> Result<(), AssessmentError> {
         if let Some(rating) = &rating {
-            if rating.scale() != self.meta.scale {
-                return Err(AssessmentError::WrongScale {
-                    expected: self.meta.scale.name(),
-                });
-            }
-            if matches!(rating, Rating::Level(level) if *level > 5) {
-                return Err(AssessmentError::LevelOutOfRange);
-            }
+            self.check_rating(key, rating, false)?;
         }
         self.answer_mut(key)?.rating = rating;
         Ok(())
     }
 
+    /// Clauses rated below `level` become certification blockers (0: none by its level).
+    pub fn set_blocker_level(&mut self, level: u8) -> Result<(), AssessmentError> {
+        check_blocker_level(level)?;
+        self.meta.blocker_level = level;
+        Ok(())
+    }
+
     pub fn set_target(&mut self, key: &str, target: Option<u8>) -> Result<(), AssessmentError> {
-        if target.is_some_and(|t| !(1..=5).contains(&t)) {
-            return Err(field_error("The target level", "must be from 1 to 5."));
-        }
+        check_target(target)?;
         self.answer_mut(key)?.target = target;
         Ok(())
+    }
+
+    pub fn set_finding(
+        &mut self,
+        key: &str,
+        finding: Option<Finding>,
+    ) -> Result<(), AssessmentError> {
+        self.answer_mut(key)?.finding = finding;
+        Ok(())
+    }
+
+    /// Records whether the documented information an item calls for is in place (`None`: not
+    /// checked); only items that call for documented information take it.
+    pub fn set_documented(
+        &mut self,
+        key: &str,
+        documented: Option<bool>,
+    ) -> Result<(), AssessmentError> {
+        if documented.is_some() {
+            self.check_documented(key)?;
+        }
+        self.answer_mut(key)?.documented = documented;
+        Ok(())
+    }
+
+    fn check_documented(&self, key: &str) -> Result<(), AssessmentError> {
+        let (_, item) = self.item(key)?;
+        if item.documented {
+            Ok(())
+        } else {
+            Err(AssessmentError::NoDocumentedInformation(format!(
+                "{} {}",
+                item.id, item.title
+            )))
+        }
     }
 
     /// Marks an item not applicable, which only Annex A controls allow, with a justification.
@@ -410,6 +548,17 @@ impl Assessment {
         key: &str,
         justification: &str,
     ) -> Result<(), AssessmentError> {
+        let justification = self.check_not_applicable(key, justification)?;
+        self.answer_mut(key)?.not_applicable = Some(justification);
+        Ok(())
+    }
+
+    /// The justification, trimmed, if the item may be excluded with it.
+    fn check_not_applicable(
+        &self,
+        key: &str,
+        justification: &str,
+    ) -> Result<String, AssessmentError> {
         let (framework, item) = self.item(key)?;
         if !item.exclusion_allowed {
             return Err(AssessmentError::ExclusionNotAllowed(exclusion_refusal(
@@ -421,8 +570,7 @@ impl Assessment {
             return Err(AssessmentError::JustificationMissing);
         }
         check_length("The justification", justification, 2_000)?;
-        self.answer_mut(key)?.not_applicable = Some(justification.to_owned());
-        Ok(())
+        Ok(justification.to_owned())
     }
 
     pub fn clear_not_applicable(&mut self, key: &str) -> Result<(), AssessmentError> {
@@ -432,26 +580,10 @@ impl Assessment {
 
     /// Replaces notes, owner, due date, evidence and actions after checking them.
     pub fn set_details(&mut self, key: &str, details: ItemAnswer) -> Result<(), AssessmentError> {
-        check_length("Notes", &details.notes, 20_000)?;
-        check_length("The owner", &details.owner, 200)?;
-        if let Some(due) = &details.due {
-            check_date("The due date", due)?;
-        }
-        for evidence in &details.evidence {
-            check_length("Evidence", &evidence.text, 2_000)?;
-            if let Some(link) = &evidence.link {
-                check_link(link)?;
-            }
-        }
-        for action in &details.actions {
-            if action.text.trim().is_empty() {
-                return Err(field_error("An action", "cannot be empty."));
-            }
-            check_length("An action", &action.text, 1_000)?;
-        }
+        let details = check_details(details)?;
         let answer = self.answer_mut(key)?;
         answer.notes = details.notes;
-        answer.owner = details.owner.trim().to_owned();
+        answer.owner = details.owner;
         answer.due = details.due;
         answer.evidence = details.evidence;
         answer.actions = details.actions;
@@ -481,7 +613,8 @@ impl Assessment {
         })
     }
 
-    /// Builds an assessment from stored parts, checking every answer as an edit would be.
+    /// Builds an assessment from stored parts, checking every answer as an edit would be. Each
+    /// answer is kept under its own key: a 27001 clause's own answer stays its own while shared.
     fn from_parts(
         id: &RecordId,
         meta: AssessmentMeta,
@@ -495,35 +628,84 @@ impl Assessment {
             };
             (field.map(str::to_owned), e.to_string())
         })?;
+        let mut checked = BTreeMap::new();
         for (key, answer) in answers {
             let at = |attribute: &str| {
                 let field = format!("{key}{ATTRIBUTE_SEPARATOR}{attribute}");
                 move |e: AssessmentError| field_problem(&field, e)
             };
             assessment.item(&key).map_err(at("rating"))?;
-            if let Some(rating) = answer.rating.clone() {
+            if let Some(rating) = &answer.rating {
                 assessment
-                    .set_rating(&key, Some(rating))
+                    .check_rating(&key, rating, true)
                     .map_err(at("rating"))?;
             }
-            assessment
-                .set_target(&key, answer.target)
-                .map_err(at("target"))?;
-            if let Some(justification) = &answer.not_applicable {
+            check_target(answer.target).map_err(at("target"))?;
+            let not_applicable = match &answer.not_applicable {
+                Some(justification) => Some(
+                    assessment
+                        .check_not_applicable(&key, justification)
+                        .map_err(at("not_applicable"))?,
+                ),
+                None => None,
+            };
+            if answer.documented.is_some() {
                 assessment
-                    .set_not_applicable(&key, justification)
-                    .map_err(at("not_applicable"))?;
+                    .check_documented(&key)
+                    .map_err(at("documented"))?;
             }
-            assessment
-                .set_details(&key, answer)
-                .map_err(|e| at(detail_part(&e))(e))?;
+            if answer.shared.is_some() {
+                assessment.check_shareable(&key).map_err(at("shared"))?;
+            }
+            let answer = ItemAnswer {
+                not_applicable,
+                ..check_details(answer).map_err(|e| at(detail_part(&e))(e))?
+            };
+            // Answers that hold nothing are not kept, as in a fresh edit.
+            if answer != ItemAnswer::default() {
+                checked.insert(key, answer);
+            }
         }
-        // Answers that hold nothing are not kept, as in a fresh edit.
-        assessment
-            .answers
-            .retain(|_, a| *a != ItemAnswer::default());
+        assessment.answers = checked;
         Ok(assessment)
     }
+}
+
+fn check_blocker_level(level: u8) -> Result<(), AssessmentError> {
+    if level > 5 {
+        return Err(field_error("The blocker level", "must be from 0 to 5."));
+    }
+    Ok(())
+}
+
+fn check_target(target: Option<u8>) -> Result<(), AssessmentError> {
+    if target.is_some_and(|t| !(1..=5).contains(&t)) {
+        return Err(field_error("The target level", "must be from 1 to 5."));
+    }
+    Ok(())
+}
+
+/// An answer's notes, owner, due date, evidence and actions checked, the owner trimmed.
+fn check_details(mut details: ItemAnswer) -> Result<ItemAnswer, AssessmentError> {
+    check_length("Notes", &details.notes, 20_000)?;
+    check_length("The owner", &details.owner, 200)?;
+    if let Some(due) = &details.due {
+        check_date("The due date", due)?;
+    }
+    for evidence in &details.evidence {
+        check_length("Evidence", &evidence.text, 2_000)?;
+        if let Some(link) = &evidence.link {
+            check_link(link)?;
+        }
+    }
+    for action in &details.actions {
+        if action.text.trim().is_empty() {
+            return Err(field_error("An action", "cannot be empty."));
+        }
+        check_length("An action", &action.text, 1_000)?;
+    }
+    details.owner = details.owner.trim().to_owned();
+    Ok(details)
 }
 
 /// The stored field a settings problem is about, from the label its message uses.
@@ -535,6 +717,8 @@ fn setting_field(label: &str) -> Option<&'static str> {
         "The date" => "date",
         "The target level" => "target",
         "The framework" => "framework",
+        "The blocker level" => "blocker_level",
+        "The sharing rules" => "sharing_rules",
         _ => return None,
     })
 }
@@ -557,7 +741,7 @@ fn detail_part(error: &AssessmentError) -> &'static str {
 /// `iso27001:2022/A.5.1#rating`. Item keys never contain it.
 pub const ATTRIBUTE_SEPARATOR: char = '#';
 
-const ANSWER_PARTS: [&str; 8] = [
+const ANSWER_PARTS: [&str; 11] = [
     "rating",
     "target",
     "not_applicable",
@@ -566,9 +750,12 @@ const ANSWER_PARTS: [&str; 8] = [
     "owner",
     "due",
     "actions",
+    "finding",
+    "documented",
+    "shared",
 ];
 
-const META_FIELDS: [&str; 9] = [
+const META_FIELDS: [&str; 11] = [
     "title",
     "frameworks",
     "framework",
@@ -578,6 +765,8 @@ const META_FIELDS: [&str; 9] = [
     "date",
     "target",
     "created_at",
+    "sharing_rules",
+    "blocker_level",
 ];
 
 fn object(value: Value) -> Map<String, Value> {

@@ -1,10 +1,11 @@
 //! Roll-ups: per item, per clause (or Annex A theme), per ISO/IEC 20000-1 clause-8 process
 //! group, per framework and overall; readiness against target; the gap list; comparisons.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Assessment, item_key};
-use crate::framework::{Framework, iso20000};
+use super::blockers::{Blocker, Blockers, blockers};
+use super::model::{Assessment, Finding, item_key};
+use crate::framework::{Framework, ItemKind, iso20000};
 
 /// One assessable item's standing.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,12 @@ pub struct ItemScore {
     pub applicable: bool,
     pub level: Option<u8>,
     pub target: u8,
+    pub kind: ItemKind,
+    pub finding: Option<Finding>,
+    /// Whether the standard calls for documented information here.
+    pub calls_for_documents: bool,
+    /// Whether that documented information is in place (`None`: not checked).
+    pub documented: Option<bool>,
 }
 
 impl ItemScore {
@@ -90,13 +97,14 @@ impl Summary {
 pub struct Rollup {
     /// Every assessable item, in framework order.
     pub items: Vec<ItemScore>,
-    /// Each shared answer counted once.
+    /// Every item of every standard assessed: a shared answer rates one item in each.
     pub overall: Summary,
     pub by_framework: Vec<Summary>,
     /// Top-level clauses 4–10 of each framework, then Annex A themes.
     pub by_clause: Vec<Summary>,
     /// ISO/IEC 20000-1 clause 8 process groups 8.1–8.7 (empty without 20000-1).
     pub by_process: Vec<Summary>,
+    pub blockers: Blockers,
     /// Item numbers that more than one of the assessment's standards use (9.1 in both
     /// ISO/IEC 20000-1 and ISO/IEC 27001): their labels say which standard they belong to.
     shared_numbers: BTreeSet<&'static str>,
@@ -126,6 +134,11 @@ impl Rollup {
         } else {
             score.item_id.to_owned()
         }
+    }
+
+    /// The item a blocker is about.
+    pub fn item_of(&self, blocker: &Blocker) -> Option<&ItemScore> {
+        self.items.iter().find(|s| s.key == blocker.key)
     }
 
     /// Applicable items below target, largest gap first (framework order breaks ties).
@@ -175,15 +188,15 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
                 target: answer
                     .and_then(|a| a.target)
                     .unwrap_or(assessment.meta.target),
+                kind: item.kind,
+                finding: answer.and_then(|a| a.finding),
+                calls_for_documents: item.documented,
+                documented: answer.and_then(|a| a.documented),
                 key,
             }
         })
         .collect();
-    let mut seen = HashSet::new();
-    let distinct = items
-        .iter()
-        .filter(|s| seen.insert(assessment.answer_key(&s.key)));
-    let overall = Summary::of("overall", "Overall", distinct);
+    let overall = Summary::of("overall", "Overall", items.iter());
     let frameworks = assessment.frameworks();
     let by_framework = frameworks
         .iter()
@@ -210,6 +223,7 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
         }
     }
     Rollup {
+        blockers: blockers(&items, assessment.meta.blocker_level),
         items,
         overall,
         by_framework,

@@ -16,6 +16,8 @@ fn meta(frameworks: FrameworkChoice, scale: Scale) -> AssessmentMeta {
         target: 3,
         created_at: 1,
         framework: None,
+        sharing_rules: SHARING_RULES,
+        blocker_level: DEFAULT_BLOCKER_LEVEL,
     }
 }
 
@@ -196,7 +198,11 @@ fn integrated_assessments_answer_equivalent_clauses_once() {
     let r = rollup(&a);
     let rated: Vec<usize> = r.by_framework.iter().map(|s| s.rated).collect();
     assert_eq!(rated, [1, 1], "the one answer counts in both standards");
-    assert_eq!(r.overall.rated, 1, "and once overall");
+    assert_eq!(
+        r.overall.rated, 2,
+        "overall counts items, as the gap list does: the answer rates one in each standard"
+    );
+    assert_eq!(r.overall.items, r.items.len());
     // Single-standard assessments keep the keys apart.
     let mut single = assessment(FrameworkChoice::Iso27001);
     single
@@ -303,6 +309,7 @@ fn records_round_trip_and_each_answer_is_its_own_field() {
             "iso27001:2022/A.5.1#rating",
             "scale",
             "scope",
+            "sharing_rules",
             "target",
             "title",
         ],
@@ -386,7 +393,7 @@ fn a_damaged_body_names_the_field_at_fault() {
         (
             "iso20000-1:2018/8.1#rating",
             wrong_scale,
-            "This assessment uses the Maturity 0–5",
+            "This item is rated on the Maturity 0–5",
         ),
         (
             "iso20000-1:2018/8.1#rating",
@@ -538,6 +545,8 @@ fn a_legacy_body_is_upgraded_to_one_field_per_part() {
     let mut a = answered(FrameworkChoice::Iso27001, "iso27001:2022/A.5.1");
     a.set_not_applicable("iso27001:2022/A.8.28", "No software is developed in-house.")
         .unwrap();
+    // Made before assessments recorded their sharing rules: it reads as the first rules.
+    a.meta.sharing_rules = 1;
     // As schema version 2 and backup format 1 stored it: settings under `meta`, one field per
     // item holding its whole answer.
     let legacy = body(serde_json::json!({
@@ -689,12 +698,19 @@ fn csv_has_a_row_per_item_and_defuses_formulas() {
         ..ItemAnswer::default()
     };
     a.set_details("iso20000-1:2018/4.1", details).unwrap();
+    a.set_finding("iso20000-1:2018/4.1", Some(Finding::MajorNonconformity))
+        .unwrap();
     let csv = to_csv(&a);
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 1 + 57);
     assert!(lines[0].starts_with("\"framework\",\"item\",\"title\""));
     let row = lines.iter().find(|l| l.contains("\"4.1\"")).unwrap();
-    assert!(row.contains("\"2\",\"Repeatable\",\"3\",\"1\""), "{row}");
+    assert!(
+        row.contains("\"2\",\"Repeatable\",\"3\",\"1\",\"Major nonconformity\",\"\",\"\",\"Ops"),
+        "{row}"
+    );
+    let scope = lines.iter().find(|l| l.contains("\"4.3\"")).unwrap();
+    assert!(scope.contains("\"not checked\""), "{scope}");
     assert!(
         row.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
         "{row}"

@@ -41,6 +41,8 @@ pub fn large_workspace(count: usize) -> Backup {
                 target: 3,
                 created_at: T0,
                 framework: None,
+                sharing_rules: crate::assessment::SHARING_RULES,
+                blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,
             };
             let id = RecordId::parse(&format!("a{n:05}")).expect("a valid id");
             let mut assessment =

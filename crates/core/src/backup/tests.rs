@@ -100,6 +100,8 @@ fn sample_assessment() -> Assessment {
         target: 3,
         created_at: T0,
         framework: None,
+        sharing_rules: crate::assessment::SHARING_RULES,
+        blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,
     };
     let mut a =
         Assessment::new(RecordId::parse("a1").unwrap(), meta, &Catalogue::builtin()).unwrap();
@@ -125,6 +127,12 @@ fn sample_assessment() -> Assessment {
     .unwrap();
     a.set_not_applicable("iso27001:2022/A.8.28", "No in-house development.")
         .unwrap();
+    a.set_finding(
+        "iso27001:2022/A.5.1",
+        Some(crate::assessment::Finding::MinorNonconformity),
+    )
+    .unwrap();
+    a.set_documented("iso27001:2022/5.2", Some(false)).unwrap();
     a
 }
 
@@ -316,7 +324,7 @@ fn changes_keep_their_log_order() {
             ("assessment", "created_at"),
         ]
     );
-    assert_eq!(fields.len(), 19);
+    assert_eq!(fields.len(), 22);
     assert!(
         backup.changes.windows(2).all(|w| w[0].clock < w[1].clock),
         "one device's stamps only grow"
@@ -1567,7 +1575,7 @@ fn summary_counts_what_is_inside() {
             workspace_name: "Acme — Zürich 😀".to_owned(),
             exported_at: 1_764_072_000_000,
             records: 3,
-            changes: 19,
+            changes: 22,
         }
     );
 }
@@ -1664,6 +1672,8 @@ mod properties {
                                 target: 3,
                                 created_at: now,
                                 framework: None,
+                                sharing_rules: crate::assessment::SHARING_RULES,
+                                blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,
                             };
                             let mut a = Assessment::new(RecordId::parse(&rid).unwrap(), meta, &Catalogue::builtin()).unwrap();
                             for (control, level, notes) in answers {

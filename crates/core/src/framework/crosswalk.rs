@@ -23,6 +23,17 @@ pub enum Relation {
     Related,
 }
 
+impl Relation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Equivalent => "equivalent",
+            Relation::Subset => "subset",
+            Relation::Partial => "partial",
+            Relation::Related => "related",
+        }
+    }
+}
+
 /// On what authority a link stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -108,13 +119,6 @@ impl Crosswalk {
             };
             framework.is_within(item_id, end)
         })
-    }
-
-    /// The 20000-1 item whose answer a 27001 item shares in an integrated assessment: only
-    /// for equivalent clauses, where one answer honestly serves both.
-    pub fn shared_answer_for<'a>(&'a self, iso27001_id: &'a str) -> Option<&'a Link> {
-        self.to_iso27001(iso27001_id)
-            .find(|link| link.relation == Relation::Equivalent)
     }
 }
 
