@@ -95,14 +95,22 @@ test("a major nonconformity shows first among the certification blockers and in 
     /4\.3 Determining the scope .* — Required documented information missing/,
     /A\.6\.3 .* — Applicable control not implemented/,
   ]);
+  // Major nonconformities come first, wherever their item is.
+  await row(people, "A.6.1").getByLabel("Finding for A.6.1").selectOption({ label: "Major nonconformity" });
+  await expect(blockers.locator(".blocker-list li")).toHaveText([
+    /8\.6\.1 Incident management — Major nonconformity/,
+    /A\.6\.1 Screening — Major nonconformity/,
+    /4\.3 Determining the scope .* — Required documented information missing/,
+    /A\.6\.3 .* — Applicable control not implemented/,
+  ]);
   // A minor nonconformity is a finding, not a blocker.
   await row(operation, "8.6.2").getByLabel("Finding for 8.6.2").selectOption({ label: "Minor nonconformity" });
-  await expect(page.getByTestId("blocker-count")).toHaveText("3 certification blockers");
+  await expect(page.getByTestId("blocker-count")).toHaveText("4 certification blockers");
   // The level is the person's: rated 1, 8.6.3 blocks only once clauses below 2 do.
   await row(operation, "8.6.3").locator("input[value='1']").check();
-  await expect(page.getByTestId("blocker-count")).toHaveText("4 certification blockers");
+  await expect(page.getByTestId("blocker-count")).toHaveText("5 certification blockers");
   await blockers.getByLabel("A clause blocks when rated below").selectOption("0");
-  await expect(page.getByTestId("blocker-count")).toHaveText("3 certification blockers");
+  await expect(page.getByTestId("blocker-count")).toHaveText("4 certification blockers");
   await blockers.getByLabel("A clause blocks when rated below").selectOption("2");
   // The link takes you to the item, its group opened.
   await page.locator("details.clause-group").evaluateAll((groups) => groups.forEach((g) => g.removeAttribute("open")));
@@ -112,10 +120,10 @@ test("a major nonconformity shows first among the certification blockers and in 
 
   await waitSaved(page);
   await page.reload();
-  await expect(page.getByTestId("blocker-count")).toHaveText("4 certification blockers");
+  await expect(page.getByTestId("blocker-count")).toHaveText("5 certification blockers");
   await page.getByRole("link", { name: "Report" }).click();
   await page.emulateMedia({ media: "print" });
-  await expect(page.getByTestId("report-blocker-count")).toContainText("4 certification blockers");
+  await expect(page.getByTestId("report-blocker-count")).toContainText("5 certification blockers");
   const headings = await page.locator("h2").allTextContents();
   expect(headings.indexOf("Certification blockers")).toBeLessThan(headings.indexOf("Gap list"));
   expect(headings.indexOf("Findings")).toBeLessThan(headings.indexOf("Gap list"));
@@ -123,7 +131,7 @@ test("a major nonconformity shows first among the certification blockers and in 
   const file = test.info().outputPath("report.pdf");
   await writeFile(file, await page.pdf({ format: "A4" }));
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  expect(text).toMatch(/4 certification blockers/);
+  expect(text).toMatch(/5 certification blockers/);
   expect(text).toMatch(/8\.6\.1 +Incident management +Major nonconformity/);
   expect(text.indexOf("Certification blockers")).toBeLessThan(text.indexOf("Gap list"));
 });

@@ -44,8 +44,8 @@ pub struct Blocker {
     pub reasons: Vec<Reason>,
 }
 
-/// The blockers of an assessment, in framework order, and what is not assessed yet (and so
-/// may hide more).
+/// The blockers of an assessment, major nonconformities first, each kind in framework order;
+/// and what is not assessed yet (and so may hide more).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Blockers {
     pub items: Vec<Blocker>,
@@ -103,5 +103,9 @@ pub(super) fn blockers(scores: &[ItemScore], blocker_level: u8) -> Blockers {
             blockers.documents_unchecked += 1;
         }
     }
+    // Major nonconformities first: they end a certification audit on their own.
+    crate::order::sort_by_key(&mut blockers.items, |b| {
+        !b.reasons.contains(&Reason::MajorNonconformity)
+    });
     blockers
 }
