@@ -274,6 +274,21 @@ fn every_kind_of_blocker_is_found_and_counted_first() {
         assert!(keys.iter().any(|k| k == key), "{key}");
     }
 
+    // Missing documents on a shared answer block only where the standard calls for them: the
+    // audit programme (27001 9.2.2), not 27001 9.2.1.
+    a.set_documented("iso20000-1:2018/9.2", Some(false))
+        .unwrap();
+    let r = rollup(&a);
+    let documents = |key: &str| {
+        r.blockers
+            .items
+            .iter()
+            .any(|b| b.key == key && b.reasons.contains(&Reason::DocumentedInformationMissing))
+    };
+    assert!(documents("iso20000-1:2018/9.2"));
+    assert!(documents("iso27001:2022/9.2.2"));
+    assert!(!documents("iso27001:2022/9.2.1"));
+
     // The level is the person's: at 0 no clause blocks by its level.
     a.set_blocker_level(0).unwrap();
     let r = rollup(&reread(&a));

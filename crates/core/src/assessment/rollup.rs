@@ -191,7 +191,11 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
                 kind: item.kind,
                 finding: answer.and_then(|a| a.finding),
                 calls_for_documents: item.documented,
-                documented: answer.and_then(|a| a.documented),
+                // A shared answer's check counts only where this item calls for documents
+                // (20000-1 9.2 does; 27001 9.2.1, which shares its answer, does not).
+                documented: answer
+                    .and_then(|a| a.documented)
+                    .filter(|_| item.documented),
                 key,
             }
         })
