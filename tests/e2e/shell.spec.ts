@@ -90,3 +90,28 @@ test("a success message leaves by itself, also after a page change; an error sta
   await failed.getByRole("button", { name: "Dismiss message" }).click();
   await expect(failed).toHaveCount(0);
 });
+
+test("the app runs under the server's Content-Security-Policy without a single violation", async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { cspViolations: string[] }).cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto("/");
+  const policy = response!.headers()["content-security-policy"];
+  expect(policy).toMatch(/^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'; /);
+  expect(policy).not.toContain("unsafe-inline");
+  expect(policy).toContain("frame-ancestors 'none'");
+  await openApp(page);
+  await createWorkspace(page, "Policy Co");
+  await newAssessment(page, "Under the policy");
+  // An item's details fetch its guidance; the report draws charts; settings reads storage.
+  await page.locator("details.clause-group").first().locator("summary").click();
+  await page.getByRole("button", { name: "Details" }).first().click();
+  await expect(page.locator(".guidance").first()).toBeVisible();
+  await page.getByRole("link", { name: "Report" }).click();
+  await expect(page.getByTestId("report-cover")).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});

@@ -6,6 +6,7 @@
 
 mod assets;
 mod config;
+mod csp;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -37,6 +38,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(no_such_endpoint));
 
     api.fallback(move |request| assets.clone().serve(request))
+        .layer(middleware::from_fn_with_state(
+            state.dist_dir.clone(),
+            csp::content_security_policy,
+        ))
         .with_state(state)
         .layer(middleware::from_fn(assets::cache_control))
         .layer(SetResponseHeaderLayer::overriding(

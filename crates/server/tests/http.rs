@@ -367,3 +367,79 @@ async fn a_missing_index_html_is_a_plain_404() {
     let answer = get(&dist, "/settings").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
 }
+
+// --- Content-Security-Policy -----------------------------------------------------------------
+
+/// The `sha256-…` source for a script text, as a browser computes it.
+fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+#[tokio::test]
+async fn pages_allow_exactly_trunks_inline_loader_by_its_hash() {
+    let dist = TestDist::new();
+    let loader = "import init from '/praxis-1a2b3c4d5e6f7a8b.js';\nawait init();";
+    dist.write(
+        "index.html",
+        format!("<!doctype html><script type=module>{loader}</script><script src=/x.js></script>")
+            .as_bytes(),
+    );
+    for uri in ["/", "/index.html", "/assessments/a1"] {
+        let answer = get(&dist, uri).await;
+        let policy = answer.header(header::CONTENT_SECURITY_POLICY);
+        assert!(
+            policy.starts_with(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' {}; ",
+                script_hash(loader)
+            )),
+            "{uri}: {policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"), "{uri}");
+        assert!(policy.contains("frame-ancestors 'none'"), "{uri}");
+        assert_eq!(answer.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(answer.header(header::REFERRER_POLICY), "no-referrer");
+    }
+    // Revalidating the page (the service worker fetches it with `cache: "no-cache"`) gets a 304
+    // whose headers the browser copies onto the page it keeps: they carry the hash too.
+    let page = get(&dist, "/").await;
+    let modified = page.header(header::LAST_MODIFIED).to_owned();
+    let revalidated = get_with(&dist, "/", &[("if-modified-since", modified.as_str())]).await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    assert!(
+        revalidated
+            .header(header::CONTENT_SECURITY_POLICY)
+            .contains(&script_hash(loader)),
+        "{:?}",
+        revalidated.headers
+    );
+    // A rebuild writes a new loader: the next page allows that one, without a restart.
+    let rebuilt = "import init from '/praxis-ffffffffffffffff.js';\nawait init();";
+    dist.write(
+        "index.html",
+        format!("<!doctype html><script type=module>{rebuilt}</script>").as_bytes(),
+    );
+    let policy = get(&dist, "/").await;
+    let policy = policy.header(header::CONTENT_SECURITY_POLICY);
+    assert!(policy.contains(&script_hash(rebuilt)), "{policy}");
+    assert!(!policy.contains(&script_hash(loader)), "{policy}");
+}
+
+#[tokio::test]
+async fn other_responses_allow_no_inline_script_at_all() {
+    let dist = TestDist::new();
+    dist.write("index.html", b"<script>inline()</script>");
+    for uri in [HASHED_JS, "/sw.js", "/api/health", "/api/nothing"] {
+        let answer = get(&dist, uri).await;
+        let policy = answer.header(header::CONTENT_SECURITY_POLICY);
+        assert!(
+            policy.starts_with("script-src 'self' 'wasm-unsafe-eval'; "),
+            "{uri}: {policy}"
+        );
+    }
+}
