@@ -152,10 +152,8 @@ pub fn Sharing(
             ),
             Ok(()) => state.notify(
                 Tone::Success,
-                format!(
-                    "{} is now answered on its own, starting from the shared answer.",
-                    item.id
-                ),
+                // Its earlier own answer if it had one, else a copy of the shared one.
+                format!("{} is now answered on its own.", item.id),
             ),
             Err(problem) => state.notify(Tone::Error, problem),
         }
