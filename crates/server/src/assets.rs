@@ -70,7 +70,7 @@ fn file_error(error: std::io::Error) -> Response {
 
 /// Whether the last segment of a URL path has a file extension (`/app.js` does, `/settings`
 /// and `/workspaces/abc/` do not).
-fn has_extension(path: &str) -> bool {
+pub(crate) fn has_extension(path: &str) -> bool {
     last_segment(path).contains('.')
 }
 

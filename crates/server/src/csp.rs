@@ -53,10 +53,10 @@ pub(crate) fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
-/// Whether a path is answered with `index.html`: `.html`, or no extension (client routes).
+/// Whether a path is answered with `index.html`: `.html`, or no extension (client routes,
+/// as the SPA fallback decides them).
 fn is_page_path(path: &str) -> bool {
-    let last = path.rsplit('/').next().unwrap_or(path);
-    last.ends_with(".html") || !last.contains('.')
+    path.ends_with(".html") || !crate::assets::has_extension(path)
 }
 
 /// Sets the policy on every response; an HTML page's policy allows the inline loader of the
