@@ -194,6 +194,7 @@ fn NewAssessment(workspace: WorkspaceId) -> impl IntoView {
             date: date.get_untracked(),
             target: target.get_untracked().parse().unwrap_or(0),
             created_at: browser::now_ms(),
+            approved_on: None,
             framework: imported_choice.get_untracked(),
             sharing_rules: praxis_core::assessment::SHARING_RULES,
             blocker_level: praxis_core::assessment::DEFAULT_BLOCKER_LEVEL,

@@ -15,6 +15,7 @@ use crate::util::{
 };
 
 mod store;
+mod sync;
 
 const DOC: &str = "docs/BENCHMARKS.md";
 const NEW_DOC: &str = "# Benchmarks\n\nEvery number here is produced by a command you can rerun; \
@@ -337,6 +338,14 @@ pub fn run() -> Result {
         Ok(section) => {
             println!("{section}");
             sections.push(("store", section));
+        }
+        Err(e) => failure = failure.or(Some(e)),
+    }
+
+    match sync::section(&date, &commit) {
+        Ok(section) => {
+            println!("{section}");
+            sections.push(("sync", section));
         }
         Err(e) => failure = failure.or(Some(e)),
     }

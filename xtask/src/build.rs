@@ -135,19 +135,38 @@ pub fn serve(args: &[String]) -> Result {
         "starting the server on {}:{} (Ctrl-C stops it) …",
         options.host, options.port
     );
-    run(command(&server).arg("--dist").arg(dist()).args([
+    let mut server = command(&server);
+    server.arg("--dist").arg(dist()).args([
         "--host",
         &options.host,
         "--port",
         &options.port.to_string(),
-    ]))
-    .map_err(|e| {
+    ]);
+    // The embedded database lives outside the clone, so it survives a fresh checkout and
+    // running again keeps the data. PRAXIS_DATA or PRAXIS_DATABASE_URL choose another.
+    if std::env::var_os("PRAXIS_DATA").is_none() {
+        server.arg("--data").arg(data_dir());
+    }
+    run(&mut server).map_err(|e| {
         hint(
             e,
             "see the server's message above; if the port is taken, choose another with \
              `cargo xtask run --port N`",
         )
     })
+}
+
+/// Where `cargo xtask run` keeps the server's embedded database: `$XDG_DATA_HOME/praxis`, or
+/// `~/.local/share/praxis`.
+fn data_dir() -> std::path::PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".local/share"))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    base.join("praxis")
 }
 
 #[cfg(test)]

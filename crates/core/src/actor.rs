@@ -29,6 +29,7 @@ pub enum ActorError {
 
 /// Who made a change: a name, and optionally an e-mail address. Both are trimmed and checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "ActorFields", into = "ActorFields")]
 pub struct Actor {
     name: String,

@@ -15,6 +15,7 @@ use crate::record::RecordKey;
 /// of the device that made it and the person who made it. Within a workspace the stamp is
 /// unique, so it is also the change's id: merging a change twice is a no-op.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub workspace: WorkspaceId,
@@ -28,7 +29,10 @@ pub struct Change {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present_value"
     )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub value: Option<Value>,
+    /// The stamp: 15 digits of Unix ms, 8 hex digits of counter, the device id.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub clock: Hlc,
     pub actor: Actor,
 }

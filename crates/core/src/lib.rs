@@ -14,6 +14,8 @@ pub mod maturity;
 pub mod order;
 pub mod profile;
 pub mod record;
+pub mod roles;
+pub mod sync;
 pub mod typed;
 pub mod workspace;
 
@@ -34,6 +36,7 @@ pub use record::{
     DELETED_FIELD, MAX_FIELD_CHARS, MAX_STRING_CHARS, Record, RecordKey, check_field_name,
     find_oversized_string,
 };
+pub use roles::Role;
 pub use typed::{RecordError, RecordType, Unreadable, WorkspaceFields, validate_record};
 pub use workspace::{NAME_MAX_CHARS, NameError, Workspace, WorkspaceName};
 

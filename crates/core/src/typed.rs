@@ -65,6 +65,9 @@ pub trait RecordType: Sized {
     const NOUN: &'static str;
     /// What reading one needs besides its body (the workspace's frameworks, for assessments).
     type Context;
+    /// Fields that record an approval: only approvers and owners may set them
+    /// ([`crate::roles`]).
+    const APPROVAL_FIELDS: &'static [&'static str] = &[];
 
     /// The value as record fields (a JSON object).
     fn to_body(&self) -> Map<String, Value>;

@@ -22,6 +22,7 @@ pub enum NameError {
 
 /// A workspace name: trimmed, 1–80 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct WorkspaceName(String);
 

@@ -7,15 +7,24 @@ use std::path::PathBuf;
 
 /// What `--help` prints.
 pub const USAGE: &str = "\
-Usage: praxis-server [--host ADDRESS] [--port PORT] [--dist DIR]
+Usage: praxis-server [--host ADDRESS] [--port PORT] [--dist DIR] [--data DIR]
+                     [--database URL] [--allow-origin ORIGIN]...
 
-Serves the built Praxis app.
+Serves the built Praxis app and the sync API its workspaces connect to.
 
 Options:
-  --host ADDRESS  IP address to listen on            [env: PRAXIS_HOST] [default: 127.0.0.1]
-  --port PORT     TCP port; 0 lets the system choose [env: PRAXIS_PORT] [default: 8080]
-  --dist DIR      folder holding the built app       [env: PRAXIS_DIST] [default: dist]
-  --help          print this help and exit
+  --host ADDRESS         IP address to listen on      [env: PRAXIS_HOST] [default: 127.0.0.1]
+  --port PORT            TCP port; 0 lets the system choose
+                                                      [env: PRAXIS_PORT] [default: 8080]
+  --dist DIR             folder holding the built app [env: PRAXIS_DIST] [default: dist]
+  --data DIR             folder for the embedded SQLite database (praxis.db)
+                                                      [env: PRAXIS_DATA] [default: data]
+  --database URL         a postgres://user@host/db URL instead of the embedded database
+                                                      [env: PRAXIS_DATABASE_URL]
+  --allow-origin ORIGIN  another origin whose pages may call the API, e.g.
+                         https://praxis.example.org (repeat for more)
+                                                      [env: PRAXIS_ALLOW_ORIGINS, comma-separated]
+  --help                 print this help and exit
 
 Flags win over environment variables. A value may also be written --port=8080.
 ";
@@ -26,6 +35,10 @@ pub struct Config {
     pub host: IpAddr,
     pub port: u16,
     pub dist_dir: PathBuf,
+    pub data_dir: PathBuf,
+    /// `None`: the embedded SQLite database in `data_dir`.
+    pub database_url: Option<String>,
+    pub allowed_origins: Vec<String>,
 }
 
 /// Why the arguments or environment could not be turned into a [`Config`].
@@ -34,15 +47,34 @@ pub enum ConfigError {
     /// `--help` (or `-h`) was given: not a failure; the caller prints [`USAGE`] and exits 0.
     HelpRequested,
     /// A flag that takes a value came last, was followed by another flag, or had an empty value.
-    MissingValue { flag: String },
+    MissingValue {
+        flag: String,
+    },
     /// An argument starting with `-` that is not one of ours.
-    UnknownFlag { flag: String },
+    UnknownFlag {
+        flag: String,
+    },
     /// An argument that is not a flag at all.
-    UnexpectedArgument { argument: String },
+    UnexpectedArgument {
+        argument: String,
+    },
     /// `source` is the flag or environment variable the value came from.
-    InvalidPort { source: String, value: String },
+    InvalidPort {
+        source: String,
+        value: String,
+    },
     /// `source` is the flag or environment variable the value came from.
-    InvalidHost { source: String, value: String },
+    InvalidHost {
+        source: String,
+        value: String,
+    },
+    InvalidDatabase {
+        source: String,
+    },
+    InvalidOrigin {
+        source: String,
+        value: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -64,6 +96,14 @@ impl fmt::Display for ConfigError {
                 f,
                 "{source} expects an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '{value}'"
             ),
+            ConfigError::InvalidDatabase { source } => write!(
+                f,
+                "{source} expects a URL starting with postgres:// or sqlite:"
+            ),
+            ConfigError::InvalidOrigin { source, value } => write!(
+                f,
+                "{source} expects an origin such as https://praxis.example.org (scheme, host and optional port, no path), got '{value}'"
+            ),
         }
     }
 }
@@ -74,6 +114,7 @@ impl Config {
     pub const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
     pub const DEFAULT_PORT: u16 = 8080;
     pub const DEFAULT_DIST: &str = "dist";
+    pub const DEFAULT_DATA: &str = "data";
 
     /// Reads the configuration from `args` (without the program name, e.g.
     /// `std::env::args().skip(1)`) and the environment lookup `env`.
@@ -90,6 +131,9 @@ impl Config {
         let mut host: Option<(String, String)> = None;
         let mut port: Option<(String, String)> = None;
         let mut dist: Option<String> = None;
+        let mut data: Option<String> = None;
+        let mut database: Option<(String, String)> = None;
+        let mut origins: Vec<(String, String)> = Vec::new();
 
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -101,7 +145,7 @@ impl Config {
             };
             match flag.as_str() {
                 "--help" | "-h" => return Err(ConfigError::HelpRequested),
-                "--host" | "--port" | "--dist" => {}
+                "--host" | "--port" | "--dist" | "--data" | "--database" | "--allow-origin" => {}
                 _ if flag.starts_with('-') => return Err(ConfigError::UnknownFlag { flag }),
                 _ => return Err(ConfigError::UnexpectedArgument { argument: arg }),
             }
@@ -119,7 +163,10 @@ impl Config {
             match flag.as_str() {
                 "--host" => host = Some((flag, value)),
                 "--port" => port = Some((flag, value)),
-                _ => dist = Some(value),
+                "--dist" => dist = Some(value),
+                "--data" => data = Some(value),
+                "--database" => database = Some((flag, value)),
+                _ => origins.push((flag, value)),
             }
         }
 
@@ -145,15 +192,68 @@ impl Config {
             .unwrap_or_else(|| Self::DEFAULT_DIST.to_owned())
             .into();
 
+        let data_dir = data
+            .or_else(|| from_env("PRAXIS_DATA").map(|(_, value)| value))
+            .unwrap_or_else(|| Self::DEFAULT_DATA.to_owned())
+            .into();
+        let database_url = match database.or_else(|| from_env("PRAXIS_DATABASE_URL")) {
+            None => None,
+            Some((source, value)) => match crate::db::Backend::of(&value) {
+                Some(_) => Some(value),
+                None => return Err(ConfigError::InvalidDatabase { source }),
+            },
+        };
+        if origins.is_empty()
+            && let Some((source, list)) = from_env("PRAXIS_ALLOW_ORIGINS")
+        {
+            origins = list
+                .split(',')
+                .map(str::trim)
+                .filter(|origin| !origin.is_empty())
+                .map(|origin| (source.clone(), origin.to_owned()))
+                .collect();
+        }
+        let allowed_origins = origins
+            .into_iter()
+            .map(|(source, value)| {
+                if is_origin(&value) {
+                    Ok(value)
+                } else {
+                    Err(ConfigError::InvalidOrigin { source, value })
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
         Ok(Config {
             host,
             port,
             dist_dir,
+            data_dir,
+            database_url,
+            allowed_origins,
         })
+    }
+
+    /// The database to open: the one given, or the embedded one in the data folder.
+    pub fn database(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| crate::db::sqlite_url(&self.data_dir))
     }
 
     /// The address to bind.
     pub fn socket_addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
     }
+}
+
+/// `scheme://host[:port]` with nothing after it: what a browser sends as `Origin`.
+fn is_origin(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https")
+        && !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '@', ' '])
+        && value.parse::<axum::http::HeaderValue>().is_ok()
 }

@@ -1,15 +1,32 @@
-//! Praxis server: serves the built single-page app from a dist directory, plus a small JSON API
-//! under `/api/` (for now only `/api/health`).
+//! Praxis server: serves the built single-page app from a dist directory, and the sync API
+//! under `/api/v1` (workspaces, members and roles, push and pull of changes), backed by SQLite
+//! or PostgreSQL ([`db`]).
 //!
 //! [`app`] builds the whole [`Router`]; [`serve`] runs it on a bound listener until a shutdown
 //! future resolves. The binary adds [`Config`] parsing and signal handling around them.
 
+mod api;
 mod assets;
 mod config;
 mod csp;
+pub mod db;
+mod limits;
+mod serve;
 
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+
+pub use api::{MAX_BODY_BYTES, openapi_document};
+pub use db::{Backend, Db};
+pub use limits::Limits;
 
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -21,17 +38,54 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{Config, ConfigError, USAGE};
 
+/// How long a request may take, body included, before it is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How many requests one instance works on at once; more are answered 503 at once.
+pub const MAX_CONCURRENT_REQUESTS: usize = 256;
+
 /// What every request handler may use.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The folder Trunk built the app into; it holds `index.html`.
     pub dist_dir: PathBuf,
+    pub db: Db,
+    pub limits: Arc<Limits>,
+    /// Origins other than the server's own whose pages may call the API (CORS).
+    pub allowed_origins: Vec<HeaderValue>,
+}
+
+impl AppState {
+    pub fn new(dist_dir: PathBuf, db: Db) -> Self {
+        Self {
+            dist_dir,
+            db,
+            limits: Arc::new(Limits::default()),
+            allowed_origins: Vec::new(),
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch, by the server's clock.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The server's routes: `/api/...` answers JSON, everything else comes from the dist directory.
 pub fn app(state: AppState) -> Router {
     let assets = assets::Assets::new(&state.dist_dir);
-    let api = Router::new()
+    let mut v1 = api::routes().layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    if !state.allowed_origins.is_empty() {
+        v1 = v1.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(state.allowed_origins.clone()))
+                .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+                .max_age(Duration::from_secs(3600)),
+        );
+    }
+    let api = v1
         .route("/api/health", get(health).fallback(method_not_allowed))
         .route("/api", any(no_such_endpoint))
         .route("/api/", any(no_such_endpoint))
@@ -43,6 +97,21 @@ pub fn app(state: AppState) -> Router {
             csp::content_security_policy,
         ))
         .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: tower::BoxError| async {
+                    api::failure::Failure::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "The server is busy; try again in a moment.",
+                    )
+                }))
+                .load_shed()
+                .concurrency_limit(MAX_CONCURRENT_REQUESTS),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(middleware::from_fn(assets::cache_control))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -64,9 +133,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve::run(listener, app(state), shutdown).await
 }
 
 /// Resolves on Ctrl-C (SIGINT) or, on Unix, SIGTERM.

@@ -32,6 +32,9 @@ fn defaults_are_loopback_port_8080_and_dist() {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
             dist_dir: PathBuf::from("dist"),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            allowed_origins: Vec::new(),
         }
     );
     assert_eq!(config.socket_addr().to_string(), "127.0.0.1:8080");

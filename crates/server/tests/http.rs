@@ -39,9 +39,7 @@ impl Answer {
 }
 
 async fn send(dist: &TestDist, request: Request<Body>) -> Answer {
-    let state = AppState {
-        dist_dir: dist.path().to_path_buf(),
-    };
+    let state = AppState::new(dist.path().to_path_buf(), common::db::memory_db().await);
     let response = app(state).oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();

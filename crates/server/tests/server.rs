@@ -22,9 +22,7 @@ async fn spawn_app() -> TestApp {
     let dist = TestDist::new();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("local address");
-    let state = AppState {
-        dist_dir: dist.path().to_path_buf(),
-    };
+    let state = AppState::new(dist.path().to_path_buf(), common::db::memory_db().await);
     tokio::spawn(praxis_server::serve(
         listener,
         state,
@@ -154,9 +152,7 @@ async fn serve_stops_when_its_shutdown_future_resolves() {
     let dist = TestDist::new();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("local address");
-    let state = AppState {
-        dist_dir: dist.path().to_path_buf(),
-    };
+    let state = AppState::new(dist.path().to_path_buf(), common::db::memory_db().await);
     // Shut down once the test has had one answer.
     let (tell, told) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(praxis_server::serve(listener, state, async {
@@ -201,7 +197,10 @@ mod binary {
             .args(args)
             .env_remove("PRAXIS_HOST")
             .env_remove("PRAXIS_PORT")
-            .env_remove("PRAXIS_DIST");
+            .env_remove("PRAXIS_DIST")
+            .env_remove("PRAXIS_DATA")
+            .env_remove("PRAXIS_DATABASE_URL")
+            .env_remove("PRAXIS_ALLOW_ORIGINS");
         command
     }
 
@@ -236,7 +235,9 @@ mod binary {
     fn prints_its_address_answers_and_stops_on_sigterm() {
         let dist = TestDist::new();
         let dist_arg = dist.path().to_str().expect("UTF-8 temp path");
-        let child = command(&["--port", "0", "--dist", dist_arg])
+        let data = tempfile::tempdir().expect("data dir");
+        let data_arg = data.path().to_str().expect("UTF-8 temp path");
+        let child = command(&["--port", "0", "--dist", dist_arg, "--data", data_arg])
             .env("PRAXIS_PORT", "not a port, but the flag wins")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -253,6 +254,18 @@ mod binary {
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
         assert!(address.starts_with("127.0.0.1:"), "{address}");
         assert_ne!(address, "127.0.0.1:0");
+        let mut how_to_share = String::new();
+        stdout
+            .read_line(&mut how_to_share)
+            .expect("read the second line");
+        assert_eq!(
+            how_to_share,
+            format!(
+                "Shared workspaces are kept in {}. To share one, open Settings → Sync in Praxis and connect it to http://{address}/\n",
+                data.path().join("praxis.db").display()
+            )
+        );
+        assert!(data.path().join("praxis.db").is_file());
 
         let health = http_get(address, "/api/health");
         assert!(health.starts_with("HTTP/1.1 200 OK\r\n"), "{health}");
@@ -274,7 +287,7 @@ mod binary {
         let exit = wait_with_timeout(&mut running.0, Duration::from_secs(10));
         assert!(exit.success(), "{exit:?}");
 
-        // Exactly one line on stdout.
+        // Exactly two lines on stdout.
         let mut rest = String::new();
         stdout.read_to_string(&mut rest).expect("rest of stdout");
         assert_eq!(rest, "");

@@ -20,6 +20,7 @@ pub fn fully_rated_integrated() -> Assessment {
         date: "2026-11-25".into(),
         target: 3,
         created_at: 0,
+        approved_on: None,
         framework: None,
         sharing_rules: crate::assessment::SHARING_RULES,
         blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,

@@ -17,6 +17,7 @@ fn new(frameworks: FrameworkChoice, scale: Scale) -> Assessment {
         date: "2026-12-02".into(),
         target: 3,
         created_at: 1,
+        approved_on: None,
         framework: None,
         sharing_rules: SHARING_RULES,
         blocker_level: DEFAULT_BLOCKER_LEVEL,

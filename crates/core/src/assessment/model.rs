@@ -150,6 +150,10 @@ pub struct AssessmentMeta {
         skip_serializing_if = "is_default_blocker_level"
     )]
     pub blocker_level: u8,
+    /// The day the results were approved (`YYYY-MM-DD`), by someone allowed to approve: an
+    /// approval field ([`crate::roles`]), which only approvers and owners may set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_on: Option<String>,
 }
 
 /// The sharing rules new assessments follow:
@@ -294,6 +298,9 @@ impl AssessmentMeta {
         check_length("The scope", &self.scope, 5_000)?;
         check_length("The assessor", &self.assessor, 200)?;
         check_date("The date", &self.date)?;
+        if let Some(approved_on) = &self.approved_on {
+            check_date("The approval date", approved_on)?;
+        }
         if !(1..=5).contains(&self.target) {
             return Err(field_error("The target level", "must be from 1 to 5."));
         }
@@ -602,6 +609,8 @@ impl Assessment {
             title: title.to_owned(),
             date: date.to_owned(),
             created_at: now_ms,
+            // A re-assessment is not approved until someone approves it.
+            approved_on: None,
             ..self.meta.clone()
         };
         // The same frameworks: a re-assessment rates what the original rated.
@@ -755,7 +764,7 @@ const ANSWER_PARTS: [&str; 11] = [
     "shared",
 ];
 
-const META_FIELDS: [&str; 11] = [
+const META_FIELDS: [&str; 12] = [
     "title",
     "frameworks",
     "framework",
@@ -767,6 +776,7 @@ const META_FIELDS: [&str; 11] = [
     "created_at",
     "sharing_rules",
     "blocker_level",
+    "approved_on",
 ];
 
 fn object(value: Value) -> Map<String, Value> {
@@ -783,6 +793,7 @@ impl RecordType for Assessment {
     const NOUN: &'static str = "Assessment";
     /// Where imported frameworks are found.
     type Context = Catalogue;
+    const APPROVAL_FIELDS: &'static [&'static str] = &["approved_on"];
 
     fn to_body(&self) -> Map<String, Value> {
         let mut body = object(serde_json::to_value(&self.meta).expect("plain data"));

@@ -15,6 +15,7 @@ fn meta(frameworks: FrameworkChoice, scale: Scale) -> AssessmentMeta {
         date: "2026-11-25".into(),
         target: 3,
         created_at: 1,
+        approved_on: None,
         framework: None,
         sharing_rules: SHARING_RULES,
         blocker_level: DEFAULT_BLOCKER_LEVEL,

@@ -40,6 +40,7 @@ pub fn large_workspace(count: usize) -> Backup {
                 date: "2026-11-25".to_owned(),
                 target: 3,
                 created_at: T0,
+                approved_on: None,
                 framework: None,
                 sharing_rules: crate::assessment::SHARING_RULES,
                 blocker_level: crate::assessment::DEFAULT_BLOCKER_LEVEL,

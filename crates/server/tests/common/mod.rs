@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+pub mod api;
+pub mod db;
+
 pub const INDEX: &str = "<!doctype html><title>Praxis</title><body>index</body>";
 pub const INDEX_BR: &[u8] = b"index.html as brotli";
 pub const HASHED_JS: &str = "/praxis-1a2b3c4d5e6f7a8b.js";

@@ -1,0 +1,78 @@
+//! `/api/v1`: workspaces, members and roles, and the change feed (push and pull). Described by
+//! the OpenAPI document at `/api/v1/openapi.json`, generated from these handlers and core's
+//! wire types.
+
+mod auth;
+mod changes;
+pub mod failure;
+mod json;
+mod members;
+mod openapi;
+
+use axum::Router;
+use axum::routing::{delete, get, post, put};
+
+use crate::AppState;
+
+pub use openapi::document as openapi_document;
+
+/// The most bytes a request body may have: a push of [`praxis_core::sync::MAX_PUSH_CHANGES`]
+/// changes, each with a long text, fits.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/api/v1/workspaces", post(members::create_workspace))
+        .route("/api/v1/join", post(members::join))
+        .route(
+            "/api/v1/workspaces/{workspace}/members",
+            get(members::members),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/invites",
+            post(members::create_invite),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/members/{member}/role",
+            put(members::set_role),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/members/{member}",
+            delete(members::revoke_member),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/devices/{device}",
+            delete(members::revoke_device),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/changes",
+            get(changes::pull).post(changes::push),
+        )
+}
+
+/// A transaction's future, borrowing it.
+pub type TxFuture<'t, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, failure::Failure>> + Send + 't>>;
+
+/// Runs `body` in one transaction: committed when it succeeds, rolled back at once when it
+/// fails. (A transaction merely dropped leaves its rollback queued on the connection, holding
+/// its locks until the pool next uses that connection.)
+pub async fn transaction<T, F>(db: &crate::Db, body: F) -> Result<T, failure::Failure>
+where
+    F: for<'t> FnOnce(&'t mut sqlx::Transaction<'static, sqlx::Any>) -> TxFuture<'t, T>,
+{
+    let mut tx = db.pool.begin().await?;
+    match body(&mut tx).await {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(failure) => {
+            if let Err(error) = tx.rollback().await {
+                eprintln!("praxis-server: rollback failed: {error}");
+            }
+            Err(failure)
+        }
+    }
+}
