@@ -30,7 +30,7 @@ pub const STEPS: [Step; 9] = [
     },
     Step {
         name: "clippy-wasm",
-        what: "clippy, wasm32 (app, core, store)",
+        what: "clippy, wasm32 (app, core, store, sync)",
         fix: "fix the warnings above; code behind cfg(target_arch = \"wasm32\") is only \
               checked here (`cargo clippy --target wasm32-unknown-unknown -p praxis`)",
     },
@@ -119,6 +119,8 @@ fn run_step(name: &str) -> Result {
             "praxis-core",
             "-p",
             "praxis-store",
+            "-p",
+            "praxis-sync",
             "--all-targets",
             "--locked",
             "--",

@@ -9,6 +9,8 @@
 
 mod answers;
 mod round;
+pub mod schedule;
+mod server_url;
 mod transport;
 
 #[cfg(test)]
@@ -16,4 +18,6 @@ mod tests;
 
 pub use answers::{read_answer, read_pull_answer, read_push_answer};
 pub use round::{RefusedChange, Report, Round, SyncError, sync_round, upload_feed};
+pub use schedule::{Outcome, Schedule};
+pub use server_url::ServerUrl;
 pub use transport::{Transport, TransportError};

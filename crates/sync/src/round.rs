@@ -53,6 +53,16 @@ pub enum SyncError {
     Server(String),
 }
 
+impl SyncError {
+    /// Whether the next round can simply try again later, or someone has to act first.
+    pub fn outcome(&self) -> crate::Outcome {
+        match self {
+            Self::Transport(error) if error.is_transient() => crate::Outcome::WillPass,
+            _ => crate::Outcome::NeedsPerson,
+        }
+    }
+}
+
 /// One round's parties: the device's store, the way to its server, and who is syncing.
 pub struct Round<'a, S, T> {
     pub store: &'a S,

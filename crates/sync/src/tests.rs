@@ -352,3 +352,19 @@ fn transient_failures_are_the_ones_worth_retrying_by_themselves() {
         assert_eq!(error.is_transient(), transient, "{status}");
     }
 }
+
+#[test]
+fn only_failures_that_pass_by_themselves_are_retried_on_a_timer() {
+    use crate::Outcome;
+    let offline = SyncError::Transport(TransportError::Offline("down".into()));
+    assert_eq!(offline.outcome(), Outcome::WillPass);
+    let revoked = SyncError::Transport(TransportError::Failed {
+        status: 401,
+        message: "revoked".into(),
+    });
+    assert_eq!(revoked.outcome(), Outcome::NeedsPerson);
+    assert_eq!(
+        SyncError::Server("odd".into()).outcome(),
+        Outcome::NeedsPerson
+    );
+}
