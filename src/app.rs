@@ -10,11 +10,15 @@ use crate::components::layout::Shell;
 use crate::components::upgrade::OpeningScreen;
 use crate::routes;
 use crate::state::AppState;
+use crate::sync::hub::SyncHub;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let sync = SyncHub::new();
+    provide_context(sync);
+    sync.start(state);
     BuiltinGuidance::provide();
     spawn_local(state.open());
 

@@ -1,7 +1,7 @@
 //! Praxis, the browser app: an ISO/IEC 20000-1 SMS and ISO/IEC 27001 ISMS workspace that keeps
 //! every record in IndexedDB and works with no network.
 //!
-//! Data flows one way: `praxis_core` (domain) ← `store` (persistence) ← UI. Components only wire
+//! Data flows one way: `praxis_core` (domain) ← `store` (persistence) ← `sync` ← UI. Components only wire
 //! signals to those layers.
 
 pub mod actions;
@@ -12,6 +12,7 @@ pub mod format;
 pub mod routes;
 pub mod state;
 pub mod store;
+pub mod sync;
 
 /// Mounts the app on the page; the binary's entry point.
 pub fn start() {

@@ -222,6 +222,14 @@ impl AppState {
         Ok(applied)
     }
 
+    /// Refreshes what a sync round merged, here and in the other tabs.
+    pub async fn refresh_after_sync(self, touched: Touched) {
+        if let Some(live) = self.live.get_value() {
+            live.announce(&touched);
+        }
+        self.note_touched(touched).await;
+    }
+
     /// Shows a notice; successes disappear by themselves after a few seconds.
     pub fn notify(&self, tone: Tone, text: impl Into<String>) {
         self.notice(tone, text);

@@ -16,6 +16,7 @@ pub mod recent_changes;
 pub mod record_history;
 pub mod status;
 pub mod storage_panel;
+pub mod sync_panel;
 pub mod synced_text;
 pub mod theme;
 pub mod upgrade;

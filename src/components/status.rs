@@ -1,5 +1,5 @@
-//! Header status: whether the browser is online and where data is kept. Sync with a server
-//! comes later; until then the honest status is "on this device".
+//! Header status: whether the browser is online, where data is kept, and the open workspace's
+//! sync with its server (nothing when it is not shared).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -7,10 +7,12 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::components::backup_panel::download_backup;
 use crate::state::use_app_state;
+use crate::sync::hub::use_sync;
 
 #[component]
 pub fn StatusArea() -> impl IntoView {
     let state = use_app_state();
+    let sync = use_sync();
     // Until a reload, this tab saves nothing (another tab updated Praxis, or it is too old).
     let reload = move || state.upgrade.get().needs_reload();
     let online = RwSignal::new(browser::is_online());
@@ -51,9 +53,16 @@ pub fn StatusArea() -> impl IntoView {
             <span class="pill" class:warn=move || !online.get()>
                 {move || if online.get() { "Online" } else { "Offline" }}
             </span>
-            <span class="pill" class:warn=move || reload() || storage().0 == "warn" title="Sync with a server is not set up; everything stays in this browser.">
+            <span class="pill" class:warn=move || reload() || storage().0 == "warn" title="Where this browser keeps your data: IndexedDB, whether or not a workspace is shared.">
                 {move || if reload() { "Reload needed" } else { storage().1 }}
             </span>
+            {move || {
+                let status = sync.status.get();
+                let label = status.label();
+                (!label.is_empty()).then(|| view! {
+                    <span class="pill" class:warn=status.is_warning() data-testid="sync-pill">{label}</span>
+                })
+            }}
             {move || state.save_failure.get().map(|reason| view! {
                 <span class="save-failure" data-testid="save-failure">
                     {format!("{reason} Your changes are kept on this page and Praxis tries again.")}

@@ -58,7 +58,7 @@ pub fn StoragePanel() -> impl IntoView {
                     {format!("This browser refused its database ({reason}). Changes are kept only until this tab closes: download a backup before leaving.")}
                 </p>
             })}
-            <p>"Everything is stored in this browser (IndexedDB), on this device only. Nothing is sent anywhere."</p>
+            <p>"Everything is stored in this browser (IndexedDB). Only workspaces you share (Sync, above) are also sent to their server."</p>
             {move || report.get().map(|report| {
                 let (persisted, usage) = describe(&report);
                 let can_ask = report.persisted == Some(false);

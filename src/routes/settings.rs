@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::actor_form::ActorForm;
 use crate::components::backup_panel::BackupPanel;
 use crate::components::storage_panel::StoragePanel;
+use crate::components::sync_panel::SyncPanel;
 use crate::components::workspace_list::WorkspaceList;
 use crate::state::use_app_state;
 
@@ -19,6 +20,7 @@ pub fn Settings() -> impl IntoView {
                 </section>
             })}
             <WorkspaceList />
+            <SyncPanel />
             <BackupPanel />
             <StoragePanel />
         </section>

@@ -11,6 +11,7 @@ mod answers;
 mod round;
 pub mod schedule;
 mod server_url;
+mod status;
 mod transport;
 
 #[cfg(test)]
@@ -20,4 +21,5 @@ pub use answers::{read_answer, read_pull_answer, read_push_answer};
 pub use round::{RefusedChange, Report, Round, SyncError, sync_round, upload_feed};
 pub use schedule::{Outcome, Schedule};
 pub use server_url::ServerUrl;
+pub use status::SyncStatus;
 pub use transport::{Transport, TransportError};

@@ -1,9 +1,9 @@
 //! A sync round: push the outbox, then pull and merge everything after the cursor.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use praxis_core::sync::{MAX_PULL_CHANGES, MAX_PUSH_CHANGES, Pull};
-use praxis_core::{Actor, Change, WorkspaceId, WriteBatch};
+use praxis_core::{Actor, Change, RecordKey, WorkspaceId, WriteBatch};
 use praxis_store::{FeedEntry, Store, StoreError};
 
 use crate::transport::{Transport, TransportError};
@@ -28,6 +28,9 @@ pub struct Report {
     /// The workspace's newest cursor on the server, as of the last page.
     pub latest: u64,
     pub refused: Vec<RefusedChange>,
+    /// What the merged pages changed here, so open pages can refresh just that.
+    pub touched_records: BTreeSet<RecordKey>,
+    pub touched_workspaces: BTreeSet<WorkspaceId>,
 }
 
 impl Report {
@@ -201,7 +204,9 @@ async fn pull<S: Store, T: Transport>(
             for pulled in page.changes {
                 batch.merge(pulled.change);
             }
-            round.store.apply(&batch).await?;
+            let applied = round.store.apply(&batch).await?;
+            report.touched_records.extend(applied.records);
+            report.touched_workspaces.extend(applied.workspaces);
             report.pulled += count;
         }
         report.cursor = page.cursor;

@@ -152,6 +152,10 @@ fn a_round_pushes_the_outbox_then_pulls_every_page() {
     assert_eq!(outbox_len(&store), 0, "acknowledged");
     assert_eq!(*transport.pulled_after.borrow(), vec![0, 1]);
     assert_eq!((report.pushed, report.pulled, report.cursor), (2, 2, 2));
+    assert_eq!(
+        report.touched_records.iter().collect::<Vec<_>>(),
+        vec![&key("a2")]
+    );
     let merged = pollster::block_on(store.record(&key("a2")))
         .unwrap()
         .unwrap();

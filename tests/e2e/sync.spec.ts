@@ -1,0 +1,86 @@
+// Sharing a workspace through the real server: one browser shares it, another joins with an
+// invite code, and an edit made in either reaches the other.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createWorkspace, newAssessment, openApp } from "./helpers";
+
+async function person(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((actor) => {
+    if (!localStorage.getItem("praxis.actor")) localStorage.setItem("praxis.actor", actor);
+  }, JSON.stringify({ name, email: "" }));
+  return page;
+}
+
+test("a workspace shared by one browser is joined by another and edits travel both ways", async ({ browser, baseURL }) => {
+  const ada = await person(browser, "Ada");
+  await openApp(ada, "/settings");
+  await createWorkspace(ada, "Shared readiness");
+  await newAssessment(ada, "Readiness 2027");
+
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByLabel("Server address").fill(baseURL!);
+  await ada.getByLabel("This device's name").fill("Ada's laptop");
+  await ada.getByRole("button", { name: "Share “Shared readiness” on this server" }).click();
+  await expect(ada.getByText("Shared: the workspace is on the server now.")).toBeVisible();
+  await expect(ada.getByTestId("sync-connection")).toContainText("You are owner here.");
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await expect(ada.getByTestId("sync-members")).toContainText("Ada — owner");
+
+  await ada.getByLabel("Their role").selectOption("editor");
+  await ada.getByRole("button", { name: "Make an invite code" }).click();
+  const code = (await ada.getByTestId("invite-code").textContent())!.trim();
+  expect(code).toMatch(/^[a-z0-9-]{20,}$/i);
+
+  const grace = await person(browser, "Grace");
+  await openApp(grace, "/settings");
+  await grace.getByLabel("Server address").fill(baseURL!);
+  await grace.getByLabel("This device's name").fill("Grace's tablet");
+  await grace.getByLabel("Invite code").fill(code);
+  await grace.getByRole("button", { name: "Join with this code" }).click();
+  await expect(grace.getByText("Joined: the workspace is filling in as it syncs.")).toBeVisible();
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await expect(grace.getByTestId("sync-connection")).toContainText("You are editor here.");
+  await expect(grace.locator("#workspace-select option:checked")).toHaveText("Shared readiness");
+
+  await grace.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(grace.getByRole("link", { name: "Readiness 2027" })).toBeVisible();
+
+  // And back: Grace's new assessment reaches Ada when Ada syncs.
+  await newAssessment(grace, "Grace's review");
+  await expect(grace.getByTestId("sync-pill")).toHaveText(/changes? waiting/);
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("button", { name: "Sync now" }).click();
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
+
+  // An invite works once.
+  const third = await person(browser, "Mallory");
+  await openApp(third, "/settings");
+  await createWorkspace(third, "Elsewhere");
+  await third.getByLabel("Server address").fill(baseURL!);
+  await third.getByLabel("Invite code").fill(code);
+  await third.getByRole("button", { name: "Join with this code" }).click();
+  await expect(third.getByRole("alert").filter({ hasText: /invite/i })).toBeVisible();
+});
+
+test("a server address that cannot be used is refused with its reason and nothing changes", async ({ page }) => {
+  await openApp(page, "/settings");
+  await createWorkspace(page, "Local only");
+  for (const [typed, reason] of [
+    ["praxis.example.org", "Start the address with https://"],
+    ["ftp://example.org", "not ftp://"],
+    ["https://ada:secret@example.org", "user name or password"],
+  ]) {
+    await page.getByLabel("Server address").fill(typed);
+    await page.getByRole("button", { name: "Share “Local only” on this server" }).click();
+    await expect(page.locator("#sync-error")).toContainText(reason);
+  }
+  // A server that does not answer: offline, in words, and the workspace stays unshared.
+  await page.getByLabel("Server address").fill("http://127.0.0.1:9/");
+  await page.getByRole("button", { name: "Share “Local only” on this server" }).click();
+  await expect(page.locator("#sync-error")).toContainText("cannot be reached");
+  await expect(page.getByTestId("sync-pill")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Share “Local only” on this server" })).toBeVisible();
+});
