@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::Role;
 use praxis_core::sync::{CreateInvite, DeviceName, Members};
-use praxis_sync::ServerUrl;
+use praxis_sync::{ServerUrl, SyncStatus};
 
 use crate::browser;
 use crate::state::{Tone, use_app_state};
@@ -23,10 +23,13 @@ fn parse_target(server: &str, device: &str) -> Result<(ServerUrl, DeviceName), S
 #[component]
 pub fn SyncPanel() -> impl IntoView {
     let sync = use_sync();
+    // Only sharing or not rebuilds the panel: a round saving its cursor must not wipe a code
+    // on screen.
+    let shared = Memo::new(move |_| sync.connection.with(Option::is_some));
     view! {
         <section class="card" aria-labelledby="sync-title">
             <h2 id="sync-title">"Sync"</h2>
-            {move || if sync.connection.with(Option::is_some) {
+            {move || if shared.get() {
                 view! { <Connected /> }.into_any()
             } else {
                 view! { <NotConnected /> }.into_any()
@@ -124,6 +127,8 @@ fn NotConnected() -> impl IntoView {
     }
 }
 
+const ROLES: [Role; 4] = [Role::Owner, Role::Approver, Role::Editor, Role::Viewer];
+
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Owner => "owner",
@@ -146,13 +151,38 @@ fn Connected() -> impl IntoView {
             token: connection.token,
         })
     };
+    // Grows after each change to the members, to read them again.
+    let members_version = RwSignal::new(0u32);
+    let member_error = RwSignal::new(None::<String>);
+    // Each finished round reads the members again (a role may have changed meanwhile).
+    let rounds_done = Memo::new(move |done: Option<&u32>| {
+        let done = done.copied().unwrap_or(0);
+        if matches!(sync.status.get(), SyncStatus::Syncing { .. }) {
+            done
+        } else {
+            done + 1
+        }
+    });
     let members = LocalResource::new(move || {
-        let _ = sync.connection.with(|c| c.as_ref().map(|c| c.cursor));
+        let _ = rounds_done.get();
+        let _ = members_version.get();
         async move {
-            match link() {
-                Some(link) => link.members().await.map_err(|e| e.to_string()),
-                None => Err("Not connected.".into()),
+            let link = link().ok_or("Not connected.")?;
+            let answer = link.members().await.map_err(|e| e.to_string())?;
+            // This device's role as the server has it now.
+            let role = answer
+                .members
+                .iter()
+                .find(|m| m.id == answer.you)
+                .map(|m| m.role);
+            if let Some(mut connection) = sync.connection.get_untracked()
+                && role.is_some_and(|role| role != connection.role)
+            {
+                connection.role = role.expect("checked");
+                crate::sync::connection::save(&link.workspace, &connection);
+                sync.connection.set(Some(connection));
             }
+            Ok::<_, String>(answer)
         }
     });
     let invite_role = RwSignal::new("editor".to_owned());
@@ -196,6 +226,54 @@ fn Connected() -> impl IntoView {
         }
     };
     let is_owner = move || connection().is_some_and(|c| c.role == Role::Owner);
+    let change_member = move |member: String, role: Option<Role>| {
+        let Some(link) = link() else { return };
+        spawn_local(async move {
+            let result = match role {
+                Some(role) => link.set_role(&member, role).await.map(|_| ()),
+                None => link.revoke_member(&member).await,
+            };
+            member_error.set(result.err().map(|e| e.to_string()));
+            members_version.update(|v| *v += 1);
+        });
+    };
+    let member_row = move |m: praxis_core::sync::Member, you: bool| {
+        let name = m.name.clone();
+        let manage = is_owner() && !you;
+        let (for_role, for_remove) = (m.id.clone(), m.id.clone());
+        view! {
+            <li>
+                {if manage {
+                    m.name.clone()
+                } else {
+                    format!("{}{} — {}", m.name, if you { " (you)" } else { "" }, role_name(m.role))
+                }}
+                {manage.then(|| view! {
+                    " "
+                    <select class="inline-select" aria-label=format!("Role of {name}") on:change=move |ev| {
+                        let picked = event_target_value(&ev);
+                        let role = ROLES.into_iter().find(|r| role_name(*r) == picked);
+                        change_member(for_role.clone(), role);
+                    }>
+                        {ROLES.into_iter().map(|r| view! {
+                            <option value=role_name(r) selected=r == m.role>{role_name(r)}</option>
+                        }).collect_view()}
+                    </select>
+                    " "
+                    <button type="button" class="link-button" on:click={
+                        let name = name.clone();
+                        move |_| {
+                            if browser::confirm(&format!(
+                                "Remove {name} from this workspace? Every device of theirs loses access at once; what they shared stays."
+                            )) {
+                                change_member(for_remove.clone(), None);
+                            }
+                        }
+                    }>{format!("Remove {name}…")}</button>
+                })}
+            </li>
+        }
+    };
 
     view! {
         {move || connection().map(|c| view! {
@@ -227,14 +305,19 @@ fn Connected() -> impl IntoView {
         })}
         <h3>"Members"</h3>
         {move || members.get().map(|answer| match answer {
-            Ok(Members { members, .. }) => view! {
+            Ok(Members { members, you }) => view! {
                 <ul data-testid="sync-members">
-                    {members.into_iter().filter(|m| !m.revoked).map(|m| view! {
-                        <li>{format!("{} — {}", m.name, role_name(m.role))}</li>
+                    {members.into_iter().filter(|m| !m.revoked).map(|m| {
+                        let is_you = m.id == you;
+                        member_row(m, is_you)
                     }).collect_view()}
                 </ul>
             }.into_any(),
             Err(problem) => view! { <p>{format!("The members could not be read: {problem}")}</p> }.into_any(),
+        })}
+        <p class="field-error" role="alert">{move || member_error.get()}</p>
+        {move || connection().filter(|c| c.role == Role::Viewer).map(|_| view! {
+            <p>"You can read this workspace. Changes you make here stay in this browser: the server refuses them, and they are listed above."</p>
         })}
         {move || is_owner().then(|| view! {
             <h3>"Invite someone"</h3>

@@ -4,11 +4,12 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use praxis_core::sync::{
-    CreateInvite, CreateWorkspace, Invite, Join, Members, Pull, Push, Pushed, Session,
+    CreateInvite, CreateWorkspace, Invite, Join, Members, Pull, Push, Pushed, Session, SetRole,
 };
-use praxis_core::{Change, WorkspaceId};
+use praxis_core::{Change, Role, WorkspaceId};
 use praxis_sync::{
-    ServerUrl, Transport, TransportError, read_answer, read_pull_answer, read_push_answer,
+    ServerUrl, Transport, TransportError, read_answer, read_no_content, read_pull_answer,
+    read_push_answer,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -96,6 +97,22 @@ impl Link {
 
     pub async fn invite(&self, request: &CreateInvite) -> Result<Invite, TransportError> {
         post(&self.url("invites"), Some(&self.token), request).await
+    }
+
+    pub async fn set_role(&self, member: &str, role: Role) -> Result<Members, TransportError> {
+        let builder = authorised(
+            Request::put(&self.url(&format!("members/{member}/role"))),
+            &self.token,
+        );
+        let (status, body) = send(with_json(builder, &SetRole { role })).await?;
+        read_answer(status, &body)
+    }
+
+    /// Revokes a member and every device of theirs.
+    pub async fn revoke_member(&self, member: &str) -> Result<(), TransportError> {
+        let url = self.url(&format!("members/{member}"));
+        let (status, body) = send(authorised(Request::delete(&url), &self.token).build()).await?;
+        read_no_content(status, &body)
     }
 }
 

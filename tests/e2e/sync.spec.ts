@@ -25,7 +25,7 @@ test("a workspace shared by one browser is joined by another and edits travel bo
   await expect(ada.getByText("Shared: the workspace is on the server now.")).toBeVisible();
   await expect(ada.getByTestId("sync-connection")).toContainText("You are owner here.");
   await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
-  await expect(ada.getByTestId("sync-members")).toContainText("Ada — owner");
+  await expect(ada.getByTestId("sync-members")).toContainText("Ada (you) — owner");
 
   await ada.getByLabel("Their role").selectOption("editor");
   await ada.getByRole("button", { name: "Make an invite code" }).click();
@@ -54,6 +54,24 @@ test("a workspace shared by one browser is joined by another and edits travel bo
   await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
   await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
+
+  // The owner makes Grace a viewer: her next edit stays in her browser, refused with the reason.
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByLabel("Role of Grace").selectOption("viewer");
+  await expect(ada.getByLabel("Role of Grace")).toHaveValue("viewer");
+  await grace.getByRole("link", { name: "Settings" }).click();
+  await grace.getByRole("button", { name: "Sync now" }).click();
+  await expect(grace.getByTestId("sync-connection")).toContainText("You are viewer here.");
+  await newAssessment(grace, "Not allowed");
+  await grace.getByRole("link", { name: "Settings" }).click();
+  await grace.getByRole("button", { name: "Sync now" }).click();
+  await expect(grace.getByTestId("sync-refused")).toContainText("Viewers cannot change anything in this workspace.");
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("button", { name: "Sync now" }).click();
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
+  await expect(ada.getByRole("link", { name: "Not allowed" })).toHaveCount(0);
 
   // An invite works once.
   const third = await person(browser, "Mallory");

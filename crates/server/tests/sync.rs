@@ -380,11 +380,17 @@ on_both!(
             .push(W, viewer["token"].as_str().unwrap(), &[edit])
             .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            answer.body["refused"][0]["reason"],
+            "Viewers cannot change anything in this workspace."
+        );
         assert!(
             answer.body["error"]
                 .as_str()
                 .unwrap()
-                .starts_with("Viewers cannot change")
+                .contains("Viewers cannot change"),
+            "{:?}",
+            answer.body
         );
 
         let editor = api.join_as(W, &owner, "editor", "Ed").await;

@@ -35,6 +35,14 @@ pub fn read_answer<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, T
     Err(TransportError::Failed { status, message })
 }
 
+/// An answer with nothing to read on success (204), or the failure in words.
+pub fn read_no_content(status: u16, body: &[u8]) -> Result<(), TransportError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    read_answer::<serde::de::IgnoredAny>(status, body).map(|_| ())
+}
+
 /// Words for a failure that came without the server's own (a proxy's page, say).
 fn fallback_message(status: u16) -> String {
     match status {
@@ -88,6 +96,12 @@ mod tests {
         );
         let revoked = read_pull_answer(401, b"").unwrap_err();
         assert!(revoked.to_string().contains("revoked"), "{revoked}");
+        assert_eq!(read_no_content(204, b""), Ok(()));
+        let last_owner = read_no_content(409, br#"{"error":"A workspace keeps one owner."}"#);
+        assert_eq!(
+            last_owner.unwrap_err().to_string(),
+            "A workspace keeps one owner."
+        );
         let teapot = read_pull_answer(418, b"").unwrap_err();
         assert!(teapot.to_string().contains("418"), "{teapot}");
     }

@@ -17,7 +17,7 @@ mod transport;
 #[cfg(test)]
 mod tests;
 
-pub use answers::{read_answer, read_pull_answer, read_push_answer};
+pub use answers::{read_answer, read_no_content, read_pull_answer, read_push_answer};
 pub use round::{RefusedChange, Report, Round, SyncError, sync_round, upload_feed};
 pub use schedule::{Outcome, Schedule};
 pub use server_url::ServerUrl;
