@@ -102,3 +102,73 @@ test("a server address that cannot be used is refused with its reason and nothin
   await expect(page.getByTestId("sync-pill")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Share “Local only” on this server" })).toBeVisible();
 });
+
+/** Opens the clause group whose summary starts with `label`. */
+async function openGroup(page: Page, label: string) {
+  const group = page.locator("details.clause-group").filter({ hasText: label }).first();
+  if (!(await group.evaluate((el) => (el as HTMLDetailsElement).open))) {
+    await group.locator("summary").click();
+  }
+}
+
+function rating(page: Page, itemId: string, level: number) {
+  const id = new RegExp(`^${itemId.replace(/\./g, "\\.")}$`);
+  return page
+    .locator("li.item-row")
+    .filter({ has: page.locator(".item-title strong", { hasText: id }) })
+    .first()
+    .locator(`input[value='${level}']`);
+}
+
+test("two browsers rate one assessment offline and both see every rating once they reconnect", async ({ browser, baseURL }) => {
+  const ada = await person(browser, "Ada");
+  await openApp(ada, "/settings");
+  await createWorkspace(ada, "Offline workshop");
+  await newAssessment(ada, "Readiness offline");
+  const assessmentPath = new URL(ada.url()).pathname;
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByLabel("Server address").fill(baseURL!);
+  await ada.getByRole("button", { name: "Share “Offline workshop” on this server" }).click();
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("button", { name: "Make an invite code" }).click();
+  const code = (await ada.getByTestId("invite-code").textContent())!.trim();
+
+  const grace = await person(browser, "Grace");
+  await openApp(grace, "/settings");
+  await grace.getByLabel("Server address").fill(baseURL!);
+  await grace.getByLabel("Invite code").fill(code);
+  await grace.getByRole("button", { name: "Join with this code" }).click();
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+
+  // Both lose the network, then rate: one item each, and one item both (Grace last).
+  for (const page of [ada, grace]) {
+    await page.goto(assessmentPath);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Readiness offline");
+    await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
+    await page.context().setOffline(true);
+    await openGroup(page, "A.5 Organizational controls");
+  }
+  await rating(ada, "A.5.1", 4).check();
+  await rating(ada, "A.5.3", 1).check();
+  await expect(ada.getByTestId("sync-pill")).toHaveText(/Server offline · \d+ changes? waiting/);
+  await rating(grace, "A.5.2", 2).check();
+  await rating(grace, "A.5.3", 3).check();
+  await expect(grace.getByTestId("sync-pill")).toHaveText(/Server offline · \d+ changes? waiting/);
+
+  // Back online: each syncs by itself; Ada syncs once more to pull what Grace sent after her.
+  await ada.context().setOffline(false);
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await grace.context().setOffline(false);
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByRole("button", { name: "Sync now" }).click();
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+
+  for (const page of [ada, grace]) {
+    await page.goto(assessmentPath);
+    await openGroup(page, "A.5 Organizational controls");
+    await expect(rating(page, "A.5.1", 4)).toBeChecked();
+    await expect(rating(page, "A.5.2", 2)).toBeChecked();
+    await expect(rating(page, "A.5.3", 3)).toBeChecked();
+  }
+});
