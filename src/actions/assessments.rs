@@ -1,10 +1,13 @@
 //! Assessments: list, create, save, duplicate, delete. Each is one record; saving it logs one
 //! change per item that changed.
 
-use praxis_core::assessment::{Assessment, AssessmentMeta, assessment_kind};
+use std::collections::BTreeMap;
+
+use praxis_core::assessment::{ATTRIBUTE_SEPARATOR, Assessment, AssessmentMeta, assessment_kind};
 use praxis_core::framework::Catalogue;
 use praxis_core::{RecordId, RecordKey, RecordType, Unreadable, WorkspaceId};
 use praxis_store::Store;
+use serde_json::Value;
 
 use crate::browser;
 use crate::state::AppState;
@@ -64,11 +67,13 @@ pub async fn load(
 
 /// Saves what changed from `before` (what the page last read) to `after`: one field per
 /// setting or per part of an item's answer, each merged into the assessment as stored.
+/// `started_from` names notes the person began typing from another text than `before`'s.
 pub async fn save(
     state: AppState,
     workspace: &WorkspaceId,
     before: Option<&Assessment>,
     after: &Assessment,
+    started_from: &BTreeMap<String, Option<Value>>,
 ) -> Result<(), String> {
     super::save_typed(
         state,
@@ -76,6 +81,7 @@ pub async fn save(
         &after.id,
         before,
         after,
+        started_from,
         "Nothing was saved",
     )
     .await
@@ -89,7 +95,7 @@ pub async fn create(
 ) -> Result<RecordId, String> {
     let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
     let assessment = Assessment::new(id.clone(), meta, catalogue).map_err(|e| e.to_string())?;
-    save(state, workspace, None, &assessment).await?;
+    save(state, workspace, None, &assessment, &BTreeMap::new()).await?;
     Ok(id)
 }
 
@@ -104,7 +110,7 @@ pub async fn duplicate(
     let copy = source
         .duplicate(id.clone(), title, date, browser::now_ms())
         .map_err(|e| e.to_string())?;
-    save(state, workspace, None, &copy).await?;
+    save(state, workspace, None, &copy, &BTreeMap::new()).await?;
     Ok(id)
 }
 
@@ -115,4 +121,92 @@ pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> 
         "This assessment no longer exists.",
     )
     .await
+}
+
+/// How far back in an assessment's history to look for who wrote a kept version of notes.
+const AUTHORS_LOOKED_UP: usize = 500;
+
+/// A text kept beside an item's notes because it was written at the same time elsewhere,
+/// with when it was written and by whom (while the history still says).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptNote {
+    pub text: String,
+    pub at: i64,
+    pub by: Option<String>,
+}
+
+/// The name of the field holding the notes of the answer with key `answer_key`.
+pub fn notes_field(answer_key: &str) -> String {
+    format!("{answer_key}{ATTRIBUTE_SEPARATOR}notes")
+}
+
+/// The texts kept beside an answer's notes, latest first.
+pub async fn kept_notes(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    answer_key: &str,
+) -> Result<Vec<KeptNote>, String> {
+    let key = key(workspace, id);
+    let store = state.store();
+    let record = store.record(&key).await.map_err(|e| e.to_string())?;
+    let Some(record) = record.filter(|r| !r.deleted) else {
+        return Ok(Vec::new());
+    };
+    let kept = record.kept_texts(&notes_field(answer_key));
+    if kept.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (history, _) = store
+        .record_history(&key, AUTHORS_LOOKED_UP)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(kept
+        .into_iter()
+        .map(|kept| KeptNote {
+            by: history
+                .iter()
+                .find(|change| change.clock == kept.clock)
+                .map(|change| change.actor.name().to_owned()),
+            at: kept.clock.wall_ms(),
+            text: kept.text,
+        })
+        .collect())
+}
+
+/// Settles an answer's notes as `notes`, written with `shown` in front of the person (the notes
+/// as the page showed them and every kept text), so those versions are no longer kept. Checked
+/// as any edit of the notes is.
+pub async fn resolve_notes(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    answer_key: &str,
+    notes: String,
+    shown: Vec<String>,
+) -> Result<(), String> {
+    let mut assessment = load(state, workspace, id).await?;
+    let mut details = assessment
+        .answers
+        .get(answer_key)
+        .cloned()
+        .unwrap_or_default();
+    details.notes = notes.clone();
+    assessment
+        .set_details(answer_key, details)
+        .map_err(|e| format!("Nothing was saved: {e}"))?;
+    let value = (!notes.is_empty()).then_some(Value::String(notes));
+    let shown = shown.into_iter().map(|text| Some(Value::String(text)));
+    let mut batch = state.batch()?;
+    batch.set_text(
+        &key(workspace, id),
+        &notes_field(answer_key),
+        value,
+        shown.collect(),
+    );
+    state
+        .write(batch)
+        .await
+        .map(drop)
+        .map_err(|e| format!("Nothing was saved: {e}"))
 }

@@ -1,6 +1,8 @@
 //! What the user can do to their data, as async functions over [`AppState`]. Each builds one
 //! [`WriteBatch`] from `praxis_core` and applies it whole; errors come back as user-facing text.
 
+use std::collections::BTreeMap;
+
 use praxis_core::{
     APP_VERSION, Backup, RecordId, RecordKey, RecordType, WorkspaceId, WorkspaceName,
     WorkspaceProfile, profile_id,
@@ -16,19 +18,23 @@ pub mod frameworks;
 
 /// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
 /// a new record). Only those fields are written, each merged into the record as stored, so an
-/// edit made meanwhile in another tab or on another device to another field is kept.
+/// edit made meanwhile in another tab or on another device to another field is kept; a long
+/// text rewritten meanwhile elsewhere is kept beside this one unless the person saw it
+/// (`started_from`: the text they began from where it is not `before`'s).
 pub(crate) async fn save_typed<T: RecordType>(
     state: AppState,
     workspace: &WorkspaceId,
     id: &RecordId,
     before: Option<&T>,
     after: &T,
+    started_from: &BTreeMap<String, Option<Value>>,
     failure: &str,
 ) -> Result<(), String> {
     let key = T::key(workspace, id);
     let before = before.map(|b| Value::Object(b.to_body()));
     let mut batch = state.batch()?;
-    batch.edit_fields(&key, before.as_ref(), &Value::Object(after.to_body()));
+    let after = Value::Object(after.to_body());
+    batch.edit_fields_from(&key, before.as_ref(), &after, started_from);
     if batch.is_empty() {
         return Ok(());
     }
@@ -221,6 +227,7 @@ pub async fn save_profile(
         &profile_id(),
         Some(before),
         after,
+        &BTreeMap::new(),
         "Nothing was saved",
     )
     .await

@@ -237,9 +237,42 @@ fn Connected() -> impl IntoView {
             members_version.update(|v| *v += 1);
         });
     };
+    let revoke_device = move |device: String| {
+        let Some(link) = link() else { return };
+        spawn_local(async move {
+            let result = link.revoke_device(&device).await;
+            member_error.set(result.err().map(|e| e.to_string()));
+            members_version.update(|v| *v += 1);
+        });
+    };
+    let this_device = move || connection().map(|c| c.device_id).unwrap_or_default();
+    let device_list = move |devices: Vec<praxis_core::sync::DeviceInfo>, may_revoke: bool| {
+        let items = devices.into_iter().filter(|d| !d.revoked).map(|d| {
+            let here = d.id == this_device();
+            let seen = d.last_seen_at.map(browser::format_time).unwrap_or_else(|| "never".into());
+            let (id, name) = (d.id.clone(), d.name.clone());
+            view! {
+                <li>
+                    {format!("{}{} · last seen {seen}", d.name, if here { " (this device)" } else { "" })}
+                    {(may_revoke && !here).then(|| view! {
+                        " "
+                        <button type="button" class="link-button" on:click=move |_| {
+                            if browser::confirm(&format!(
+                                "Revoke “{name}”? It stops syncing at once; what it shared stays."
+                            )) {
+                                revoke_device(id.clone());
+                            }
+                        }>{format!("Revoke {}…", d.name)}</button>
+                    })}
+                </li>
+            }
+        });
+        view! { <ul class="devices">{items.collect_view()}</ul> }
+    };
     let member_row = move |m: praxis_core::sync::Member, you: bool| {
         let name = m.name.clone();
         let manage = is_owner() && !you;
+        let devices = device_list(m.devices.clone(), is_owner() || you);
         let (for_role, for_remove) = (m.id.clone(), m.id.clone());
         view! {
             <li>
@@ -271,6 +304,7 @@ fn Connected() -> impl IntoView {
                         }
                     }>{format!("Remove {name}…")}</button>
                 })}
+                {devices}
             </li>
         }
     };

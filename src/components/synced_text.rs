@@ -10,6 +10,9 @@ use crate::state::AppState;
 pub struct SyncedText {
     pub value: RwSignal<String>,
     stored: RwSignal<String>,
+    /// The stored value the person began typing from, once the stored value has changed under
+    /// them (they have not seen the newer one).
+    started: RwSignal<Option<String>>,
 }
 
 impl SyncedText {
@@ -17,20 +20,38 @@ impl SyncedText {
         Self {
             value: RwSignal::new(stored.clone()),
             stored: RwSignal::new(stored),
+            started: RwSignal::new(None),
         }
     }
 
     /// Takes in the newest stored value; the text follows unless the person changed it.
     pub fn receive(&self, stored: String) {
-        if self.value.get_untracked() == self.stored.get_untracked() {
+        let typed = self.value.get_untracked();
+        let was = self.stored.get_untracked();
+        if typed == was {
             self.value.set(stored.clone());
+            self.started.set(None);
+        } else if typed == stored {
+            self.started.set(None);
+        } else if was != stored && self.started.get_untracked().is_none() {
+            self.started.set(Some(was));
         }
         self.stored.set(stored);
+    }
+
+    /// The stored value the person began typing from when it is no longer the stored one.
+    pub fn started_from(&self) -> Option<String> {
+        self.started.get_untracked()
     }
 
     /// Whether the person typed something other than what is stored (tracked).
     pub fn is_edited(&self) -> bool {
         self.value.get() != self.stored.get()
+    }
+
+    /// Whether the person typed something other than what is stored (untracked).
+    pub fn is_edited_untracked(&self) -> bool {
+        self.value.get_untracked() != self.stored.get_untracked()
     }
 
     /// The stored value, untracked: what an edit is compared with when it is saved.

@@ -1,7 +1,7 @@
 //! One assessment: summary, charts, gap list, and every item to rate.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -44,6 +44,9 @@ struct SaveQueue {
     latest: Option<Assessment>,
     /// The change being saved right now (from, to).
     in_flight: Option<(Assessment, Assessment)>,
+    /// Notes fields whose text the person began typing from something other than `base`'s
+    /// (the stored notes changed under them unseen), with that text.
+    started_from: BTreeMap<String, Option<Value>>,
     running: bool,
 }
 
@@ -60,6 +63,26 @@ fn replay(onto: &Assessment, from: &Assessment, to: &Assessment) -> Option<Asses
     Assessment::from_body(&onto.id, &body, &onto.catalogue()).ok()
 }
 
+/// The notes this page changed from `base` to `latest` that are stored now as another text:
+/// each with the text the page started from, so saving keeps the stored one beside it.
+fn notes_changed_under(
+    base: &Assessment,
+    latest: &Assessment,
+    stored: &Assessment,
+) -> Vec<(String, Option<Value>)> {
+    let base = Value::Object(base.to_body());
+    let stored = stored.to_body();
+    field_changes(Some(&base), Some(&Value::Object(latest.to_body())))
+        .into_iter()
+        .filter(|(field, _)| Assessment::keeps_versions(field))
+        .filter(|(field, _)| stored.get(field) != base.get(field))
+        .map(|(field, _)| {
+            let started = base.get(&field).cloned();
+            (field, started)
+        })
+        .collect()
+}
+
 /// How long to wait before trying a failed save again.
 const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
@@ -67,6 +90,17 @@ impl Editing {
     /// Applies a change; if the domain accepts it, shows it at once and saves it.
     pub fn change(
         &self,
+        f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
+    ) -> Result<(), String> {
+        self.change_from(BTreeMap::new(), f)
+    }
+
+    /// [`Self::change`] where the person wrote the notes fields named in `started_from` from
+    /// that text, not from the one stored now: a newer stored text they have not seen is then
+    /// kept beside theirs rather than replaced.
+    pub fn change_from(
+        &self,
+        started_from: BTreeMap<String, Option<Value>>,
         f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
     ) -> Result<(), String> {
         let Some(before) = self.assessment.get_untracked() else {
@@ -80,6 +114,9 @@ impl Editing {
             let mut q = queue.borrow_mut();
             q.base.get_or_insert(before);
             q.latest = Some(next);
+            for (field, text) in started_from {
+                q.started_from.entry(field).or_insert(text);
+            }
         }
         start_saving(self.state, self.workspace.get_value(), queue);
         Ok(())
@@ -87,6 +124,17 @@ impl Editing {
 }
 
 impl Editing {
+    /// The workspace the assessment belongs to.
+    pub fn workspace(&self) -> WorkspaceId {
+        self.workspace.get_value()
+    }
+
+    /// The assessment's id once it is loaded (untracked).
+    pub fn id(&self) -> Option<RecordId> {
+        self.assessment
+            .with_untracked(|a| a.as_ref().map(|a| a.id.clone()))
+    }
+
     /// Shows the assessment as stored now (after a save here or an edit in another tab), with
     /// this page's changes that are not stored yet kept on top.
     pub fn rebase(&self, stored: Assessment) {
@@ -96,6 +144,13 @@ impl Editing {
             let mut shown = stored.clone();
             if let Some((from, to)) = &q.in_flight {
                 shown = replay(&shown, from, to).unwrap_or(shown);
+            }
+            let unseen = match (&q.base, &q.latest) {
+                (Some(base), Some(latest)) => notes_changed_under(base, latest, &stored),
+                _ => Vec::new(),
+            };
+            for (field, text) in unseen {
+                q.started_from.entry(field).or_insert(text);
             }
             if let (Some(base), Some(latest)) = (&q.base, &q.latest) {
                 let rebased = replay(&shown, base, latest).unwrap_or_else(|| latest.clone());
@@ -124,17 +179,17 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
     spawn_local(async move {
         let mut failed = false;
         loop {
-            let (base, latest) = {
+            let (base, latest, started_from) = {
                 let mut q = queue.borrow_mut();
                 match (q.base.take(), q.latest.take()) {
                     (Some(base), Some(latest)) => {
                         q.in_flight = Some((base.clone(), latest.clone()));
-                        (base, latest)
+                        (base, latest, std::mem::take(&mut q.started_from))
                     }
                     _ => break,
                 }
             };
-            let saved = actions::save(state, &workspace, Some(&base), &latest).await;
+            let saved = actions::save(state, &workspace, Some(&base), &latest, &started_from).await;
             queue.borrow_mut().in_flight = None;
             if let Err(problem) = saved {
                 state.report_save_failure(problem);
@@ -142,6 +197,9 @@ fn start_saving(state: AppState, workspace: WorkspaceId, queue: Rc<RefCell<SaveQ
                 let mut q = queue.borrow_mut();
                 q.base = Some(base);
                 q.latest = Some(q.latest.take().unwrap_or(latest));
+                for (field, text) in started_from {
+                    q.started_from.entry(field).or_insert(text);
+                }
                 failed = true;
                 break;
             }

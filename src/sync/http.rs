@@ -108,6 +108,13 @@ impl Link {
         read_answer(status, &body)
     }
 
+    /// Revokes one device (owners: any; members: their own).
+    pub async fn revoke_device(&self, device: &str) -> Result<(), TransportError> {
+        let url = self.url(&format!("devices/{device}"));
+        let (status, body) = send(authorised(Request::delete(&url), &self.token).build()).await?;
+        read_no_content(status, &body)
+    }
+
     /// Revokes a member and every device of theirs.
     pub async fn revoke_member(&self, member: &str) -> Result<(), TransportError> {
         let url = self.url(&format!("members/{member}"));

@@ -73,6 +73,15 @@ test("a workspace shared by one browser is joined by another and edits travel bo
   await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
   await expect(ada.getByRole("link", { name: "Not allowed" })).toHaveCount(0);
 
+  // The owner revokes Grace's tablet: it stops syncing and says why.
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await expect(ada.getByTestId("sync-members")).toContainText("Grace's tablet · last seen");
+  ada.once("dialog", (dialog) => dialog.accept());
+  await ada.getByRole("button", { name: "Revoke Grace's tablet…" }).click();
+  await expect(ada.getByRole("button", { name: "Revoke Grace's tablet…" })).toHaveCount(0);
+  await grace.getByRole("button", { name: "Sync now" }).click();
+  await expect(grace.getByTestId("sync-pill")).toHaveText(/Sync failed: This device is not signed in to this workspace/);
+
   // An invite works once.
   const third = await person(browser, "Mallory");
   await openApp(third, "/settings");
@@ -111,13 +120,29 @@ async function openGroup(page: Page, label: string) {
   }
 }
 
-function rating(page: Page, itemId: string, level: number) {
+function itemRow(page: Page, itemId: string) {
   const id = new RegExp(`^${itemId.replace(/\./g, "\\.")}$`);
   return page
     .locator("li.item-row")
     .filter({ has: page.locator(".item-title strong", { hasText: id }) })
-    .first()
-    .locator(`input[value='${level}']`);
+    .first();
+}
+
+function rating(page: Page, itemId: string, level: number) {
+  return itemRow(page, itemId).locator(`input[value='${level}']`);
+}
+
+async function openDetails(page: Page, itemId: string) {
+  const row = itemRow(page, itemId);
+  const toggle = row.getByRole("button", { name: "Details" });
+  if (await toggle.count()) await toggle.click();
+  return row;
+}
+
+async function syncNow(page: Page) {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
 }
 
 test("two browsers rate one assessment offline and both see every rating once they reconnect", async ({ browser, baseURL }) => {
@@ -154,6 +179,13 @@ test("two browsers rate one assessment offline and both see every rating once th
   await rating(grace, "A.5.2", 2).check();
   await rating(grace, "A.5.3", 3).check();
   await expect(grace.getByTestId("sync-pill")).toHaveText(/Server offline · \d+ changes? waiting/);
+  // And both rewrite the notes of one item (Grace last).
+  for (const [page, notes] of [[ada, "Ada's notes"], [grace, "Grace's notes"]] as const) {
+    const row = await openDetails(page, "A.5.1");
+    await row.getByLabel("Notes", { exact: true }).fill(notes);
+    await row.getByRole("button", { name: "Save details" }).click();
+    await expect(page.getByText("Details saved.")).toBeVisible();
+  }
 
   // Back online: each syncs by itself; Ada syncs once more to pull what Grace sent after her.
   await ada.context().setOffline(false);
@@ -170,5 +202,23 @@ test("two browsers rate one assessment offline and both see every rating once th
     await expect(rating(page, "A.5.1", 4)).toBeChecked();
     await expect(rating(page, "A.5.2", 2)).toBeChecked();
     await expect(rating(page, "A.5.3", 3)).toBeChecked();
+    // The later notes are shown; the other version is kept beside them, not lost.
+    const row = await openDetails(page, "A.5.1");
+    await expect(row.getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes");
+    await expect(row.locator(".kept-notes")).toContainText("Another version of these notes");
+    await expect(row.locator(".kept-note")).toContainText("Written by Ada");
+    await expect(row.locator(".kept-note blockquote")).toHaveText("Ada's notes");
   }
+
+  // Ada keeps both; once they sync, Grace sees the notes settled too.
+  await itemRow(ada, "A.5.1").getByRole("button", { name: "Keep both" }).click();
+  await expect(itemRow(ada, "A.5.1").getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes\n\nAda's notes");
+  await expect(itemRow(ada, "A.5.1").locator(".kept-notes")).toHaveCount(0);
+  await syncNow(ada);
+  await syncNow(grace);
+  await grace.goto(assessmentPath);
+  await openGroup(grace, "A.5 Organizational controls");
+  const settled = await openDetails(grace, "A.5.1");
+  await expect(settled.getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes\n\nAda's notes");
+  await expect(settled.locator(".kept-notes")).toHaveCount(0);
 });

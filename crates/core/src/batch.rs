@@ -3,6 +3,8 @@
 //! merges it into the record as it is inside the transaction, so an edit never carries a whole
 //! record read earlier, and two tabs editing different fields never lose each other's work.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::actor::Actor;
@@ -18,11 +20,20 @@ pub struct Edit {
     pub key: RecordKey,
     pub field: String,
     pub value: Option<Value>,
+    /// For a long-text field, the values the person had in front of them when they wrote
+    /// this one: the edit replaces the versions holding one of them and keeps any other as a
+    /// conflict. `None` replaces every version (what the store holds when the edit lands).
+    pub shown: Option<Vec<Option<Value>>>,
 }
 
 impl Edit {
-    /// The change this edit becomes once the store stamps it with the device's clock.
-    pub fn stamped(&self, clock: Hlc, actor: &Actor) -> Change {
+    /// The change this edit becomes once the store stamps it with the device's clock, given
+    /// the record as the store holds it (`None`: not there yet).
+    pub fn stamped(&self, clock: Hlc, actor: &Actor, record: Option<&Record>) -> Change {
+        let replaces = record
+            .filter(|r| crate::typed::keeps_versions(&r.kind, &self.field))
+            .map(|r| r.versions_replaced(&self.field, self.shown.as_deref(), self.value.as_ref()))
+            .unwrap_or_default();
         Change {
             workspace: self.key.workspace.clone(),
             kind: self.key.kind.clone(),
@@ -31,6 +42,7 @@ impl Edit {
             value: self.value.clone(),
             clock,
             actor: actor.clone(),
+            replaces,
         }
     }
 }
@@ -128,21 +140,63 @@ impl WriteBatch {
             key: key.clone(),
             field: field.to_owned(),
             value,
+            shown: None,
+        }));
+        self
+    }
+
+    /// Sets a long-text field that the person wrote with `shown` in front of them (the value
+    /// they started from, or every version they were resolving): versions holding other
+    /// values stay as conflicts.
+    pub fn set_text(
+        &mut self,
+        key: &RecordKey,
+        field: &str,
+        value: Option<Value>,
+        shown: Vec<Option<Value>>,
+    ) -> &mut Self {
+        self.ops.push(Op::Edit(Edit {
+            key: key.clone(),
+            field: field.to_owned(),
+            value,
+            shown: Some(shown),
         }));
         self
     }
 
     /// One edit per field that differs between `before` (what this page last read; `None` for
     /// a new record) and `after`. Fields the page did not change are not touched, so a
-    /// concurrent edit of another field elsewhere survives.
+    /// concurrent edit of another field elsewhere survives; a long-text field replaces only the
+    /// version the page read, so a concurrent edit of the same text is kept as a conflict.
     pub fn edit_fields(
         &mut self,
         key: &RecordKey,
         before: Option<&Value>,
         after: &Value,
     ) -> &mut Self {
+        self.edit_fields_from(key, before, after, &BTreeMap::new())
+    }
+
+    /// [`Self::edit_fields`] where, for the long-text fields named in `started_from`, the person
+    /// began typing from that value rather than from `before`'s (the stored text changed under
+    /// them while they typed, and they have not seen the new one).
+    pub fn edit_fields_from(
+        &mut self,
+        key: &RecordKey,
+        before: Option<&Value>,
+        after: &Value,
+        started_from: &BTreeMap<String, Option<Value>>,
+    ) -> &mut Self {
         for (field, value) in field_changes(before, Some(after)) {
-            self.set_field(key, &field, value);
+            if crate::typed::keeps_versions(&key.kind, &field) {
+                let seen = match started_from.get(&field) {
+                    Some(started) => started.clone(),
+                    None => before.and_then(|b| b.get(&field)).cloned(),
+                };
+                self.set_text(key, &field, value, vec![seen]);
+            } else {
+                self.set_field(key, &field, value);
+            }
         }
         self
     }
@@ -256,6 +310,36 @@ mod tests {
             edits(&renamed),
             vec![("name".to_owned(), Some(json!("Acme Ltd")))]
         );
+    }
+
+    #[test]
+    fn long_text_edits_name_the_text_the_person_started_from() {
+        let key = RecordKey {
+            kind: RecordKind::parse("assessment").unwrap(),
+            ..note()
+        };
+        let before = json!({"x#notes": "stored", "x#rating": 1});
+        let after = json!({"x#notes": "typed", "x#rating": 2});
+        let shown = |b: &WriteBatch| -> Vec<Option<Vec<Option<Value>>>> {
+            b.ops()
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Edit(e) => Some(e.shown.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut plain = batch();
+        plain.edit_fields(&key, Some(&before), &after);
+        assert_eq!(
+            shown(&plain),
+            vec![Some(vec![Some(json!("stored"))]), None],
+            "notes keep what was read; a rating is not long text"
+        );
+        let started = BTreeMap::from([("x#notes".to_owned(), Some(json!("older")))]);
+        let mut stale = batch();
+        stale.edit_fields_from(&key, Some(&before), &after, &started);
+        assert_eq!(shown(&stale), vec![Some(vec![Some(json!("older"))]), None]);
     }
 
     #[test]

@@ -35,6 +35,11 @@ pub struct Change {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub clock: Hlc,
     pub actor: Actor,
+    /// For a long-text field: the versions its author had in front of them, which it replaces;
+    /// versions it does not name stay as conflicts ([`crate::versions`]). Empty elsewhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub replaces: Vec<Hlc>,
 }
 
 impl Change {
@@ -172,8 +177,13 @@ mod tests {
             value: None,
             clock: Hlc::new(42, 0, crate::ids::DeviceId::parse("d").unwrap()),
             actor: Actor::parse("Ada", "").unwrap(),
+            replaces: Vec::new(),
         };
         let text = serde_json::to_string(&change).unwrap();
+        assert!(
+            !text.contains("replaces"),
+            "nothing replaced, nothing written: {text}"
+        );
         assert!(!text.contains("value"), "removal leaves value out: {text}");
         assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), change);
         let set_to_null = Change {

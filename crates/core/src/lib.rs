@@ -17,6 +17,7 @@ pub mod record;
 pub mod roles;
 pub mod sync;
 pub mod typed;
+pub mod versions;
 pub mod workspace;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

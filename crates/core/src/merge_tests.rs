@@ -26,6 +26,7 @@ fn key(kind: &str, id: &str) -> RecordKey {
 
 fn change(key: &RecordKey, field: &str, value: Option<Value>, clock: Hlc) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: key.workspace.clone(),
         kind: key.kind.clone(),
         record_id: key.id.clone(),

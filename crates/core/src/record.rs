@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use crate::change::Change;
 use crate::clock::Hlc;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
+use crate::versions::KeptVersion;
 
 /// The longest string (in characters) accepted anywhere in a record body or an import.
 pub const MAX_STRING_CHARS: usize = 100_000;
@@ -42,6 +43,10 @@ pub struct Record {
     pub clocks: BTreeMap<String, Hlc>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Versions of long-text fields that were written at the same time as the one the body
+    /// holds, kept until someone resolves them ([`crate::versions`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflicts: BTreeMap<String, Vec<KeptVersion>>,
 }
 
 /// Why a field name cannot be used.
@@ -93,6 +98,7 @@ impl Record {
             body: Value::Object(Map::new()),
             clocks: BTreeMap::new(),
             deleted: false,
+            conflicts: BTreeMap::new(),
         }
     }
 
@@ -130,7 +136,19 @@ impl Record {
     /// the field's. Equal clocks mean the same change seen again (a no-op); should two different
     /// values ever carry one clock, the greater value in JSON text wins, the same everywhere.
     /// Returns whether the record changed.
+    ///
+    /// Long-text fields keep the versions a change did not replace ([`crate::versions`]).
     pub fn merge(&mut self, change: &Change) -> bool {
+        if crate::typed::keeps_versions(&self.kind, &change.field)
+            && self.clocks.get(&change.field) != Some(&change.clock)
+        {
+            return self.merge_keeping(change);
+        }
+        self.merge_latest(change)
+    }
+
+    /// Last writer wins.
+    fn merge_latest(&mut self, change: &Change) -> bool {
         if let Some(seen) = self.clocks.get(&change.field) {
             match change.clock.cmp(seen) {
                 std::cmp::Ordering::Less => return false,
@@ -151,22 +169,26 @@ impl Record {
                 std::cmp::Ordering::Greater => {}
             }
         }
-        self.clocks
-            .insert(change.field.clone(), change.clock.clone());
-        self.updated_at = self.updated_at.max(change.clock.wall_ms());
-        if change.field == DELETED_FIELD {
-            self.deleted = change.value.as_ref().and_then(Value::as_bool) == Some(true);
-            return true;
+        self.set(&change.field, change.clock.clone(), change.value.as_ref());
+        true
+    }
+
+    /// Sets a field to a value under a clock, whatever it held.
+    pub(crate) fn set(&mut self, field: &str, clock: Hlc, value: Option<&Value>) {
+        self.updated_at = self.updated_at.max(clock.wall_ms());
+        self.clocks.insert(field.to_owned(), clock);
+        if field == DELETED_FIELD {
+            self.deleted = value.and_then(Value::as_bool) == Some(true);
+            return;
         }
         if !self.body.is_object() {
             self.body = Value::Object(Map::new());
         }
         let fields = self.body.as_object_mut().expect("made an object above");
-        match &change.value {
-            Some(value) => fields.insert(change.field.clone(), value.clone()),
-            None => fields.remove(&change.field),
+        match value {
+            Some(value) => fields.insert(field.to_owned(), value.clone()),
+            None => fields.remove(field),
         };
-        true
     }
 }
 
@@ -308,6 +330,7 @@ mod tests {
             id: RecordId::parse("n1").unwrap(),
         });
         let change = |field: &str, clock: Hlc| Change {
+            replaces: Vec::new(),
             workspace: record.workspace.clone(),
             kind: record.kind.clone(),
             record_id: record.id.clone(),
@@ -355,6 +378,7 @@ mod tests {
             body: json!({}),
             clocks: BTreeMap::new(),
             deleted: false,
+            conflicts: BTreeMap::new(),
         };
         assert_eq!(
             record.key(),

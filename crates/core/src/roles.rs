@@ -99,6 +99,7 @@ mod tests {
 
     fn change(kind: &str, field: &str) -> Change {
         Change {
+            replaces: Vec::new(),
             workspace: WorkspaceId::parse("w").unwrap(),
             kind: RecordKind::parse(kind).unwrap(),
             record_id: RecordId::parse("a1").unwrap(),

@@ -69,6 +69,12 @@ pub trait RecordType: Sized {
     /// ([`crate::roles`]).
     const APPROVAL_FIELDS: &'static [&'static str] = &[];
 
+    /// Whether a field is long text (notes, descriptions) whose concurrent versions are kept
+    /// as conflicts rather than lost to the latest ([`crate::versions`]).
+    fn keeps_versions(_field: &str) -> bool {
+        false
+    }
+
     /// The value as record fields (a JSON object).
     fn to_body(&self) -> Map<String, Value>;
 
@@ -162,10 +168,37 @@ impl RecordType for WorkspaceFields {
     }
 }
 
+/// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
+pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
+    use crate::assessment::Assessment;
+    match kind.as_str() {
+        Assessment::KIND => Assessment::keeps_versions(field),
+        _ => false,
+    }
+}
+
 /// Checks a record of any kind Praxis knows, as [`RecordType::read`] would, with the
 /// workspace's frameworks in `catalogue`. Tombstones are checked too: restoring one must give a
-/// readable record.
+/// readable record; and so is each kept conflict, as though it were the field's value.
 pub fn validate_record(record: &Record, catalogue: &Catalogue) -> Result<(), RecordError> {
+    validate_body(record, catalogue)?;
+    for (field, versions) in &record.conflicts {
+        if !keeps_versions(&record.kind, field) {
+            return Err(RecordError {
+                noun: "Record".to_owned(),
+                id: format!("{}/{}", record.kind, record.id),
+                field: Some(field.clone()),
+                problem: "this field keeps no conflicting versions".to_owned(),
+            });
+        }
+        for version in versions {
+            validate_body(&record.with_version(field, version), catalogue)?;
+        }
+    }
+    Ok(())
+}
+
+fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordError> {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
     use crate::profile::WorkspaceProfile;

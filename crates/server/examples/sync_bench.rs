@@ -81,6 +81,7 @@ impl Maker {
             for (i, (field, value)) in self.fields.iter().enumerate() {
                 let counter = u32::try_from((n % 1000) * 16 + i).expect("small");
                 changes.push(Change {
+                    replaces: Vec::new(),
                     workspace: WorkspaceId::parse(WORKSPACE).expect("id"),
                     kind: RecordKind::parse("assessment").expect("kind"),
                     record_id: id.clone(),

@@ -166,12 +166,14 @@ async fn serve_stops_when_its_shutdown_future_resolves() {
         .expect("task did not panic");
     assert!(result.is_ok(), "{result:?}");
     // The listener is closed: its address can be bound again. (Connecting to it is no proof:
-    // other tests of this binary run servers on ports the system hands out, possibly this one.)
-    drop(
-        TcpListener::bind(address)
-            .await
-            .expect("the address is free again"),
-    );
+    // other tests of this binary run servers on ports the system hands out, possibly this one,
+    // so binding is tried again for a while should one of them hold it for a moment.)
+    let mut tries = 0;
+    while let Err(error) = TcpListener::bind(address).await {
+        tries += 1;
+        assert!(tries < 100, "the address is still in use: {error}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 // --- The binary --------------------------------------------------------------------------------

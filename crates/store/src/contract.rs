@@ -41,6 +41,7 @@ where
     feed::a_batch_records_its_changes_grouped_by_record(&fresh().await).await;
     merging::duplicates_and_late_changes_in_one_batch_merge_once(&fresh().await).await;
     merging::restored_history_is_never_merged_again(&fresh().await).await;
+    merging::concurrent_notes_are_kept_until_resolved(&fresh().await).await;
     a_clock_too_far_ahead_is_refused(&fresh().await).await;
     batch_ops_run_in_order(&fresh().await).await;
     backup_round_trip_is_identical(&fresh().await, &fresh().await).await;
@@ -103,6 +104,7 @@ async fn body_of<S: Store>(store: &S, key: &RecordKey, case: &str) -> Option<Val
 
 fn remote(key: &RecordKey, field: &str, value: Value, clock: Hlc) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: key.workspace.clone(),
         kind: key.kind.clone(),
         record_id: key.id.clone(),

@@ -81,6 +81,9 @@ struct RecordRow {
     clocks: String,
     #[serde(default)]
     deleted: bool,
+    /// Kept versions of long-text fields as JSON text; absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    conflicts: Option<String>,
 }
 
 fn empty_object() -> String {
@@ -103,6 +106,10 @@ impl RecordRow {
             body: serde_json::from_str(&self.body).map_err(|e| corrupt(e.to_string()))?,
             clocks: serde_json::from_str(&self.clocks).map_err(|e| corrupt(e.to_string()))?,
             deleted: self.deleted,
+            conflicts: match &self.conflicts {
+                Some(text) => serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?,
+                None => Default::default(),
+            },
         })
     }
 }
@@ -144,7 +151,8 @@ struct GroupRow {
     waiting: Vec<u64>,
 }
 
-/// One change of a [`GroupRow`]: value and actor as JSON text, as they were recorded.
+/// One change of a [`GroupRow`]: value and actor as JSON text, as they were recorded, and the
+/// clocks of the versions it replaces (absent when none).
 #[derive(Debug, Deserialize)]
 struct GroupChange {
     cid: String,
@@ -152,6 +160,8 @@ struct GroupChange {
     #[serde(default)]
     value: Option<String>,
     actor: String,
+    #[serde(default)]
+    replaces: Vec<String>,
 }
 
 impl GroupRow {
@@ -202,6 +212,12 @@ impl GroupRow {
                         .parse()
                         .map_err(|e: praxis_core::ClockError| corrupt(cid, e.to_string()))?,
                     actor: serde_json::from_str(&change.actor)
+                        .map_err(|e| corrupt(cid, e.to_string()))?,
+                    replaces: change
+                        .replaces
+                        .iter()
+                        .map(|clock| clock.parse())
+                        .collect::<Result<_, praxis_core::ClockError>>()
                         .map_err(|e| corrupt(cid, e.to_string()))?,
                 },
                 pending: self.waiting.contains(&seq),

@@ -116,7 +116,9 @@ impl<'a> Slice<'a> {
                 Op::Edit(edit) => {
                     self.require(&edit.key.workspace)?;
                     check_field(&edit.field)?;
-                    let change = edit.stamped(self.clock.tick(batch.now_ms()), batch.actor());
+                    let record = self.records.get(&edit.key).map(AsRef::as_ref);
+                    let clock = self.clock.tick(batch.now_ms());
+                    let change = edit.stamped(clock, batch.actor(), record);
                     self.merge(&change, &mut dirty, &mut applied);
                     applied.changes.push(change.clone());
                     feed.push(FeedWrite::made(Cow::Owned(change), true));

@@ -270,6 +270,7 @@ async fn a_version_5_feed_keeps_every_change_and_number() {
     let v5 = IdbStore::open_at(&name, 5).await.expect("open at v5");
     idb::write_v1_rows(&v5, &ws, &[]).await.expect("workspace");
     let change = |key: &praxis_core::RecordKey, field: &str, counter: u32| praxis_core::Change {
+        replaces: Vec::new(),
         workspace: ws.id.clone(),
         kind: key.kind.clone(),
         record_id: key.id.clone(),

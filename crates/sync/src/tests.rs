@@ -107,6 +107,7 @@ fn page(changes: Vec<(u64, Change)>, cursor: u64, more: bool, latest: u64) -> An
 /// A change made on another device.
 fn remote(id: &str, field: &str, at: i64) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: workspace(),
         kind: RecordKind::parse("assessment").unwrap(),
         record_id: RecordId::parse(id).unwrap(),

@@ -5,3 +5,4 @@ pub mod charts;
 pub mod checks;
 pub mod details;
 pub mod items;
+pub mod kept_notes;

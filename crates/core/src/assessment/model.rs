@@ -795,6 +795,13 @@ impl RecordType for Assessment {
     type Context = Catalogue;
     const APPROVAL_FIELDS: &'static [&'static str] = &["approved_on"];
 
+    /// An item's notes are free text two people may well rewrite at once.
+    fn keeps_versions(field: &str) -> bool {
+        field
+            .rsplit_once(ATTRIBUTE_SEPARATOR)
+            .is_some_and(|(item, part)| !item.is_empty() && part == "notes")
+    }
+
     fn to_body(&self) -> Map<String, Value> {
         let mut body = object(serde_json::to_value(&self.meta).expect("plain data"));
         for (key, answer) in &self.answers {

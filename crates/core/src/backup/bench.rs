@@ -136,6 +136,7 @@ fn remote_change(
     n: usize,
 ) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: workspace.clone(),
         kind: Assessment::kind(),
         record_id: RecordId::parse(&format!("a{record:05}")).expect("a valid id"),

@@ -50,11 +50,12 @@ impl Device {
         for op in batch.ops() {
             match op {
                 Op::Edit(edit) => {
-                    let change = edit.stamped(self.clock.tick(batch.now_ms()), batch.actor());
                     let record = self
                         .records
                         .entry(edit.key.clone())
                         .or_insert_with(|| Record::empty(edit.key.clone()));
+                    let clock = self.clock.tick(batch.now_ms());
+                    let change = edit.stamped(clock, batch.actor(), Some(record));
                     assert!(record.merge(&change), "a new stamp always applies");
                     self.log.push(change);
                 }

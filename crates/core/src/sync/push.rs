@@ -72,7 +72,9 @@ pub fn check_push(
         let record = stored
             .entry(key.clone())
             .or_insert_with(|| Record::empty(key.clone()));
-        if !record.merge(change) && record.clocks.get(&change.field) != Some(&change.clock) {
+        // A change that lost, or was kept as a conflict, is not in the body that is checked.
+        record.merge(change);
+        if record.clocks.get(&change.field) != Some(&change.clock) {
             losing.push(change);
         }
         touched.entry(key).or_default().push(change);
@@ -136,6 +138,9 @@ fn change_refusal(check: PushCheck<'_>, change: &Change) -> Option<String> {
             crate::record::MAX_STRING_CHARS
         ));
     }
+    if let Some(problem) = crate::versions::replaces_problem(change) {
+        return Some(problem);
+    }
     if change.field == DELETED_FIELD && !matches!(change.value, Some(Value::Bool(_))) {
         return Some("Deleting or restoring a record takes true or false.".to_owned());
     }
@@ -178,6 +183,7 @@ fn catalogue(merged: &BTreeMap<RecordKey, Record>, stored: &[Record]) -> Catalog
 
 /// Sets the change's value whatever its stamp, to check it as though it had won.
 fn force(record: &mut Record, change: &Change) {
+    record.conflicts.clear();
     if change.field == DELETED_FIELD {
         record.deleted = change.value.as_ref().and_then(Value::as_bool) == Some(true);
         return;

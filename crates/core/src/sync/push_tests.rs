@@ -33,6 +33,7 @@ fn check(role: Role) -> PushCheck<'static> {
 
 fn change(kind: &str, id: &str, field: &str, value: Option<Value>, at: i64) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: ws(),
         kind: RecordKind::parse(kind).unwrap(),
         record_id: RecordId::parse(id).unwrap(),

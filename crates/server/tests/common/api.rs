@@ -220,6 +220,7 @@ pub fn change(
     (at, counter, device): (i64, u32, &str),
 ) -> Change {
     Change {
+        replaces: Vec::new(),
         workspace: WorkspaceId::parse(workspace).expect("workspace id"),
         kind: RecordKind::parse(kind).expect("kind"),
         record_id: RecordId::parse(id).expect("record id"),

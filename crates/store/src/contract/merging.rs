@@ -136,3 +136,80 @@ pub(super) async fn restored_history_is_never_merged_again<S: Store>(store: &S) 
         "{case}: history, the edit and the new change, each once"
     );
 }
+
+/// Notes rewritten on two devices from the same text: the later is shown, the other is kept
+/// beside it through a fresh read, and writing with both in front of you resolves it, the
+/// replaced versions travelling with the change in the outbox.
+pub(super) async fn concurrent_notes_are_kept_until_resolved<S: Store>(store: &S) {
+    let case = "concurrent_notes_are_kept_until_resolved";
+    let notes = "c1#notes";
+    let assessment = key("w", "assessment", "a1");
+    must_apply(
+        store,
+        &super::setup("w", &[(&assessment, json!({notes: "base"}))]),
+        case,
+    )
+    .await;
+    let base_clock = store
+        .record(&assessment)
+        .await
+        .expect(case)
+        .expect(case)
+        .clocks[notes]
+        .clone();
+    let mut theirs = remote(
+        &assessment,
+        notes,
+        json!("theirs"),
+        other_device(NOW + 1, 0),
+    );
+    theirs.replaces = vec![base_clock];
+    let mut pull = batch();
+    pull.merge(theirs.clone());
+    must_apply(store, &pull, case).await;
+
+    // This device's page still shows "base" (read before the pull) when its edit lands.
+    let mut mine = batch();
+    mine.set_text(
+        &assessment,
+        notes,
+        Some(json!("mine")),
+        vec![Some(json!("base"))],
+    );
+    must_apply(store, &mine, case).await;
+    let record = store.record(&assessment).await.expect(case).expect(case);
+    assert_eq!(
+        record.body[notes],
+        json!("mine"),
+        "{case}: the later edit is shown"
+    );
+    let kept: Vec<String> = record
+        .kept_texts(notes)
+        .into_iter()
+        .map(|k| k.text)
+        .collect();
+    assert_eq!(kept, vec!["theirs".to_owned()], "{case}: the other is kept");
+    let mine_clock = record.clocks[notes].clone();
+
+    let mut resolve = batch();
+    resolve.set_text(
+        &assessment,
+        notes,
+        Some(json!("mine and theirs")),
+        vec![Some(json!("mine")), Some(json!("theirs"))],
+    );
+    must_apply(store, &resolve, case).await;
+    let record = store.record(&assessment).await.expect(case).expect(case);
+    assert_eq!(record.body[notes], json!("mine and theirs"), "{case}");
+    assert!(record.conflicts.is_empty(), "{case}: resolved: {record:?}");
+    let outbox = store.outbox(&ws_id("w"), 100).await.expect(case);
+    let last = outbox.last().expect(case);
+    let mut replaced = last.change.replaces.clone();
+    replaced.sort();
+    let mut expected = vec![theirs.clock.clone(), mine_clock];
+    expected.sort();
+    assert_eq!(
+        replaced, expected,
+        "{case}: the outbox keeps what the change replaced"
+    );
+}

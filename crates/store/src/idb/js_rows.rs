@@ -7,9 +7,11 @@ use wasm_bindgen::prelude::*;
 use super::{FeedRow, RecordRow};
 
 #[wasm_bindgen(inline_js = r#"
-export function recordRow(pk, updated_at, body, clocks, deleted) {
+export function recordRow(pk, updated_at, body, clocks, deleted, conflicts) {
     const [workspace, kind, id] = pk.split("/");
-    return { pk, workspace, kind, id, updated_at, body, clocks, deleted };
+    const row = { pk, workspace, kind, id, updated_at, body, clocks, deleted };
+    if (conflicts !== undefined) row.conflicts = conflicts;
+    return row;
 }
 export function feedGroup(seq, workspace, record, pending, changesJson) {
     const [kind, record_id] = record.split("/");
@@ -39,7 +41,14 @@ export function acknowledgeIn(row, acknowledged) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = recordRow)]
-    fn record_row(pk: &str, updated_at: f64, body: &str, clocks: &str, deleted: bool) -> JsValue;
+    fn record_row(
+        pk: &str,
+        updated_at: f64,
+        body: &str,
+        clocks: &str,
+        deleted: bool,
+        conflicts: Option<String>,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = feedGroup)]
     fn feed_group(seq: f64, workspace: &str, record: &str, pending: bool, changes: &str)
     -> JsValue;
@@ -52,12 +61,15 @@ extern "C" {
 /// A record as its row ([`RecordRow`]). Ids cannot contain '/', so the key splits back apart.
 pub(super) fn record(record: &Record) -> JsValue {
     let clocks = serde_json::to_string(&record.clocks).expect("plain data");
+    let conflicts = (!record.conflicts.is_empty())
+        .then(|| serde_json::to_string(&record.conflicts).expect("plain data"));
     record_row(
         &RecordRow::primary_key(&record.key()),
         record.updated_at as f64,
         &record.body.to_string(),
         &clocks,
         record.deleted,
+        conflicts,
     )
 }
 
@@ -89,6 +101,8 @@ struct ChangeText<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
     actor: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    replaces: &'a [praxis_core::Hlc],
 }
 
 impl FeedRows {
@@ -119,6 +133,7 @@ impl FeedRows {
             field: &change.field,
             value: value.as_deref(),
             actor: &actor.1,
+            replaces: &change.replaces,
         };
         self.push_text((change.workspace.as_str(), &record, pending), &text);
         self.actor = Some(actor);
@@ -132,6 +147,7 @@ impl FeedRows {
             field: &row.field,
             value: row.value.as_deref(),
             actor: &row.actor,
+            replaces: &[],
         };
         let run = (
             row.workspace.as_str(),
