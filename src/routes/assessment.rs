@@ -12,7 +12,7 @@ use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
 use praxis_core::{RecordId, RecordType, WorkspaceId, field_changes};
 use serde_json::Value;
 
-use crate::actions::assessments as actions;
+use crate::actions::assessments::{self as actions, notes_field};
 use crate::actions::frameworks;
 use crate::browser;
 use crate::components::assessment::blockers::CertificationBlockers;
@@ -95,10 +95,30 @@ impl Editing {
         self.change_from(BTreeMap::new(), f)
     }
 
+    /// [`Self::change`] to an item's details whose notes the person began typing from
+    /// `started`, when that is no longer the stored text: the newer stored text, which they have
+    /// not seen, is then kept beside theirs rather than replaced.
+    pub fn change_details_from(
+        &self,
+        item_key: &str,
+        started: Option<String>,
+        f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
+    ) -> Result<(), String> {
+        let started_from = started
+            .and_then(|text| {
+                let field = self
+                    .assessment
+                    .with_untracked(|a| a.as_ref().map(|a| notes_field(&a.answer_key(item_key))))?;
+                Some((field, (!text.is_empty()).then_some(Value::String(text))))
+            })
+            .into_iter()
+            .collect();
+        self.change_from(started_from, f)
+    }
+
     /// [`Self::change`] where the person wrote the notes fields named in `started_from` from
-    /// that text, not from the one stored now: a newer stored text they have not seen is then
-    /// kept beside theirs rather than replaced.
-    pub fn change_from(
+    /// that text, not from the one stored now.
+    fn change_from(
         &self,
         started_from: BTreeMap<String, Option<Value>>,
         f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,

@@ -1,18 +1,13 @@
 //! Workshop mode: one item at a time, large type for a projector, keyboard only.
 //! Digits 0–5 rate, ←/→ (or k/j) move, n opens notes, g shows or hides guidance, Esc leaves.
 
-use std::collections::BTreeMap;
-
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use praxis_core::assessment::{ItemAnswer, Rating, item_key, rollup};
 use praxis_core::maturity::Scale;
 
-use serde_json::Value;
-
 use super::assessment::{Editing, use_assessment, with_editing};
-use crate::actions::assessments::notes_field;
 use crate::components::guidance::{Depth, ItemGuidance};
 use crate::state::Tone;
 
@@ -84,15 +79,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
         let key = current_key();
         let mut details = answer.get_untracked();
         let opened = opened_with.get_value();
-        let started_from: BTreeMap<String, Option<Value>> = if details.notes == opened {
-            BTreeMap::new()
-        } else {
-            let field = editing
-                .assessment
-                .with_untracked(|a| a.as_ref().map(|a| notes_field(&a.answer_key(&key))));
-            let opened = (!opened.is_empty()).then_some(Value::String(opened));
-            field.map(|field| (field, opened)).into_iter().collect()
-        };
+        let started = (details.notes != opened).then_some(opened);
         details.notes = notes.get_untracked();
         let details = ItemAnswer {
             rating: None,
@@ -100,7 +87,9 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
             not_applicable: None,
             ..details
         };
-        if let Err(problem) = editing.change_from(started_from, |a| a.set_details(&key, details)) {
+        if let Err(problem) =
+            editing.change_details_from(&key, started, |a| a.set_details(&key, details))
+        {
             editing.state.notify(Tone::Error, problem);
         }
         notes_open.set(false);

@@ -51,6 +51,14 @@ fn merged(changes: &[&Change]) -> Record {
     record
 }
 
+/// "base", then Ada's and Grace's rewrites of it made apart (Grace's later).
+fn rewritten_apart() -> [Change; 3] {
+    let base = write("base", stamp(100, "a"), &[]);
+    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
+    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    [base, ada, grace]
+}
+
 fn kept(record: &Record) -> Vec<String> {
     record
         .kept_texts(NOTES)
@@ -61,9 +69,7 @@ fn kept(record: &Record) -> Vec<String> {
 
 #[test]
 fn two_rewrites_of_the_same_text_are_both_kept_and_the_later_is_shown() {
-    let base = write("base", stamp(100, "a"), &[]);
-    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
-    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    let [base, ada, grace] = rewritten_apart();
     let record = merged(&[&base, &ada, &grace]);
     assert_eq!(record.body[NOTES], json!("Grace's"));
     assert_eq!(record.clocks[NOTES], grace.clock);
@@ -88,9 +94,7 @@ fn a_rewrite_replaces_the_version_its_author_saw_and_leaves_no_conflict() {
 
 #[test]
 fn writing_with_every_version_in_front_of_you_resolves_the_conflict() {
-    let base = write("base", stamp(100, "a"), &[]);
-    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
-    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    let [base, ada, grace] = rewritten_apart();
     let mut record = merged(&[&base, &ada, &grace]);
     let shown = [Some(json!("Ada's")), Some(json!("Grace's"))];
     let replaced = record.versions_replaced(NOTES, Some(&shown), Some(&json!("Both")));
@@ -107,9 +111,7 @@ fn writing_with_every_version_in_front_of_you_resolves_the_conflict() {
 
 #[test]
 fn keeping_the_current_text_also_resolves_the_conflict() {
-    let base = write("base", stamp(100, "a"), &[]);
-    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
-    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    let [base, ada, grace] = rewritten_apart();
     let mut record = merged(&[&base, &ada, &grace]);
     let replaced = record.versions_replaced(NOTES, None, Some(&json!("Grace's")));
     let keep = write(
@@ -136,9 +138,7 @@ fn a_concurrent_version_arriving_after_a_later_one_is_kept_not_dropped() {
 
 #[test]
 fn merging_a_change_again_changes_nothing() {
-    let base = write("base", stamp(100, "a"), &[]);
-    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
-    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    let [base, ada, grace] = rewritten_apart();
     let mut record = merged(&[&base, &ada, &grace]);
     let before = record.clone();
     assert!(!record.merge(&ada), "a kept version merged again");
@@ -243,9 +243,7 @@ fn replaced_versions_are_refused_where_they_cannot_hold() {
 
 #[test]
 fn a_record_with_kept_versions_round_trips_and_one_without_does_not_mention_them() {
-    let base = write("base", stamp(100, "a"), &[]);
-    let ada = write("Ada's", stamp(200, "a"), &[&base.clock]);
-    let grace = write("Grace's", stamp(300, "g"), &[&base.clock]);
+    let [base, ada, grace] = rewritten_apart();
     let record = merged(&[&base, &ada, &grace]);
     let text = serde_json::to_string(&record).unwrap();
     assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), record);

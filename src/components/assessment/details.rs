@@ -7,7 +7,6 @@ use praxis_core::framework::{Framework, Item};
 
 use super::items::dom_id;
 use super::kept_notes::KeptNotes;
-use crate::actions::assessments::notes_field;
 use crate::components::guidance::{Depth, ItemGuidance};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::routes::assessment::Editing;
@@ -132,20 +131,10 @@ pub fn ItemDetails(
             actions: parse_actions(&actions.typed()),
             ..ItemAnswer::default()
         };
-        // Notes begun from a text that has since changed here unseen keep that newer text.
-        let started_from = notes
-            .started_from()
-            .map(|text| {
-                let field = editing
-                    .assessment
-                    .with_untracked(|a| a.as_ref().map(|a| notes_field(&a.answer_key(&save_key))));
-                let text = (!text.is_empty()).then_some(serde_json::Value::String(text));
-                field.map(|field| (field, text))
-            })
-            .into_iter()
-            .flatten()
-            .collect();
-        match editing.change_from(started_from, |a| a.set_details(&save_key, details)) {
+        // Notes begun from a text that has since changed unseen keep that newer text.
+        let started = notes.started_from();
+        match editing.change_details_from(&save_key, started, |a| a.set_details(&save_key, details))
+        {
             Ok(()) => {
                 error.set(None);
                 state.notify(Tone::Success, "Details saved.");

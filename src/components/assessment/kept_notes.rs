@@ -53,10 +53,7 @@ pub fn KeptNotes(
             }
         }
     });
-    let shown_texts = move || match kept.get() {
-        Some(Ok(texts)) => texts,
-        _ => Vec::new(),
-    };
+    let shown_texts = move || kept.get().and_then(Result::ok).unwrap_or_default();
     let settle = move |choice: Choice| {
         if notes.is_edited_untracked() {
             error.set(Some(
@@ -69,8 +66,13 @@ pub fn KeptNotes(
             return;
         };
         let current = notes.stored();
-        let kept_texts: Vec<String> = shown_texts().into_iter().map(|k| k.text).collect();
-        let mut seen = kept_texts.clone();
+        let mut seen: Vec<String> = kept
+            .get_untracked()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| k.text)
+            .collect();
         seen.push(current.clone());
         let settled = match choice {
             Choice::Use(text) => text,
