@@ -11,6 +11,7 @@ use praxis_store::{Applied, Store, StoreError};
 use crate::browser;
 use crate::store::AppStore;
 use crate::store::live::{Live, Touched};
+use crate::sync::connection;
 
 const CURRENT_WORKSPACE_KEY: &str = "praxis.current-workspace";
 /// The person at this device (name and e-mail, as JSON): asked once, named on every change.
@@ -39,6 +40,30 @@ pub fn choose_current(list: &[Workspace], preferred: Option<&str>) -> Option<Wor
         .map(|w| w.id.clone())
 }
 
+/// Why a write was not applied.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The batch changes a workspace this person may only read (named).
+    ReadOnly(String),
+    Store(StoreError),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::ReadOnly(name) => write!(
+                f,
+                "you are a viewer in “{name}”, so this device shows its records but does not change them. An owner can make you an editor (Settings → Sync)."
+            ),
+            WriteError::Store(error) => error.fmt(f),
+        }
+    }
+}
+
+/// What pages say where an edit is not offered because the person is a viewer.
+pub const VIEWER_CANNOT_EDIT: &str =
+    "You are a viewer in this workspace: you can read and export it, but not change it.";
+
 /// Shared, `Copy` handle to the app's state; provided as context by [`crate::app::App`].
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -57,6 +82,9 @@ pub struct AppState {
     /// Why the last save failed, while its changes wait to be saved again.
     pub save_failure: RwSignal<Option<String>>,
     save_failure_notice: StoredValue<Option<u64>>,
+    /// The open workspace is shared with this person as a viewer: pages show its records and
+    /// offer no edits. Kept by the sync hub from the connection's role.
+    pub read_only: RwSignal<bool>,
     /// Forms with typed but unsaved text; leaving the page asks first while any is open.
     pub unsaved_forms: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
@@ -81,6 +109,7 @@ impl AppState {
             touched: RwSignal::new((0, Touched::default())),
             save_failure: RwSignal::new(None),
             save_failure_notice: StoredValue::new(None),
+            read_only: RwSignal::new(false),
             unsaved_forms: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             actor: RwSignal::new(
@@ -204,9 +233,30 @@ impl AppState {
     }
 
     /// Applies a batch (all or nothing), then refreshes what depends on it. After the first
-    /// successful save, asks the browser to keep the data persistently.
-    pub async fn write(self, batch: WriteBatch) -> Result<Applied, StoreError> {
-        let applied = self.store().apply(&batch).await?;
+    /// successful save, asks the browser to keep the data persistently. A batch that changes a
+    /// workspace this person only views is refused whole, whatever page built it: the server
+    /// would refuse it too, and other devices would never see it.
+    pub async fn write(self, batch: WriteBatch) -> Result<Applied, WriteError> {
+        if let Some(viewed) = batch
+            .edited_workspaces()
+            .into_iter()
+            .find(|w| connection::is_read_only(w))
+        {
+            let name = self
+                .workspaces
+                .with_untracked(|list| {
+                    list.iter()
+                        .find(|w| &w.id == viewed)
+                        .map(|w| w.name.to_string())
+                })
+                .unwrap_or_else(|| viewed.to_string());
+            return Err(WriteError::ReadOnly(name));
+        }
+        let applied = self
+            .store()
+            .apply(&batch)
+            .await
+            .map_err(WriteError::Store)?;
         let touched = Touched::of(&applied);
         if let Some(live) = self.live.get_value() {
             live.announce(&touched);

@@ -62,7 +62,7 @@ pub fn DamagedRecords(
                         view! {
                             <div class="button-row">
                                 <button type="button" on:click=export aria-label=format!("Export damaged {label}")>"Export as it is"</button>
-                                <button type="button" class="danger-outline" on:click=delete aria-label=format!("Delete damaged {label}")>"Delete"</button>
+                                <button type="button" class="danger-outline" on:click=delete disabled=move || state.read_only.get() aria-label=format!("Delete damaged {label}")>"Delete"</button>
                             </div>
                         }
                     })}

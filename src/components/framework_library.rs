@@ -36,7 +36,7 @@ fn row(framework: Framework, imported: bool, workspace: WorkspaceId) -> impl Int
                 {imported.then(|| {
                     let name = name.clone();
                     view! {
-                        <button type="button" class="danger-outline" aria-label=format!("Delete {name}") on:click=move |_| {
+                        <button type="button" class="danger-outline" aria-label=format!("Delete {name}") disabled=move || state.read_only.get() on:click=move |_| {
                             if !browser::confirm(&format!("Delete the framework “{name}” from this workspace?")) {
                                 return;
                             }
@@ -131,10 +131,12 @@ pub fn FrameworkLibrary(workspace: WorkspaceId) -> impl IntoView {
                 }),
                 _ => None,
             }}
-            <div class="field">
-                <label for="framework-file">"Import a framework (JSON)"</label>
-                <input id="framework-file" type="file" accept=".json,application/json" on:change=on_file aria-describedby="framework-error" />
-            </div>
+            <Show when=move || !state.read_only.get()>
+                <div class="field">
+                    <label for="framework-file">"Import a framework (JSON)"</label>
+                    <input id="framework-file" type="file" accept=".json,application/json" on:change=on_file.clone() aria-describedby="framework-error" />
+                </div>
+            </Show>
             <p id="framework-error" class="field-error" role="alert">{move || error.get()}</p>
         </section>
     }

@@ -9,6 +9,7 @@ use super::status::StatusArea;
 use super::theme::ThemeToggle;
 use super::upgrade::UpgradeNotice;
 use super::workspace_picker::WorkspacePicker;
+use crate::state::{VIEWER_CANNOT_EDIT, use_app_state};
 
 /// The sections of the app, in navigation order: (path, label).
 pub const SECTIONS: [(&str, &str); 6] = [
@@ -55,9 +56,25 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <main id="main" tabindex="-1">
                 <ActorPrompt />
+                <ViewerNotice />
                 {children()}
             </main>
         </div>
         <Notices />
+    }
+}
+
+/// Says on every page why nothing offers an edit while this person only views the workspace.
+#[component]
+fn ViewerNotice() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Show when=move || state.read_only.get()>
+            <p class="viewer-notice" role="status" data-testid="viewer-notice">
+                <strong>"Read only. "</strong>
+                {VIEWER_CANNOT_EDIT}
+                " An owner of the workspace can make you an editor."
+            </p>
+        </Show>
     }
 }

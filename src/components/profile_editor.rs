@@ -121,6 +121,7 @@ fn ProfileForm(
 
     view! {
         <form class="stacked-form" on:submit=submit novalidate>
+            <fieldset class="plain" disabled=move || state.read_only.get()>
             <div class="field">
                 <label for="profile-organisation">"Organisation"</label>
                 <input id="profile-organisation" type="text" bind:value=organisation.value />
@@ -141,6 +142,7 @@ fn ProfileForm(
             <button type="submit" class="primary" disabled=move || busy.get() || !dirty()>
                 "Save profile"
             </button>
+            </fieldset>
         </form>
     }
 }

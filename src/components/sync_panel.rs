@@ -351,7 +351,7 @@ fn Connected() -> impl IntoView {
         })}
         <p class="field-error" role="alert">{move || member_error.get()}</p>
         {move || connection().filter(|c| c.role == Role::Viewer).map(|_| view! {
-            <p>"You can read this workspace. Changes you make here stay in this browser: the server refuses them, and they are listed above."</p>
+            <p>"You can read and export this workspace; its pages offer no edits. Anything changed here before you became a viewer stays in this browser only: the server refused it, and it is listed above."</p>
         })}
         {move || is_owner().then(|| view! {
             <h3>"Invite someone"</h3>

@@ -10,6 +10,7 @@ use super::create_workspace::CreateWorkspace;
 use crate::actions;
 use crate::browser;
 use crate::state::{Tone, use_app_state};
+use crate::sync::connection;
 
 /// Which row is being edited, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,17 @@ fn WorkspaceRow(workspace: Workspace, editing: RwSignal<Editing>) -> impl IntoVi
         let id = id.clone();
         Memo::new(move |_| editing.get() == Editing::Delete(id.clone()))
     };
+    // Renaming is an edit every member sees; a viewer's workspace keeps its name.
+    let viewer = {
+        let id = id.clone();
+        move || {
+            if is_current.get() {
+                state.read_only.get()
+            } else {
+                connection::is_read_only(&id)
+            }
+        }
+    };
     let open_id = id.clone();
     let rename_id = id.clone();
     let delete_id = id.clone();
@@ -84,7 +96,7 @@ fn WorkspaceRow(workspace: Workspace, editing: RwSignal<Editing>) -> impl IntoVi
                         move |_| state.select(Some(id.clone()))
                     }>"Open"</button>
                 </Show>
-                <button type="button" aria-label=format!("Rename {name}") on:click={
+                <button type="button" aria-label=format!("Rename {name}") disabled=viewer on:click={
                     let id = rename_id.clone();
                     move |_| editing.set(Editing::Rename(id.clone()))
                 }>"Rename"</button>

@@ -20,7 +20,8 @@ use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart
 use crate::components::assessment::items::ItemList;
 use crate::components::record_history::RecordHistory;
 use crate::format;
-use crate::state::{AppState, Tone, use_app_state};
+use crate::state::{AppState, Tone, VIEWER_CANNOT_EDIT, use_app_state};
+use crate::sync::connection;
 
 /// The assessment being edited, shared with the components that rate items.
 #[derive(Debug, Clone, Copy)]
@@ -126,6 +127,10 @@ impl Editing {
         let Some(before) = self.assessment.get_untracked() else {
             return Err("The assessment is not loaded.".into());
         };
+        // Not even shown: a viewer's page must not look changed when nothing will be saved.
+        if connection::is_read_only(&self.workspace.get_value()) {
+            return Err(VIEWER_CANNOT_EDIT.into());
+        }
         let mut next = before.clone();
         f(&mut next).map_err(|e| e.to_string())?;
         self.assessment.set(Some(next.clone()));

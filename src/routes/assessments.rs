@@ -43,6 +43,7 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let id = workspace.clone();
     let table_workspace = workspace.clone();
+    let new_workspace = workspace.clone();
     let revision = state.kind_revision(Some(Assessment::KIND));
     let loaded = LocalResource::new(move || {
         let id = id.clone();
@@ -61,7 +62,10 @@ fn AssessmentList(workspace: WorkspaceId) -> impl IntoView {
                 {(list.len() >= 2).then(|| view! { <Compare list=list /> })}
             }.into_any(),
         }}
-        <NewAssessment workspace=workspace.clone() />
+        // A viewer reads the assessments; starting one is an edit.
+        <Show when=move || !state.read_only.get()>
+            <NewAssessment workspace=new_workspace.clone() />
+        </Show>
         <FrameworkLibrary workspace=workspace.clone() />
     }
 }
@@ -78,7 +82,9 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId, damaged: usize
         };
         return view! {
             <div class="card empty-state">
-                <p><strong>{headline}</strong> " Start one below: choose ISO/IEC 20000-1, ISO/IEC 27001, or both together."</p>
+                <p><strong>{headline}</strong>
+                    {move || (!state.read_only.get()).then_some(" Start one below: choose ISO/IEC 20000-1, ISO/IEC 27001, or both together.")}
+                </p>
             </div>
         }
         .into_any();
@@ -103,7 +109,7 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId, damaged: usize
                     <td>{format!("{} of {}", summary.rated, summary.items)}</td>
                     <td>{format::percent(summary.readiness)}</td>
                     <td class="button-row">
-                        <button type="button" aria-label=format!("Duplicate {name}") on:click=move |_| {
+                        <button type="button" aria-label=format!("Duplicate {name}") disabled=move || state.read_only.get() on:click=move |_| {
                             let source = copy_source.clone();
                             let workspace = workspace_copy.clone();
                             spawn_local(async move {
@@ -115,7 +121,7 @@ fn AssessmentTable(list: Vec<Assessment>, workspace: WorkspaceId, damaged: usize
                                 }
                             });
                         }>"Duplicate"</button>
-                        <button type="button" class="danger-outline" aria-label=format!("Delete {name}") on:click=move |_| {
+                        <button type="button" class="danger-outline" aria-label=format!("Delete {name}") disabled=move || state.read_only.get() on:click=move |_| {
                             let question = format!("Delete the assessment “{confirm_name}”? Its ratings and notes will be gone.");
                             if !browser::confirm(&question) {
                                 return;

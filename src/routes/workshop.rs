@@ -151,7 +151,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
             <div class="workshop-rating" role="group" aria-label="Rating">
                 {(0..=5u8).map(|level| view! {
                     <button type="button" class="workshop-level" aria-pressed=move || (answer.with(|a| a.rating.as_ref().map(Rating::level)) == Some(level)).to_string()
-                        on:click=move |_| rate(level) disabled=scale != Scale::IsmsMaturity>
+                        on:click=move |_| rate(level) disabled=move || scale != Scale::IsmsMaturity || editing.state.read_only.get()>
                         <span class="workshop-digit">{level.to_string()}</span>
                         <span class="workshop-name">{names[usize::from(level)]}</span>
                     </button>
@@ -175,7 +175,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
         <Show when=move || notes_open.get()>
             <div class="workshop-notes">
                 <label for="workshop-notes">"Notes (Esc saves and closes)"</label>
-                <textarea id="workshop-notes" rows="5" node_ref=notes_ref bind:value=notes></textarea>
+                <textarea id="workshop-notes" rows="5" node_ref=notes_ref bind:value=notes disabled=move || editing.state.read_only.get()></textarea>
             </div>
         </Show>
         <p class="workshop-keys">"Keys: 0–5 rate · ← → move · n notes · g guidance · Esc leave"</p>

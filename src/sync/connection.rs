@@ -66,6 +66,12 @@ pub fn load(workspace: &WorkspaceId) -> Option<Connection> {
     browser::preference(&key(workspace)).and_then(|text| serde_json::from_str(&text).ok())
 }
 
+/// Whether this device may only read the workspace: it is shared with this person as a viewer.
+/// Read from storage each time, so a role another tab learnt counts at once.
+pub fn is_read_only(workspace: &WorkspaceId) -> bool {
+    load(workspace).is_some_and(|c| !c.role.can_write())
+}
+
 pub fn save(workspace: &WorkspaceId, connection: &Connection) {
     let text = serde_json::to_string(connection).expect("plain data");
     browser::set_preference(&key(workspace), Some(&text));

@@ -63,6 +63,15 @@ impl SyncHub {
                 spawn_local(self.show_waiting(state));
             }
         });
+        // Pages offer no edits while this person only views the open workspace.
+        Effect::new(move |_| {
+            let read_only = self
+                .connection
+                .with(|c| c.as_ref().is_some_and(|c| !c.role.can_write()));
+            if state.read_only.get_untracked() != read_only {
+                state.read_only.set(read_only);
+            }
+        });
         let _ = window_event_listener(leptos::ev::online, move |_| self.sync_now(state));
     }
 
@@ -171,6 +180,10 @@ impl SyncHub {
             result = sync_round(&round, &mut report, &mut on_step).await;
         }
         connection.cursor = report.cursor;
+        if let Some(role) = report.role {
+            // Promoted or demoted since: pages offer edits by this.
+            connection.role = role;
+        }
         connection.add_refused(&report.refused);
         connection::save(&workspace, &connection);
 

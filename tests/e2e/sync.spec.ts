@@ -55,23 +55,59 @@ test("a workspace shared by one browser is joined by another and edits travel bo
   await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
 
-  // The owner makes Grace a viewer: her next edit stays in her browser, refused with the reason.
+  // Grace adds an assessment while offline, and meanwhile the owner makes her a viewer. Back
+  // online, her push is refused with the reason, her pull tells her device the new role, and
+  // every page turns read only; what she made stays in view on her device.
+  await grace.context().setOffline(true);
+  await newAssessment(grace, "Not allowed");
   await ada.getByRole("link", { name: "Settings" }).click();
   await ada.getByLabel("Role of Grace").selectOption("viewer");
   await expect(ada.getByLabel("Role of Grace")).toHaveValue("viewer");
+  await grace.context().setOffline(false);
+  await expect(grace.getByTestId("viewer-notice")).toContainText("You are a viewer in this workspace");
   await grace.getByRole("link", { name: "Settings" }).click();
-  await grace.getByRole("button", { name: "Sync now" }).click();
-  await expect(grace.getByTestId("sync-connection")).toContainText("You are viewer here.");
-  await newAssessment(grace, "Not allowed");
-  await grace.getByRole("link", { name: "Settings" }).click();
-  await grace.getByRole("button", { name: "Sync now" }).click();
   await expect(grace.getByTestId("sync-refused")).toContainText("Viewers cannot change anything in this workspace.");
-  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await expect(grace.getByTestId("sync-connection")).toContainText("You are viewer here.");
+  await expect(grace.getByRole("button", { name: "Rename Shared readiness" })).toBeDisabled();
+  await grace.getByRole("link", { name: "Dashboard" }).click();
+  await expect(grace.getByLabel("Organisation", { exact: true })).toBeDisabled();
+  await expect(grace.getByRole("button", { name: "Save profile" })).toBeDisabled();
+  await grace.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(grace.getByRole("link", { name: "Not allowed" })).toBeVisible();
+  await expect(grace.getByRole("button", { name: "Create assessment" })).toHaveCount(0);
+  await expect(grace.getByRole("button", { name: "Delete Readiness 2027" })).toBeDisabled();
+  await expect(grace.getByRole("button", { name: "Duplicate Readiness 2027" })).toBeDisabled();
+  await grace.getByRole("link", { name: "Readiness 2027" }).click();
+  await openGroup(grace, "A.5 Organizational controls");
+  await expect(rating(grace, "A.5.1", 3)).toBeDisabled();
+  const viewed = await openDetails(grace, "A.5.1");
+  await expect(viewed.getByLabel("Notes", { exact: true })).toBeDisabled();
+  await expect(viewed.getByRole("button", { name: "Save details" })).toBeDisabled();
+  await expect(viewed.getByLabel("Finding for A.5.1")).toBeDisabled();
+  // The workshop's rating keys change nothing either, and say why.
+  await grace.getByRole("link", { name: "Workshop mode" }).click();
+  await expect(grace.locator(".workshop-level").first()).toBeDisabled();
+  await grace.keyboard.press("3");
+  await expect(grace.getByRole("alert").filter({ hasText: "You are a viewer in this workspace" })).toBeVisible();
+  await expect(grace.locator(".workshop-level").nth(3)).toHaveAttribute("aria-pressed", "false");
+  await expect(grace.locator(".workshop-bar")).toContainText(/^0 of \d+ items rated/);
+  await grace.keyboard.press("Escape");
+  await expect(grace.getByRole("link", { name: "Workshop mode" })).toBeVisible();
+
   await ada.getByRole("button", { name: "Sync now" }).click();
   await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
   await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(ada.getByRole("link", { name: "Grace's review" })).toBeVisible();
   await expect(ada.getByRole("link", { name: "Not allowed" })).toHaveCount(0);
+
+  // Made an editor again, Grace's device offers edits after its next round.
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByLabel("Role of Grace").selectOption("editor");
+  await expect(ada.getByLabel("Role of Grace")).toHaveValue("editor");
+  await grace.getByRole("link", { name: "Settings" }).click();
+  await grace.getByRole("button", { name: "Sync now" }).click();
+  await expect(grace.getByTestId("viewer-notice")).toHaveCount(0);
+  await expect(grace.getByRole("button", { name: "Rename Shared readiness" })).toBeEnabled();
 
   // The owner revokes Grace's tablet: it stops syncing and says why.
   await ada.getByRole("link", { name: "Settings" }).click();

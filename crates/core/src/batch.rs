@@ -3,7 +3,7 @@
 //! merges it into the record as it is inside the transaction, so an edit never carries a whole
 //! record read earlier, and two tabs editing different fields never lose each other's work.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -125,6 +125,22 @@ impl WriteBatch {
 
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
+    }
+
+    /// The workspaces whose records this batch changes on this device's behalf: its own edits
+    /// and restored records or log entries (a backup import), which other devices would
+    /// receive. Adding a workspace to this device, removing it from this device and merging
+    /// other devices' changes are not changes of the person here.
+    pub fn edited_workspaces(&self) -> BTreeSet<&WorkspaceId> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Edit(edit) => Some(&edit.key.workspace),
+                Op::PutRecord(record) => Some(&record.workspace),
+                Op::AppendChange(change) => Some(&change.workspace),
+                Op::PutWorkspace(_) | Op::DeleteWorkspace(_) | Op::Merge(_) => None,
+            })
+            .collect()
     }
 
     /// Whether any op stamps or merges changes (and so needs the device clock).
@@ -419,5 +435,49 @@ mod tests {
             kinds,
             ["put workspace", "edit", "edit", "edit", "delete workspace"]
         );
+    }
+
+    #[test]
+    fn edited_workspaces_are_those_whose_records_change_here() {
+        let other = |id: &str| RecordKey {
+            workspace: WorkspaceId::parse(id).unwrap(),
+            ..note()
+        };
+        let clock = Hlc::new(1, 0, crate::ids::DeviceId::parse("d").unwrap());
+        let merged = Edit {
+            key: other("merged"),
+            field: "a".into(),
+            value: None,
+            shown: None,
+        }
+        .stamped(clock.clone(), &Actor::parse("Grace", "").unwrap(), None);
+        let restored_change = Change {
+            workspace: WorkspaceId::parse("logged").unwrap(),
+            ..merged.clone()
+        };
+
+        let mut b = batch();
+        b.push(Op::PutWorkspace(ws("Joined", 1)))
+            .delete_workspace(WorkspaceId::parse("removed").unwrap())
+            .merge(merged);
+        assert!(
+            b.edited_workspaces().is_empty(),
+            "adding, removing and merging edit nothing here"
+        );
+
+        b.set_field(&other("edited"), "a", Some(json!(1)))
+            .push(Op::PutRecord(Record::empty(other("restored"))))
+            .push(Op::AppendChange(restored_change));
+        let edited: Vec<&str> = b.edited_workspaces().iter().map(|w| w.as_str()).collect();
+        assert_eq!(edited, ["edited", "logged", "restored"]);
+
+        let mut renamed = batch();
+        renamed.save_workspace(Some(&ws("Acme", 1)), ws("Acme Ltd", 2));
+        let edited: Vec<&str> = renamed
+            .edited_workspaces()
+            .iter()
+            .map(|w| w.as_str())
+            .collect();
+        assert_eq!(edited, ["w"], "a rename edits the workspace's record");
     }
 }

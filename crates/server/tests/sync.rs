@@ -198,7 +198,7 @@ on_both!(
         let latest = api.count("changes").await;
         assert_eq!(
             beyond.body,
-            json!({"changes": [], "cursor": 9999, "more": false, "latest": latest})
+            json!({"changes": [], "cursor": 9999, "more": false, "latest": latest, "role": "owner"})
         );
         for bad in ["limit=0", "limit=1001", "after=-1", "after=x", "colour=red"] {
             let answer = api
@@ -426,7 +426,16 @@ on_both!(
             api.record(W, "assessment/a1").await.unwrap().body["approved_on"],
             "2026-12-02"
         );
-        // Viewers still read.
+        // Viewers still read, and each page tells them their role.
+        let page = api
+            .call(
+                Method::GET,
+                &format!("/api/v1/workspaces/{W}/changes?after=0&limit=1"),
+                Some(viewer["token"].as_str().unwrap()),
+                None,
+            )
+            .await;
+        assert_eq!(page.body["role"], "viewer");
         assert_eq!(
             api.pull_all(W, viewer["token"].as_str().unwrap(), 100)
                 .await
@@ -492,6 +501,16 @@ on_both!(revoked_tokens_members_and_roles, |api: Api| async move {
             .iter()
             .any(|m| m["id"] == ed_id && m["role"] == "approver")
     );
+    // The promoted member's devices learn it with their next pull.
+    let page = api
+        .call(
+            Method::GET,
+            &format!("/api/v1/workspaces/{W}/changes?after=0&limit=1"),
+            Some(ed_token),
+            None,
+        )
+        .await;
+    assert_eq!(page.body["role"], "approver");
     let unknown_role = api
         .call(
             Method::PUT,

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use praxis_core::sync::{MAX_PULL_CHANGES, MAX_PUSH_CHANGES, Pull};
-use praxis_core::{Actor, Change, RecordKey, WorkspaceId, WriteBatch};
+use praxis_core::{Actor, Change, RecordKey, Role, WorkspaceId, WriteBatch};
 use praxis_store::{FeedEntry, Store, StoreError};
 
 use crate::transport::{Transport, TransportError};
@@ -28,6 +28,8 @@ pub struct Report {
     /// The workspace's newest cursor on the server, as of the last page.
     pub latest: u64,
     pub refused: Vec<RefusedChange>,
+    /// This device's role as the server answered its last pull.
+    pub role: Option<Role>,
     /// What the merged pages changed here, so open pages can refresh just that.
     pub touched_records: BTreeSet<RecordKey>,
     pub touched_workspaces: BTreeSet<WorkspaceId>,
@@ -211,6 +213,7 @@ async fn pull<S: Store, T: Transport>(
         }
         report.cursor = page.cursor;
         report.latest = page.latest;
+        report.role = Some(page.role);
         on_step(report);
         if !page.more {
             return Ok(());

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use praxis_core::sync::{Pull, Pulled, PushRefused, Pushed, Refused};
 use praxis_core::{
-    Actor, Change, DeviceId, RecordId, RecordKey, RecordKind, Workspace, WorkspaceId,
+    Actor, Change, DeviceId, RecordId, RecordKey, RecordKind, Role, Workspace, WorkspaceId,
     WorkspaceName, WriteBatch,
 };
 use praxis_store::{MemoryStore, Store};
@@ -101,6 +101,7 @@ fn page(changes: Vec<(u64, Change)>, cursor: u64, more: bool, latest: u64) -> An
         cursor,
         more,
         latest,
+        role: Role::Editor,
     })
 }
 
@@ -162,6 +163,28 @@ fn a_round_pushes_the_outbox_then_pulls_every_page() {
         .unwrap();
     assert_eq!(merged.body["title"], "from elsewhere");
     assert_eq!(merged.body["scope"], "from elsewhere");
+}
+
+#[test]
+fn a_round_learns_the_role_the_server_holds_now_from_its_last_page() {
+    let store = store_with_edits(0);
+    let transport = Scripted::default();
+    let as_role = |role: Role, answer: Answer<Pull>| answer.map(|p| Pull { role, ..p });
+    transport.pulls.borrow_mut().extend([
+        as_role(
+            Role::Editor,
+            page(vec![(1, remote("a2", "title", NOW + 1))], 1, true, 2),
+        ),
+        // Demoted between the two pages: the newer answer counts.
+        as_role(
+            Role::Viewer,
+            page(vec![(2, remote("a2", "scope", NOW + 2))], 2, false, 2),
+        ),
+    ]);
+    let mut report = Report::from_cursor(0);
+    assert_eq!(report.role, None, "not known before the server answers");
+    run(&store, &transport, &mut report).unwrap();
+    assert_eq!(report.role, Some(Role::Viewer));
 }
 
 #[test]

@@ -99,7 +99,7 @@ pub fn CertificationBlockers(editing: Editing, rollup: Memo<Option<Rollup>>) -> 
             {move || rollup.with(|r| r.as_ref().and_then(still_open)).map(|open| view! { <p class="hint">{open}</p> })}
             <label class="inline-field">
                 "A clause blocks when rated below "
-                <select on:change=set_level>
+                <select on:change=set_level disabled=move || editing.state.read_only.get()>
                     <option value="0" selected=move || level.get() == 0>"no level (findings only)"</option>
                     {(1..=5u8).map(|l| view! {
                         <option value=l.to_string() selected=move || level.get() == l>{format!("level {l}")}</option>

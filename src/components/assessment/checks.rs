@@ -21,7 +21,7 @@ pub fn FindingSelect(
     let state = use_app_state();
     let current = move || answer.with(|a| a.finding.map_or("", Finding::code));
     view! {
-        <select class="finding" aria-label=format!("Finding for {}", item.id)
+        <select class="finding" aria-label=format!("Finding for {}", item.id) disabled=move || state.read_only.get()
             class:major=move || answer.with(|a| a.finding == Some(Finding::MajorNonconformity))
             on:change=move |ev| {
                 let finding = Finding::from_code(&event_target_value(&ev));
@@ -54,7 +54,7 @@ pub fn DocumentedSelect(
         })
     };
     view! {
-        <select class="documented" aria-label=format!("Documented information for {}", item.id)
+        <select class="documented" aria-label=format!("Documented information for {}", item.id) disabled=move || state.read_only.get()
             title="The standard calls for documented information here"
             class:major=move || answer.with(|a| a.documented == Some(false))
             on:change=move |ev| {
@@ -165,7 +165,7 @@ pub fn Sharing(
             } else {
                 format!("Answered on its own; ISO/IEC 20000-1 {with} is the equivalent clause. ")
             }}
-            <button type="button" class="link-button" on:click=toggle>
+            <button type="button" class="link-button" disabled=move || editing.state.read_only.get() on:click=toggle>
                 {move || if shared() { "Answer separately".to_owned() } else { format!("Share with 20000-1 {with}") }}
             </button>
         </p>

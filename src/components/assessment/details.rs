@@ -169,6 +169,8 @@ pub fn ItemDetails(
             {(!relations.is_empty()).then(|| view! {
                 <div class="relations"><h4>"In the other standard"</h4><ul>{relations.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul></div>
             })}
+            // A viewer reads every field here; none of them is theirs to change.
+            <fieldset class="plain" disabled=move || state.read_only.get()>
             {if item.exclusion_allowed {
                 view! {
                     <div class="exclusion">
@@ -222,6 +224,7 @@ pub fn ItemDetails(
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary">"Save details"</button>
             </form>
+            </fieldset>
         </div>
     }
 }

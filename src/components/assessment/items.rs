@@ -92,7 +92,7 @@ fn ItemRow(framework: &'static Framework, item: &'static Item) -> impl IntoView 
             let names = scale.level_names();
             let key = key.clone();
             view! {
-                <fieldset class="rating" disabled=excluded aria-labelledby=heading_id.clone()>
+                <fieldset class="rating" disabled=move || excluded() || state.read_only.get() aria-labelledby=heading_id.clone()>
                     <legend class="visually-hidden">{format!("Rating of {}", item.id)}</legend>
                     {(0..=5u8).map(|l| {
                         let key = key.clone();
@@ -200,7 +200,7 @@ fn AttributeRatingsEditor(item_key: String, answer: Memo<ItemAnswer>) -> impl In
         })
     };
     view! {
-        <fieldset class="attributes">
+        <fieldset class="attributes" disabled=move || state.read_only.get()>
             <legend>"Process attributes (ISO/IEC 33020)"</legend>
             <p class="hint">"N: 0–15 % achieved · P: over 15–50 % · L: over 50–85 % · F: over 85 %. A level counts when its attributes are L or F and every lower one is F. An attribute not assessed counts as N for the level, and is shown apart from it."</p>
             {move || {

@@ -198,6 +198,8 @@ pub struct Pulled {
 
 /// A page of changes after a cursor; `more` says whether another page follows at once, and
 /// `latest` is the workspace's newest cursor, so a long first pull can show its progress.
+/// `role` is the puller's role as the server holds it now: a device learns a new role with
+/// its next round, and offers edits only where the server would take them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -206,6 +208,7 @@ pub struct Pull {
     pub cursor: u64,
     pub more: bool,
     pub latest: u64,
+    pub role: Role,
 }
 
 /// Every error the server answers with: a sentence, never internals.

@@ -390,7 +390,8 @@ pub async fn pull(
         cursor = seq;
     }
     body.push_str(&format!(
-        "],\"cursor\":{cursor},\"more\":{more},\"latest\":{latest}}}"
+        "],\"cursor\":{cursor},\"more\":{more},\"latest\":{latest},\"role\":\"{}\"}}",
+        caller.role.as_str()
     ));
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
