@@ -10,6 +10,7 @@ use praxis_sync::{ServerUrl, SyncStatus};
 
 use crate::browser;
 use crate::state::{Tone, use_app_state};
+use crate::sync::connection::Connection;
 use crate::sync::http::Link;
 use crate::sync::hub::use_sync;
 
@@ -350,7 +351,7 @@ fn Connected() -> impl IntoView {
             Err(problem) => view! { <p>{format!("The members could not be read: {problem}")}</p> }.into_any(),
         })}
         <p class="field-error" role="alert">{move || member_error.get()}</p>
-        {move || connection().filter(|c| c.role == Role::Viewer).map(|_| view! {
+        {move || connection().filter(Connection::read_only).map(|_| view! {
             <p>"You can read and export this workspace; its pages offer no edits. Anything changed here before you became a viewer stays in this browser only: the server refused it, and it is listed above."</p>
         })}
         {move || is_owner().then(|| view! {

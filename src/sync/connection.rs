@@ -46,6 +46,11 @@ impl Connection {
         }
     }
 
+    /// Whether this person may only read the workspace here (a viewer).
+    pub fn read_only(&self) -> bool {
+        !self.role.can_write()
+    }
+
     /// Keeps the newest refusals, newest last.
     pub fn add_refused(&mut self, refused: &[RefusedChange]) {
         self.refused.extend(refused.iter().map(|r| Refusal {
@@ -69,7 +74,7 @@ pub fn load(workspace: &WorkspaceId) -> Option<Connection> {
 /// Whether this device may only read the workspace: it is shared with this person as a viewer.
 /// Read from storage each time, so a role another tab learnt counts at once.
 pub fn is_read_only(workspace: &WorkspaceId) -> bool {
-    load(workspace).is_some_and(|c| !c.role.can_write())
+    load(workspace).is_some_and(|c| c.read_only())
 }
 
 pub fn save(workspace: &WorkspaceId, connection: &Connection) {

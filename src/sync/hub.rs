@@ -67,7 +67,7 @@ impl SyncHub {
         Effect::new(move |_| {
             let read_only = self
                 .connection
-                .with(|c| c.as_ref().is_some_and(|c| !c.role.can_write()));
+                .with(|c| c.as_ref().is_some_and(Connection::read_only));
             if state.read_only.get_untracked() != read_only {
                 state.read_only.set(read_only);
             }
