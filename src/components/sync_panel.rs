@@ -128,17 +128,6 @@ fn NotConnected() -> impl IntoView {
     }
 }
 
-const ROLES: [Role; 4] = [Role::Owner, Role::Approver, Role::Editor, Role::Viewer];
-
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "owner",
-        Role::Approver => "approver",
-        Role::Editor => "editor",
-        Role::Viewer => "viewer",
-    }
-}
-
 #[component]
 fn Connected() -> impl IntoView {
     let state = use_app_state();
@@ -189,12 +178,7 @@ fn Connected() -> impl IntoView {
     let invite_role = RwSignal::new("editor".to_owned());
     let invite = RwSignal::new(None::<Result<String, String>>);
     let make_invite = move |_| {
-        let role = match invite_role.get_untracked().as_str() {
-            "viewer" => Role::Viewer,
-            "approver" => Role::Approver,
-            "owner" => Role::Owner,
-            _ => Role::Editor,
-        };
+        let role = Role::parse(&invite_role.get_untracked()).unwrap_or(Role::Editor);
         let Some(link) = link() else { return };
         spawn_local(async move {
             let answer = link.invite(&CreateInvite { role, hours: 72 }).await;
@@ -280,17 +264,17 @@ fn Connected() -> impl IntoView {
                 {if manage {
                     m.name.clone()
                 } else {
-                    format!("{}{} — {}", m.name, if you { " (you)" } else { "" }, role_name(m.role))
+                    format!("{}{} — {}", m.name, if you { " (you)" } else { "" }, m.role.as_str())
                 }}
                 {manage.then(|| view! {
                     " "
                     <select class="inline-select" aria-label=format!("Role of {name}") on:change=move |ev| {
                         let picked = event_target_value(&ev);
-                        let role = ROLES.into_iter().find(|r| role_name(*r) == picked);
+                        let role = Role::parse(&picked);
                         change_member(for_role.clone(), role);
                     }>
-                        {ROLES.into_iter().map(|r| view! {
-                            <option value=role_name(r) selected=r == m.role>{role_name(r)}</option>
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=r == m.role>{r.as_str()}</option>
                         }).collect_view()}
                     </select>
                     " "
@@ -314,7 +298,7 @@ fn Connected() -> impl IntoView {
         {move || connection().map(|c| view! {
             <p data-testid="sync-connection">
                 "Shared on " <strong>{c.server.to_string()}</strong>
-                ". You are " {role_name(c.role)} " here."
+                ". You are " {c.role.as_str()} " here."
             </p>
             {c.server.is_insecure().then(|| view! {
                 <p class="field-error">"This address is not https://: the device's token and the workspace travel unencrypted."</p>
