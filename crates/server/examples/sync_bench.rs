@@ -1,8 +1,10 @@
 //! The sync server's throughput, for `cargo xtask bench`: the real server on 127.0.0.1 with
 //! its database (SQLite in a temporary folder, or a fresh schema of a PostgreSQL database), and
 //! a client on another thread that pushes 10,000 changes in batches of 1,000, then pulls them
-//! back in pages of 1,000. `--sustain S` then pushes for S seconds on SQLite while sampling the
-//! size of its write-ahead log.
+//! back in pages of 1,000, five times over (a new workspace each time; the median is printed,
+//! with the slowest and fastest push). Then one workspace's first upload of 100,000 changes, to
+//! show whether a push slows down as the workspace grows. `--sustain S` then pushes for S
+//! seconds on SQLite while sampling the size of its write-ahead log.
 //!
 //! Usage: `sync_bench [--postgres URL] [--sustain SECONDS]`. Prints one line per measurement:
 //! `sync-bench NAME key=value …`.
@@ -23,9 +25,12 @@ use praxis_core::{Actor, Change, DeviceId, Hlc, RecordId, RecordKind, RecordType
 use praxis_server::{AppState, Db};
 use serde_json::{Value, json};
 
-const WORKSPACE: &str = "ws-bench";
 const CHANGES: usize = 10_000;
 const BATCH: usize = 1_000;
+const RUNS: usize = 5;
+/// A large workspace's first upload, and the part of it timed at its start and at its end.
+const LARGE: usize = 100_000;
+const LARGE_PART: usize = 10_000;
 
 fn now_ms() -> i64 {
     let since = SystemTime::now().duration_since(UNIX_EPOCH);
@@ -55,14 +60,16 @@ fn assessment_fields() -> Vec<(String, Value)> {
 
 /// Makes changes that create new assessments, each with its own clock.
 struct Maker {
+    workspace: WorkspaceId,
     fields: Vec<(String, Value)>,
     next: usize,
     base_ms: i64,
 }
 
 impl Maker {
-    fn new() -> Self {
+    fn new(workspace: &str) -> Self {
         Self {
+            workspace: WorkspaceId::parse(workspace).expect("id"),
             fields: assessment_fields(),
             next: 0,
             base_ms: now_ms(),
@@ -82,7 +89,7 @@ impl Maker {
                 let counter = u32::try_from((n % 1000) * 16 + i).expect("small");
                 changes.push(Change {
                     replaces: Vec::new(),
-                    workspace: WorkspaceId::parse(WORKSPACE).expect("id"),
+                    workspace: self.workspace.clone(),
                     kind: RecordKind::parse("assessment").expect("kind"),
                     record_id: id.clone(),
                     field: field.clone(),
@@ -140,8 +147,8 @@ fn request(
     (status, bytes[split + 4..].to_vec())
 }
 
-fn create_workspace(address: SocketAddr) -> String {
-    let body = json!({"workspace": WORKSPACE, "name": "Bench", "member": {"name": "Ada"},
+fn create_workspace(address: SocketAddr, workspace: &str) -> String {
+    let body = json!({"workspace": workspace, "name": "Bench", "member": {"name": "Ada"},
         "device": "bench"});
     let (status, answer) = request(address, "POST", "/api/v1/workspaces", "", &body.to_string());
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
@@ -149,30 +156,38 @@ fn create_workspace(address: SocketAddr) -> String {
     answer["token"].as_str().expect("token").to_owned()
 }
 
-fn push(address: SocketAddr, token: &str, body: &str) {
-    let path = format!("/api/v1/workspaces/{WORKSPACE}/changes");
+fn push(address: SocketAddr, workspace: &str, token: &str, body: &str) {
+    let path = format!("/api/v1/workspaces/{workspace}/changes");
     let (status, answer) = request(address, "POST", &path, token, body);
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
 }
 
-/// Pushes then pulls `CHANGES` changes; prints both rates.
-fn push_and_pull(name: &str, address: SocketAddr) {
-    let token = create_workspace(address);
+/// One run: how many changes, and the seconds their push and their pull took.
+struct Run {
+    changes: usize,
+    push_s: f64,
+    pull_s: f64,
+    pull_bytes: usize,
+}
+
+/// Pushes then pulls `CHANGES` changes in a new workspace.
+fn push_and_pull(address: SocketAddr, workspace: &str) -> Run {
+    let token = create_workspace(address, workspace);
     // Encoded beforehand: the client's own JSON work is not the server's throughput.
-    let (made, bodies) = Maker::new().push_bodies(CHANGES);
+    let (made, bodies) = Maker::new(workspace).push_bodies(CHANGES);
     let started = Instant::now();
     for body in &bodies {
-        push(address, &token, body);
+        push(address, workspace, &token, body);
     }
     let push_s = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let (mut after, mut pulled, mut bytes) = (0u64, 0usize, 0usize);
+    let (mut after, mut pulled, mut pull_bytes) = (0u64, 0usize, 0usize);
     loop {
-        let path = format!("/api/v1/workspaces/{WORKSPACE}/changes?after={after}&limit={BATCH}");
+        let path = format!("/api/v1/workspaces/{workspace}/changes?after={after}&limit={BATCH}");
         let (status, body) = request(address, "GET", &path, &token, "");
         assert_eq!(status, 200);
-        bytes += body.len();
+        pull_bytes += body.len();
         let page: praxis_core::sync::Pull = serde_json::from_slice(&body).expect("a page");
         pulled += page.changes.len();
         after = page.cursor;
@@ -182,19 +197,75 @@ fn push_and_pull(name: &str, address: SocketAddr) {
     }
     let pull_s = started.elapsed().as_secs_f64();
     assert_eq!(pulled, made);
+    Run {
+        changes: made,
+        push_s,
+        pull_s,
+        pull_bytes,
+    }
+}
+
+/// `RUNS` runs of [`push_and_pull`]; prints the median push and pull and the push's range.
+fn push_and_pull_runs(name: &str, address: SocketAddr) {
+    let mut runs: Vec<Run> = (0..RUNS)
+        .map(|n| push_and_pull(address, &format!("ws-bench-{n}")))
+        .collect();
+    let rate = |changes: usize, seconds: f64| changes as f64 / seconds;
+    runs.sort_by(|a, b| a.push_s.total_cmp(&b.push_s));
+    let (fastest, slowest) = (&runs[0], &runs[RUNS - 1]);
+    let push = &runs[RUNS / 2];
+    let (changes, push_ms) = (push.changes, push.push_s * 1000.0);
+    let push_per_s = rate(push.changes, push.push_s);
+    let (fastest_per_s, slowest_per_s) = (
+        rate(fastest.changes, fastest.push_s),
+        rate(slowest.changes, slowest.push_s),
+    );
+    runs.sort_by(|a, b| a.pull_s.total_cmp(&b.pull_s));
+    let pull = &runs[RUNS / 2];
     println!(
-        "sync-bench {name} changes={} push_ms={:.0} push_per_s={:.0} pull_ms={:.0} pull_per_s={:.0} pull_bytes={bytes}",
-        made,
-        push_s * 1000.0,
-        made as f64 / push_s,
-        pull_s * 1000.0,
-        pulled as f64 / pull_s,
+        "sync-bench {name} runs={RUNS} changes={} push_ms={push_ms:.0} push_per_s={push_per_s:.0} \
+         push_slowest_per_s={slowest_per_s:.0} push_fastest_per_s={fastest_per_s:.0} \
+         pull_ms={:.0} pull_per_s={:.0} pull_bytes={}",
+        changes,
+        pull.pull_s * 1000.0,
+        rate(pull.changes, pull.pull_s),
+        pull.pull_bytes,
+    );
+}
+
+/// One workspace's first upload of `LARGE` changes: its rate, and the rate of its first and
+/// its last `LARGE_PART` changes (equal when a push costs the same however large the
+/// workspace has grown).
+fn large_upload(name: &str, address: SocketAddr) {
+    let workspace = "ws-bench-large";
+    let token = create_workspace(address, workspace);
+    let mut maker = Maker::new(workspace);
+    let (mut pushed, mut elapsed) = (0usize, 0.0);
+    let (mut first_per_s, mut last_per_s) = (0.0, 0.0);
+    while pushed < LARGE {
+        let (made, bodies) = maker.push_bodies(LARGE_PART);
+        let started = Instant::now();
+        for body in &bodies {
+            push(address, workspace, &token, body);
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        last_per_s = made as f64 / seconds;
+        if pushed == 0 {
+            first_per_s = last_per_s;
+        }
+        (pushed, elapsed) = (pushed + made, elapsed + seconds);
+    }
+    println!(
+        "sync-bench {name}-large changes={pushed} per_s={:.0} first_per_s={first_per_s:.0} \
+         last_per_s={last_per_s:.0}",
+        pushed as f64 / elapsed,
     );
 }
 
 /// Pushes for `seconds` while a sampler reads the WAL's size; prints the rate and the sizes.
 fn sustain(address: SocketAddr, data: &Path, seconds: u64) {
-    let token = create_workspace(address);
+    let workspace = "ws-bench-sustained";
+    let token = create_workspace(address, workspace);
     let wal = data.join("praxis.db-wal");
     let stop = Arc::new(AtomicBool::new(false));
     let largest = Arc::new(AtomicU64::new(0));
@@ -208,13 +279,13 @@ fn sustain(address: SocketAddr, data: &Path, seconds: u64) {
             }
         })
     };
-    let mut maker = Maker::new();
+    let mut maker = Maker::new(workspace);
     let started = Instant::now();
     let mut pushed = 0usize;
     while started.elapsed() < Duration::from_secs(seconds) {
         let (made, bodies) = maker.push_bodies(500);
         pushed += made;
-        push(address, &token, &bodies[0]);
+        push(address, workspace, &token, &bodies[0]);
     }
     let elapsed = started.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
@@ -271,13 +342,15 @@ fn main() {
         let db = Db::connect(&url, None).await.expect("SQLite");
         db.spawn_checkpoints(&url).await.expect("checkpoints");
         let address = start(db, dist.path()).await;
-        client(move || push_and_pull("sqlite", address)).await;
+        client(move || push_and_pull_runs("sqlite", address)).await;
+        client(move || large_upload("sqlite", address)).await;
 
         if let Some(url) = postgres {
             let schema = format!("praxis_bench_{}", std::process::id());
             let db = Db::connect(&url, Some(&schema)).await.expect("PostgreSQL");
             let address = start(db.clone(), dist.path()).await;
-            client(move || push_and_pull("postgres", address)).await;
+            client(move || push_and_pull_runs("postgres", address)).await;
+            client(move || large_upload("postgres", address)).await;
             sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
                 .execute(&db.pool)
                 .await

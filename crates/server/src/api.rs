@@ -58,11 +58,19 @@ pub type TxFuture<'t, T> =
 /// Runs `body` in one transaction: committed when it succeeds, rolled back at once when it
 /// fails. (A transaction merely dropped leaves its rollback queued on the connection, holding
 /// its locks until the pool next uses that connection.)
+///
+/// On SQLite the transaction takes the write lock as it begins (`BEGIN IMMEDIATE`). A plain
+/// `BEGIN` takes it at the first write, and SQLite refuses at once, without waiting, a reader
+/// that asks to write while another connection (the background checkpointer, an operator's
+/// shell) holds it: a request that read first would fail with "database is locked".
 pub async fn transaction<T, F>(db: &crate::Db, body: F) -> Result<T, failure::Failure>
 where
     F: for<'t> FnOnce(&'t mut sqlx::Transaction<'static, sqlx::Any>) -> TxFuture<'t, T>,
 {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = match db.backend {
+        crate::Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
+        crate::Backend::Postgres => db.pool.begin().await?,
+    };
     match body(&mut tx).await {
         Ok(value) => {
             tx.commit().await?;
