@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 pub mod assessments;
 pub mod frameworks;
+pub mod kept;
 
 /// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
 /// a new record). Only those fields are written, each merged into the record as stored, so an
@@ -214,12 +215,14 @@ pub async fn profile(state: AppState, id: &WorkspaceId) -> Result<WorkspaceProfi
     }
 }
 
-/// Saves what changed between the profile the form was opened with and the one submitted.
+/// Saves what changed between the profile the form was opened with and the one submitted;
+/// `started_from` names scopes the person began typing from another text than `before`'s.
 pub async fn save_profile(
     state: AppState,
     id: &WorkspaceId,
     before: &WorkspaceProfile,
     after: &WorkspaceProfile,
+    started_from: &BTreeMap<String, Option<Value>>,
 ) -> Result<(), String> {
     save_typed(
         state,
@@ -227,7 +230,7 @@ pub async fn save_profile(
         &profile_id(),
         Some(before),
         after,
-        &BTreeMap::new(),
+        started_from,
         "Nothing was saved",
     )
     .await

@@ -9,6 +9,7 @@ pub mod damaged;
 pub mod empty_state;
 pub mod framework_library;
 pub mod guidance;
+pub mod kept_texts;
 pub mod layout;
 pub mod notices;
 pub mod profile_editor;

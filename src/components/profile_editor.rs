@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::{RecordType, WorkspaceId, WorkspaceProfile, profile_id};
+use serde_json::Value;
 
 use crate::actions;
+use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
@@ -81,6 +83,7 @@ fn ProfileForm(
     let dirty = move || organisation.is_edited() || sms_scope.is_edited() || isms_scope.is_edited();
     count_while_unsaved(state, dirty);
 
+    let profile_key = WorkspaceProfile::key(&workspace, &profile_id());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parsed = WorkspaceProfile::parse(
@@ -98,6 +101,17 @@ fn ProfileForm(
         errors.set(Vec::new());
         busy.set(true);
         let workspace = workspace.clone();
+        // A scope begun from a text that has since changed unseen keeps that newer text.
+        let started_from = [("sms_scope", sms_scope), ("isms_scope", isms_scope)]
+            .into_iter()
+            .filter_map(|(field, text)| {
+                let started = text.started_from()?;
+                Some((
+                    field.to_owned(),
+                    (!started.is_empty()).then_some(Value::String(started)),
+                ))
+            })
+            .collect();
         // Compared with what is stored, only the fields typed into are saved.
         let before = WorkspaceProfile {
             organisation: organisation.stored(),
@@ -105,7 +119,7 @@ fn ProfileForm(
             isms_scope: isms_scope.stored(),
         };
         spawn_local(async move {
-            match actions::save_profile(state, &workspace, &before, &profile).await {
+            match actions::save_profile(state, &workspace, &before, &profile, &started_from).await {
                 Ok(()) => {
                     // What was saved is now what is stored (the read that follows agrees).
                     organisation.receive(profile.organisation);
@@ -119,6 +133,10 @@ fn ProfileForm(
         });
     };
 
+    let scope_field = move |field: &'static str| {
+        let key = profile_key.clone();
+        Signal::derive(move || Some((key.clone(), field.to_owned())))
+    };
     view! {
         <form class="stacked-form" on:submit=submit novalidate>
             <fieldset class="plain" disabled=move || state.read_only.get()>
@@ -130,11 +148,13 @@ fn ProfileForm(
                 <label for="profile-sms-scope">"Scope of the service management system (ISO/IEC 20000-1)"</label>
                 <p class="hint" id="sms-scope-hint">"Which services, to which customers, delivered from where, by whom."</p>
                 <textarea id="profile-sms-scope" rows="3" aria-describedby="sms-scope-hint" bind:value=sms_scope.value></textarea>
+                <KeptTexts field=scope_field("sms_scope") kind=WorkspaceProfile::KIND text=sms_scope what="this scope" />
             </div>
             <div class="field">
                 <label for="profile-isms-scope">"Scope of the information security management system (ISO/IEC 27001)"</label>
                 <p class="hint" id="isms-scope-hint">"Which information, processes, locations and systems, and the interfaces with others."</p>
                 <textarea id="profile-isms-scope" rows="3" aria-describedby="isms-scope-hint" bind:value=isms_scope.value></textarea>
+                <KeptTexts field=scope_field("isms_scope") kind=WorkspaceProfile::KIND text=isms_scope what="this scope" />
             </div>
             <ul class="field-error" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}

@@ -12,7 +12,7 @@ use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
 use praxis_core::{RecordId, RecordType, WorkspaceId, field_changes};
 use serde_json::Value;
 
-use crate::actions::assessments::{self as actions, notes_field};
+use crate::actions::assessments::{self as actions, answer_field};
 use crate::actions::frameworks;
 use crate::browser;
 use crate::components::assessment::blockers::CertificationBlockers;
@@ -45,8 +45,8 @@ struct SaveQueue {
     latest: Option<Assessment>,
     /// The change being saved right now (from, to).
     in_flight: Option<(Assessment, Assessment)>,
-    /// Notes fields whose text the person began typing from something other than `base`'s
-    /// (the stored notes changed under them unseen), with that text.
+    /// Long-text fields whose text the person began typing from something other than `base`'s
+    /// (the stored text changed under them unseen), with that text.
     started_from: BTreeMap<String, Option<Value>>,
     running: bool,
 }
@@ -96,20 +96,22 @@ impl Editing {
         self.change_from(BTreeMap::new(), f)
     }
 
-    /// [`Self::change`] to an item's details whose notes the person began typing from
-    /// `started`, when that is no longer the stored text: the newer stored text, which they have
-    /// not seen, is then kept beside theirs rather than replaced.
-    pub fn change_details_from(
+    /// [`Self::change`] to a long text of an item (`part`: "notes", "not_applicable") that the
+    /// person began typing from `started`, when that is no longer the stored text: the newer
+    /// stored text, which they have not seen, is then kept beside theirs rather than replaced.
+    pub fn change_text_from(
         &self,
         item_key: &str,
+        part: &str,
         started: Option<String>,
         f: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
     ) -> Result<(), String> {
         let started_from = started
             .and_then(|text| {
-                let field = self
-                    .assessment
-                    .with_untracked(|a| a.as_ref().map(|a| notes_field(&a.answer_key(item_key))))?;
+                let field = self.assessment.with_untracked(|a| {
+                    a.as_ref()
+                        .map(|a| answer_field(&a.answer_key(item_key), part))
+                })?;
                 Some((field, (!text.is_empty()).then_some(Value::String(text))))
             })
             .into_iter()
@@ -117,7 +119,7 @@ impl Editing {
         self.change_from(started_from, f)
     }
 
-    /// [`Self::change`] where the person wrote the notes fields named in `started_from` from
+    /// [`Self::change`] where the person wrote the long-text fields named in `started_from` from
     /// that text, not from the one stored now.
     fn change_from(
         &self,

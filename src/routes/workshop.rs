@@ -88,7 +88,7 @@ fn WorkshopLoaded(editing: Editing) -> impl IntoView {
             ..details
         };
         if let Err(problem) =
-            editing.change_details_from(&key, started, |a| a.set_details(&key, details))
+            editing.change_text_from(&key, "notes", started, |a| a.set_details(&key, details))
         {
             editing.state.notify(Tone::Error, problem);
         }

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 /** The person every journey acts as, unless it tests the first-run question itself. */
 export const TEST_ACTOR = JSON.stringify({ name: "Test User", email: "test@example.org" });
@@ -12,6 +12,32 @@ export async function openApp(page: Page, path = "/") {
   await page.goto(path);
   await expect(page.getByText("Opening your data…")).toHaveCount(0);
   await expect(page.locator("h1")).toBeVisible();
+}
+
+/** A person at a browser of their own (a new context: its own storage), named `name`. */
+export async function person(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((actor) => {
+    if (!localStorage.getItem("praxis.actor")) localStorage.setItem("praxis.actor", actor);
+  }, JSON.stringify({ name, email: "" }));
+  return page;
+}
+
+/**
+ * Creates a workspace holding one new assessment and shares it on the server at `baseURL`;
+ * returns the assessment's path.
+ */
+export async function shareNewWorkspace(page: Page, baseURL: string, workspace: string, assessment: string) {
+  await openApp(page, "/settings");
+  await createWorkspace(page, workspace);
+  await newAssessment(page, assessment);
+  const assessmentPath = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Server address").fill(baseURL);
+  await page.getByRole("button", { name: `Share “${workspace}” on this server` }).click();
+  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
+  return assessmentPath;
 }
 
 /** Creates a workspace from whichever create form the page shows. */

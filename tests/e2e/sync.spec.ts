@@ -1,16 +1,7 @@
 // Sharing a workspace through the real server: one browser shares it, another joins with an
 // invite code, and an edit made in either reaches the other.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createWorkspace, newAssessment, openApp } from "./helpers";
-
-async function person(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript((actor) => {
-    if (!localStorage.getItem("praxis.actor")) localStorage.setItem("praxis.actor", actor);
-  }, JSON.stringify({ name, email: "" }));
-  return page;
-}
+import { createWorkspace, newAssessment, openApp, person, shareNewWorkspace, waitSaved } from "./helpers";
 
 test("a workspace shared by one browser is joined by another and edits travel both ways", async ({ browser, baseURL }) => {
   const ada = await person(browser, "Ada");
@@ -69,7 +60,7 @@ test("a workspace shared by one browser is joined by another and edits travel bo
   await expect(grace.getByTestId("sync-refused")).toContainText("Viewers cannot change anything in this workspace.");
   await expect(grace.getByTestId("sync-connection")).toContainText("You are viewer here.");
   await expect(grace.getByRole("button", { name: "Rename Shared readiness" })).toBeDisabled();
-  await grace.getByRole("link", { name: "Dashboard" }).click();
+  await grace.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(grace.getByLabel("Organisation", { exact: true })).toBeDisabled();
   await expect(grace.getByRole("button", { name: "Save profile" })).toBeDisabled();
   await grace.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
@@ -181,34 +172,46 @@ async function syncNow(page: Page) {
   await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
 }
 
-test("two browsers rate one assessment offline and both see every rating once they reconnect", async ({ browser, baseURL }) => {
+/**
+ * Ada shares a new workspace holding one assessment and Grace joins it (as an editor); both
+ * then open the assessment while online and lose the network. Returns both and its path.
+ */
+async function twoApart(browser: Browser, baseURL: string, workspace: string, assessment: string) {
   const ada = await person(browser, "Ada");
-  await openApp(ada, "/settings");
-  await createWorkspace(ada, "Offline workshop");
-  await newAssessment(ada, "Readiness offline");
-  const assessmentPath = new URL(ada.url()).pathname;
-  await ada.getByRole("link", { name: "Settings" }).click();
-  await ada.getByLabel("Server address").fill(baseURL!);
-  await ada.getByRole("button", { name: "Share “Offline workshop” on this server" }).click();
-  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  const assessmentPath = await shareNewWorkspace(ada, baseURL, workspace, assessment);
   await ada.getByRole("button", { name: "Make an invite code" }).click();
   const code = (await ada.getByTestId("invite-code").textContent())!.trim();
 
   const grace = await person(browser, "Grace");
   await openApp(grace, "/settings");
-  await grace.getByLabel("Server address").fill(baseURL!);
+  await grace.getByLabel("Server address").fill(baseURL);
   await grace.getByLabel("Invite code").fill(code);
   await grace.getByRole("button", { name: "Join with this code" }).click();
   await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
 
-  // Both lose the network, then rate: one item each, and one item both (Grace last).
   for (const page of [ada, grace]) {
     await page.goto(assessmentPath);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Readiness offline");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(assessment);
     await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
     await page.context().setOffline(true);
-    await openGroup(page, "A.5 Organizational controls");
   }
+  return { ada, grace, assessmentPath };
+}
+
+/** Both come back online; Ada syncs once more to pull what Grace sent after her. */
+async function reconnect(ada: Page, grace: Page) {
+  await ada.context().setOffline(false);
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await grace.context().setOffline(false);
+  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
+  await syncNow(ada);
+}
+
+test("two browsers rate one assessment offline and both see every rating once they reconnect", async ({ browser, baseURL }) => {
+  const { ada, grace, assessmentPath } = await twoApart(browser, baseURL!, "Offline workshop", "Readiness offline");
+
+  // Offline, both rate: one item each, and one item both (Grace last).
+  for (const page of [ada, grace]) await openGroup(page, "A.5 Organizational controls");
   await rating(ada, "A.5.1", 4).check();
   await rating(ada, "A.5.3", 1).check();
   await expect(ada.getByTestId("sync-pill")).toHaveText(/Server offline · \d+ changes? waiting/);
@@ -223,14 +226,7 @@ test("two browsers rate one assessment offline and both see every rating once th
     await expect(page.getByText("Details saved.")).toBeVisible();
   }
 
-  // Back online: each syncs by itself; Ada syncs once more to pull what Grace sent after her.
-  await ada.context().setOffline(false);
-  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
-  await grace.context().setOffline(false);
-  await expect(grace.getByTestId("sync-pill")).toHaveText("Synced");
-  await ada.getByRole("link", { name: "Settings" }).click();
-  await ada.getByRole("button", { name: "Sync now" }).click();
-  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await reconnect(ada, grace);
 
   for (const page of [ada, grace]) {
     await page.goto(assessmentPath);
@@ -241,20 +237,82 @@ test("two browsers rate one assessment offline and both see every rating once th
     // The later notes are shown; the other version is kept beside them, not lost.
     const row = await openDetails(page, "A.5.1");
     await expect(row.getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes");
-    await expect(row.locator(".kept-notes")).toContainText("Another version of these notes");
-    await expect(row.locator(".kept-note")).toContainText("Written by Ada");
-    await expect(row.locator(".kept-note blockquote")).toHaveText("Ada's notes");
+    await expect(row.locator(".kept-versions")).toContainText("Another version of these notes");
+    await expect(row.locator(".kept-version")).toContainText("Written by Ada");
+    await expect(row.locator(".kept-version blockquote")).toHaveText("Ada's notes");
   }
 
   // Ada keeps both; once they sync, Grace sees the notes settled too.
   await itemRow(ada, "A.5.1").getByRole("button", { name: "Keep both" }).click();
   await expect(itemRow(ada, "A.5.1").getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes\n\nAda's notes");
-  await expect(itemRow(ada, "A.5.1").locator(".kept-notes")).toHaveCount(0);
+  await expect(itemRow(ada, "A.5.1").locator(".kept-versions")).toHaveCount(0);
   await syncNow(ada);
   await syncNow(grace);
   await grace.goto(assessmentPath);
   await openGroup(grace, "A.5 Organizational controls");
   const settled = await openDetails(grace, "A.5.1");
   await expect(settled.getByLabel("Notes", { exact: true })).toHaveValue("Grace's notes\n\nAda's notes");
-  await expect(settled.locator(".kept-notes")).toHaveCount(0);
+  await expect(settled.locator(".kept-versions")).toHaveCount(0);
+});
+
+test("a scope and a justification rewritten on two devices apart keep both versions until someone chooses", async ({ browser, baseURL }) => {
+  const { ada, grace, assessmentPath } = await twoApart(browser, baseURL!, "Scopes apart", "Readiness apart");
+  const ismsScope = "Scope of the information security management system (ISO/IEC 27001)";
+  const justification = /Justification for excluding/;
+
+  // Offline, each excludes one control with their own reason, then rewrites the ISMS scope
+  // (Grace last each time).
+  for (const [page, why] of [[ada, "No software is developed here."], [grace, "Development is outsourced."]] as const) {
+    await openGroup(page, "A.8 Technological controls");
+    const control = await openDetails(page, "A.8.28");
+    await control.getByLabel(justification).fill(why);
+    await control.getByRole("button", { name: "Mark not applicable" }).click();
+    await expect(control).toContainText(`Not applicable: ${why}`);
+    await waitSaved(page);
+  }
+  for (const [page, scope] of [[ada, "Head office and the data centre"], [grace, "Head office and remote staff"]] as const) {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await page.getByLabel(ismsScope).fill(scope);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByText("Profile saved.")).toBeVisible();
+  }
+  await reconnect(ada, grace);
+
+  // Both show the later texts, with the other version kept beside each, naming its author.
+  for (const page of [ada, grace]) {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await expect(page.getByLabel(ismsScope)).toHaveValue("Head office and remote staff");
+    const scopeVersions = page.locator(".kept-versions");
+    await expect(scopeVersions).toContainText("Another version of this scope");
+    await expect(scopeVersions.locator(".kept-version")).toContainText("Written by Ada");
+    await expect(scopeVersions.locator("blockquote")).toHaveText("Head office and the data centre");
+
+    await page.goto(assessmentPath);
+    await openGroup(page, "A.8 Technological controls");
+    const control = await openDetails(page, "A.8.28");
+    await expect(control).toContainText("Not applicable: Development is outsourced.");
+    await expect(control.locator(".kept-versions")).toContainText("Another version of this justification");
+    await expect(control.locator(".kept-version blockquote")).toHaveText("No software is developed here.");
+  }
+
+  // Grace takes Ada's scope; Ada keeps Grace's justification. Once synced, each sees both settled.
+  await grace.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await grace.locator(".kept-version").getByRole("button", { name: "Use this version" }).click();
+  await expect(grace.getByLabel(ismsScope)).toHaveValue("Head office and the data centre");
+  await expect(grace.locator(".kept-versions")).toHaveCount(0);
+  await itemRow(ada, "A.8.28").getByRole("button", { name: "Keep the text above and drop this version" }).click();
+  await expect(itemRow(ada, "A.8.28").locator(".kept-versions")).toHaveCount(0);
+  await expect(itemRow(ada, "A.8.28")).toContainText("Not applicable: Development is outsourced.");
+  await syncNow(grace);
+  await syncNow(ada);
+  await syncNow(grace);
+
+  await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(ada.getByLabel(ismsScope)).toHaveValue("Head office and the data centre");
+  await expect(ada.locator(".kept-versions")).toHaveCount(0);
+  await grace.goto(assessmentPath);
+  await openGroup(grace, "A.8 Technological controls");
+  const settled = await openDetails(grace, "A.8.28");
+  await expect(settled).toContainText("Not applicable: Development is outsourced.");
+  await expect(settled.locator(".kept-versions")).toHaveCount(0);
 });

@@ -101,6 +101,11 @@ impl RecordType for WorkspaceProfile {
     const NOUN: &'static str = "Workspace profile";
     type Context = ();
 
+    /// The two scope statements are paragraphs that an SMS and an ISMS manager may both revise.
+    fn keeps_versions(field: &str) -> bool {
+        matches!(field, "sms_scope" | "isms_scope")
+    }
+
     fn to_body(&self) -> Map<String, Value> {
         match serde_json::to_value(self).expect("a profile is plain JSON") {
             Value::Object(map) => map,

@@ -171,8 +171,10 @@ impl RecordType for WorkspaceFields {
 /// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
 pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::assessment::Assessment;
+    use crate::profile::WorkspaceProfile;
     match kind.as_str() {
         Assessment::KIND => Assessment::keeps_versions(field),
+        WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
         _ => false,
     }
 }

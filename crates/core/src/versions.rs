@@ -137,6 +137,28 @@ impl Record {
     }
 }
 
+/// Why settling a long-text field as `value` (a kept version, or two joined) would break its
+/// kind's rules, in words for the person settling it; `None` when it holds. The settled text is
+/// checked as an edit of the field would be.
+pub fn settling_problem(
+    record: &Record,
+    field: &str,
+    value: Option<&Value>,
+    catalogue: &crate::framework::Catalogue,
+) -> Option<String> {
+    let mut settled = record.clone();
+    settled.conflicts.clear();
+    if let Some(body) = settled.body.as_object_mut() {
+        match value {
+            Some(value) => body.insert(field.to_owned(), value.clone()),
+            None => body.remove(field),
+        };
+    }
+    crate::typed::validate_record(&settled, catalogue)
+        .err()
+        .map(|error| error.problem)
+}
+
 /// Whether a version says nothing: removed, not text, or only spaces.
 fn is_blank(value: Option<&Value>) -> bool {
     value

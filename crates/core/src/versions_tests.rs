@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use super::{KeptText, MAX_REPLACED, replaces_problem};
+use super::{KeptText, MAX_REPLACED, replaces_problem, settling_problem};
 use crate::actor::Actor;
 use crate::batch::Edit;
 use crate::change::Change;
@@ -211,6 +211,78 @@ fn fields_that_keep_no_versions_stay_last_writer_wins() {
     later.clock = stamp(50, "b");
     record.merge(&later);
     assert!(record.conflicts.is_empty());
+}
+
+#[test]
+fn the_long_texts_of_each_kind_keep_their_versions_and_nothing_else_does() {
+    let kind = |name: &str| RecordKind::parse(name).unwrap();
+    let keeps = |k: &str, field: &str| crate::typed::keeps_versions(&kind(k), field);
+    for field in ["c1#notes", "A.5.1#notes", "c1#not_applicable"] {
+        assert!(keeps("assessment", field), "{field}");
+    }
+    for field in [
+        "c1#rating",
+        "c1#owner",
+        "c1#evidence",
+        "notes",
+        "#notes",
+        "title",
+        "scope",
+    ] {
+        assert!(!keeps("assessment", field), "{field}");
+    }
+    assert!(keeps("profile", "sms_scope"));
+    assert!(keeps("profile", "isms_scope"));
+    assert!(!keeps("profile", "organisation"));
+    assert!(!keeps("framework", "c1#notes"));
+    assert!(!keeps("workspace", "name"));
+}
+
+#[test]
+fn a_scope_rewritten_on_two_devices_keeps_both() {
+    let key = RecordKey {
+        kind: RecordKind::parse("profile").unwrap(),
+        id: RecordId::parse("profile").unwrap(),
+        ..assessment()
+    };
+    let on_profile = |text: &str, clock: Hlc, replaces: &[&Hlc]| Change {
+        kind: key.kind.clone(),
+        record_id: key.id.clone(),
+        field: "isms_scope".to_owned(),
+        ..write(text, clock, replaces)
+    };
+    let base = on_profile("Head office", stamp(100, "a"), &[]);
+    let ada = on_profile(
+        "Head office and data centre",
+        stamp(200, "a"),
+        &[&base.clock],
+    );
+    let grace = on_profile("Head office, remote staff", stamp(300, "g"), &[&base.clock]);
+    let mut record = Record::empty(key.clone());
+    for change in [&base, &ada, &grace] {
+        record.merge(change);
+    }
+    assert_eq!(
+        record.body["isms_scope"],
+        json!("Head office, remote staff")
+    );
+    assert_eq!(
+        record.kept_texts("isms_scope"),
+        vec![KeptText {
+            clock: ada.clock.clone(),
+            text: "Head office and data centre".to_owned()
+        }]
+    );
+    // Settling is checked as an edit is: both texts joined may still be too long.
+    let catalogue = crate::framework::Catalogue::builtin();
+    let both = json!("Head office, remote staff\n\nHead office and data centre");
+    assert_eq!(
+        settling_problem(&record, "isms_scope", Some(&both), &catalogue),
+        None
+    );
+    let long = json!("x".repeat(5_001));
+    let problem = settling_problem(&record, "isms_scope", Some(&long), &catalogue).unwrap();
+    assert!(problem.contains("at most 5000"), "{problem}");
 }
 
 #[test]

@@ -2,12 +2,15 @@
 //! about: notes, owner, due date, evidence and follow-up actions.
 
 use leptos::prelude::*;
+use praxis_core::assessment::Assessment;
 use praxis_core::assessment::{Action, Evidence, ItemAnswer};
 use praxis_core::framework::{Framework, Item};
+use praxis_core::{RecordKey, RecordType};
 
 use super::items::dom_id;
-use super::kept_notes::KeptNotes;
+use crate::actions::assessments::answer_field;
 use crate::components::guidance::{Depth, ItemGuidance};
+use crate::components::kept_texts::KeptTexts;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::routes::assessment::Editing;
 use crate::state::{Tone, use_app_state};
@@ -88,8 +91,10 @@ pub fn ItemDetails(
     let due = SyncedText::new(initial.due.clone().unwrap_or_default());
     let evidence = SyncedText::new(evidence_text(&initial.evidence));
     let actions = SyncedText::new(actions_text(&initial.actions));
+    let justification = SyncedText::new(initial.not_applicable.clone().unwrap_or_default());
     Effect::new(move || {
         answer.with(|a| {
+            justification.receive(a.not_applicable.clone().unwrap_or_default());
             notes.receive(a.notes.clone());
             owner.receive(a.owner.clone());
             due.receive(a.due.clone().unwrap_or_default());
@@ -103,8 +108,23 @@ pub fn ItemDetails(
             || due.is_edited()
             || evidence.is_edited()
             || actions.is_edited()
+            || justification.is_edited()
     });
-    let justification = RwSignal::new(initial.not_applicable.clone().unwrap_or_default());
+    // The record and field of a long text of this item, for its kept versions.
+    let fields_key = item_key.clone();
+    let field_of = move |part: &'static str| {
+        let item_key = fields_key.clone();
+        Signal::derive(move || {
+            editing.assessment.with(|a| {
+                a.as_ref().map(|a| {
+                    let key: RecordKey = Assessment::key(&editing.workspace(), &a.id);
+                    (key, answer_field(&a.answer_key(&item_key), part))
+                })
+            })
+        })
+    };
+    let notes_field = field_of("notes");
+    let justification_field = field_of("not_applicable");
     let error = RwSignal::new(None::<String>);
     let target_key = item_key.clone();
     let set_target = move |ev: leptos::ev::Event| {
@@ -133,8 +153,9 @@ pub fn ItemDetails(
         };
         // Notes begun from a text that has since changed unseen keep that newer text.
         let started = notes.started_from();
-        match editing.change_details_from(&save_key, started, |a| a.set_details(&save_key, details))
-        {
+        match editing.change_text_from(&save_key, "notes", started, |a| {
+            a.set_details(&save_key, details)
+        }) {
             Ok(()) => {
                 error.set(None);
                 state.notify(Tone::Success, "Details saved.");
@@ -143,9 +164,12 @@ pub fn ItemDetails(
         }
     };
     let exclude_key = item_key.clone();
-    let exclude = move |_| match editing
-        .change(|a| a.set_not_applicable(&exclude_key, &justification.get_untracked()))
-    {
+    let exclude = move |_| match editing.change_text_from(
+        &exclude_key,
+        "not_applicable",
+        justification.started_from(),
+        |a| a.set_not_applicable(&exclude_key, &justification.typed()),
+    ) {
         Ok(()) => error.set(None),
         Err(problem) => error.set(Some(problem)),
     };
@@ -175,7 +199,8 @@ pub fn ItemDetails(
                 view! {
                     <div class="exclusion">
                         <label for=format!("na-{id}")>"Justification for excluding this control (Statement of Applicability)"</label>
-                        <textarea id=format!("na-{id}") rows="2" bind:value=justification></textarea>
+                        <textarea id=format!("na-{id}") rows="2" bind:value=justification.value></textarea>
+                        <KeptTexts field=justification_field kind=Assessment::KIND text=justification what="this justification" />
                         <div class="button-row">
                             <Show when=move || !excluded() fallback=move || view! { <button type="button" on:click=include.clone()>"Make applicable again"</button> }>
                                 <button type="button" on:click=exclude.clone()>"Mark not applicable"</button>
@@ -200,7 +225,7 @@ pub fn ItemDetails(
                     <label for=format!("notes-{id}")>"Notes"</label>
                     <textarea id=format!("notes-{id}") rows="3" bind:value=notes.value></textarea>
                 </div>
-                <KeptNotes item_key=item_key.clone() notes />
+                <KeptTexts field=notes_field kind=Assessment::KIND text=notes what="these notes" />
                 <div class="field-row">
                     <div class="field">
                         <label for=format!("owner-{id}")>"Owner"</label>

@@ -5,4 +5,3 @@ pub mod charts;
 pub mod checks;
 pub mod details;
 pub mod items;
-pub mod kept_notes;

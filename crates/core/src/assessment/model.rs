@@ -795,11 +795,14 @@ impl RecordType for Assessment {
     type Context = Catalogue;
     const APPROVAL_FIELDS: &'static [&'static str] = &["approved_on"];
 
-    /// An item's notes are free text two people may well rewrite at once.
+    /// An item's notes, and the justification for excluding it, are free text two people may
+    /// well rewrite at once.
     fn keeps_versions(field: &str) -> bool {
         field
             .rsplit_once(ATTRIBUTE_SEPARATOR)
-            .is_some_and(|(item, part)| !item.is_empty() && part == "notes")
+            .is_some_and(|(item, part)| {
+                !item.is_empty() && matches!(part, "notes" | "not_applicable")
+            })
     }
 
     fn to_body(&self) -> Map<String, Value> {
