@@ -10,6 +10,7 @@ pub mod clock;
 pub mod framework;
 pub mod history;
 pub mod ids;
+pub mod itsm;
 pub mod maturity;
 pub mod order;
 pub mod profile;

@@ -1,0 +1,11 @@
+//! Service management (ISO/IEC 20000-1 clause 8): the arithmetic and rules the workflow records
+//! share — service hours, SLA clocks, priorities from impact and urgency.
+
+pub mod priority;
+pub mod service_hours;
+pub mod sla_clock;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod clock_props;
+#[cfg(test)]
+mod tests;
