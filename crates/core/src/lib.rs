@@ -7,6 +7,7 @@ pub mod backup;
 pub mod batch;
 pub mod change;
 pub mod clock;
+pub mod date;
 pub mod framework;
 pub mod history;
 pub mod ids;

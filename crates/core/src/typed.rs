@@ -171,12 +171,14 @@ impl RecordType for WorkspaceFields {
 /// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
 pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::assessment::Assessment;
+    use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
     match kind.as_str() {
         Assessment::KIND => Assessment::keeps_versions(field),
         WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
         Ticket::KIND => Ticket::keeps_versions(field),
+        Service::KIND => Service::keeps_versions(field),
         _ => false,
     }
 }
@@ -205,6 +207,7 @@ pub fn validate_record(record: &Record, catalogue: &Catalogue) -> Result<(), Rec
 fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordError> {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
+    use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
     let kind = record.kind.as_str();
@@ -214,6 +217,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Assessment::KIND => Assessment::read(record, catalogue).map(drop),
         Framework::KIND => Framework::read(record, &()).map(drop),
         Ticket::KIND => Ticket::read(record, &()).map(drop),
+        Service::KIND => Service::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),

@@ -232,40 +232,9 @@ fn check_length(field: &'static str, text: &str, max: usize) -> Result<(), Asses
 
 /// Checks a `YYYY-MM-DD` calendar date.
 pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), AssessmentError> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let numbers: Option<Vec<u32>> = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            parts.iter().map(|p| p.parse().ok()).collect()
-        }
-        _ => None,
-    };
-    let valid = numbers.is_some_and(|n| {
-        let (year, month, day) = (n[0], n[1], n[2]);
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]
-    });
-    if valid {
-        Ok(())
-    } else {
-        Err(field_error(
-            field,
-            format!("must be a date such as 2026-11-25 (got {date:?})."),
-        ))
-    }
+    crate::date::Date::parse(date)
+        .map(drop)
+        .map_err(|e| field_error(field, e.to_string()))
 }
 
 impl AssessmentMeta {

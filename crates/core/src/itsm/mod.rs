@@ -2,7 +2,9 @@
 //! share — service hours, SLA clocks, priorities from impact and urgency, life cycles — and
 //! the record kinds that run on them.
 
+pub mod links;
 pub mod priority;
+pub mod service;
 pub mod service_hours;
 pub mod sla_clock;
 pub mod ticket;
@@ -10,6 +12,8 @@ pub mod workflow;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_props;
+#[cfg(test)]
+mod service_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -7,14 +7,10 @@ use super::sla_clock::{ClockState, Pause, SlaClock};
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 
-/// Days from 1970-01-01 to a calendar date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::date::Date::parse(&format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap()
+        .days_since_epoch()
 }
 
 /// An instant in UTC.
