@@ -171,6 +171,7 @@ impl RecordType for WorkspaceFields {
 /// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
 pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::assessment::Assessment;
+    use crate::itsm::agreement::Agreement;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -179,6 +180,7 @@ pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
         WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
         Ticket::KIND => Ticket::keeps_versions(field),
         Service::KIND => Service::keeps_versions(field),
+        Agreement::KIND => Agreement::keeps_versions(field),
         _ => false,
     }
 }
@@ -207,6 +209,7 @@ pub fn validate_record(record: &Record, catalogue: &Catalogue) -> Result<(), Rec
 fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordError> {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
+    use crate::itsm::agreement::Agreement;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -218,6 +221,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Framework::KIND => Framework::read(record, &()).map(drop),
         Ticket::KIND => Ticket::read(record, &()).map(drop),
         Service::KIND => Service::read(record, &()).map(drop),
+        Agreement::KIND => Agreement::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),

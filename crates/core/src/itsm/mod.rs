@@ -2,6 +2,7 @@
 //! share — service hours, SLA clocks, priorities from impact and urgency, life cycles — and
 //! the record kinds that run on them.
 
+pub mod agreement;
 pub mod links;
 pub mod priority;
 pub mod service;
@@ -10,6 +11,8 @@ pub mod sla_clock;
 pub mod ticket;
 pub mod workflow;
 
+#[cfg(test)]
+mod agreement_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_props;
 #[cfg(test)]
@@ -20,3 +23,14 @@ mod tests;
 mod ticket_props;
 #[cfg(test)]
 mod ticket_tests;
+
+/// A text field longer than `max` characters, as the problem to report.
+fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typed::FieldProblem> {
+    let found = text.chars().count();
+    (found > max).then(|| {
+        crate::typed::field_problem(
+            field,
+            format!("can be at most {max} characters (this has {found})."),
+        )
+    })
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::links::{is_link_field, read_links, write_links};
+use super::too_long;
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
 
@@ -86,15 +87,6 @@ impl Service {
     }
 
     pub fn check(&self) -> Result<(), FieldProblem> {
-        let too_long = |field: &str, text: &str, max: usize| {
-            let found = text.chars().count();
-            (found > max).then(|| {
-                field_problem(
-                    field,
-                    format!("can be at most {max} characters (this has {found})."),
-                )
-            })
-        };
         if self.name.trim().is_empty() {
             return Err(field_problem("name", "A service needs a name."));
         }

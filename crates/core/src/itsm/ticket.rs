@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::priority::{Level, Priority, PriorityMatrix};
 use super::sla_clock::{Pause, SlaClock};
+use super::too_long;
 use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepError, StepLog};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
@@ -180,17 +181,8 @@ impl Ticket {
 
     /// The rules every ticket keeps, whatever path it took: the field at fault and why.
     pub fn check(&self) -> Result<(), FieldProblem> {
-        let length = |field: &str, text: &str, max: usize| {
-            let found = text.chars().count();
-            if found > max {
-                Err(field_problem(
-                    field,
-                    format!("can be at most {max} characters (this has {found})."),
-                ))
-            } else {
-                Ok(())
-            }
-        };
+        let length =
+            |field: &str, text: &str, max: usize| too_long(field, text, max).map_or(Ok(()), Err);
         if self.title.trim().is_empty() {
             return Err(field_problem("title", "A ticket needs a title."));
         }

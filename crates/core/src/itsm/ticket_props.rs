@@ -9,7 +9,7 @@ use super::workflow::Lifecycle;
 use crate::ids::RecordId;
 use crate::typed::RecordType;
 
-const LOGGED: i64 = 1_764_579_600_000;
+const LOGGED: i64 = 1_796_115_600_000;
 
 /// Something a person does to a ticket.
 #[derive(Debug, Clone)]

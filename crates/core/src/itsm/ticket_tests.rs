@@ -13,7 +13,7 @@ use crate::typed::RecordType;
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 /// 2026-12-01 09:00 UTC, a Tuesday.
-const LOGGED: i64 = 1_764_579_600_000;
+const LOGGED: i64 = 1_796_115_600_000;
 
 fn id(text: &str) -> RecordId {
     RecordId::parse(text).unwrap()
