@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assessments/:id/workshop") view=routes::workshop::Workshop />
                         <Route path=path!("/assessments/:id/report") view=routes::report::Report />
                         <Route path=path!("/registers") view=routes::registers::Registers />
+                        <Route path=path!("/services") view=routes::services::Services />
+                        <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/audits") view=routes::audits::Audits />
                         <Route path=path!("/settings") view=routes::settings::Settings />

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use praxis_core::{
-    APP_VERSION, Backup, RecordId, RecordKey, RecordType, WorkspaceId, WorkspaceName,
+    APP_VERSION, Backup, RecordId, RecordKey, RecordType, Unreadable, WorkspaceId, WorkspaceName,
     WorkspaceProfile, profile_id,
 };
 use praxis_store::Store;
@@ -16,6 +16,7 @@ use crate::state::AppState;
 pub mod assessments;
 pub mod frameworks;
 pub mod kept;
+pub mod services;
 
 /// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
 /// a new record). Only those fields are written, each merged into the record as stored, so an
@@ -44,6 +45,28 @@ pub(crate) async fn save_typed<T: RecordType>(
         .await
         .map(drop)
         .map_err(|e| format!("{failure}: {e}"))
+}
+
+/// Every record of kind `T` in the workspace, read as `T`; damaged ones are reported on their own,
+/// never hiding the others.
+pub(crate) async fn list_typed<T: RecordType<Context = ()>>(
+    state: AppState,
+    workspace: &WorkspaceId,
+) -> Result<(Vec<T>, Vec<Unreadable>), String> {
+    let records = state
+        .store()
+        .records_of_kind(workspace, &T::kind())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut read = Vec::with_capacity(records.len());
+    let mut damaged = Vec::new();
+    for record in &records {
+        match T::read(record, &()) {
+            Ok(value) => read.push(value),
+            Err(problem) => damaged.push(Unreadable::new(record, problem)),
+        }
+    }
+    Ok((read, damaged))
 }
 
 /// Deletes a record (it stays as a tombstone, so other devices learn of the delete);

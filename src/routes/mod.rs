@@ -7,6 +7,8 @@ pub mod dashboard;
 pub mod not_found;
 pub mod registers;
 pub mod report;
+pub mod service;
+pub mod services;
 pub mod settings;
 pub mod workflows;
 pub mod workshop;

@@ -1,19 +1,34 @@
-use leptos::prelude::*;
+//! The registers a management system keeps and auditors sample: those Praxis holds today, each
+//! one click away, and those still to come.
 
-use crate::components::empty_state::EmptyState;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Registers not built yet, said plainly.
+const COMING: &[&str] = &[
+    "Service level agreements and suppliers",
+    "Information security risks and their treatment",
+    "Statement of Applicability for the Annex A controls",
+    "Nonconformities and corrective actions",
+];
 
 #[component]
 pub fn Registers() -> impl IntoView {
     view! {
-        <EmptyState
-            title="Registers"
-            purpose="The lists a management system keeps and auditors sample."
-            coming=&[
-                "Information security risks and their treatment",
-                "Statement of Applicability for the Annex A controls",
-                "Service catalogue, service level agreements and suppliers",
-                "Nonconformities and corrective actions",
-            ]
-        />
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">"Registers"</h1>
+            <p class="lead">"The lists a management system keeps and auditors sample."</p>
+            <ul class="register-list">
+                <li class="card">
+                    <h2><A href="/services">"Service catalogue"</A></h2>
+                    <p>"Every service you deliver: owner, customers, status and what it depends on (ISO/IEC 20000-1 8.2.4)."</p>
+                </li>
+            </ul>
+            <div class="card">
+                <h2>"Still to come"</h2>
+                <p><strong>"Not built yet."</strong>" These registers will live here too:"</p>
+                <ul>{COMING.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
+            </div>
+        </section>
     }
 }

@@ -32,6 +32,15 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
     {
         return name.to_owned();
     }
+    // Fields of the service-management kinds named `NAME#PART`: a step taken, a target per
+    // priority, or a link to another record.
+    if let Some((name, part)) = field.split_once('#') {
+        return match name {
+            "step" => "Step".to_owned(),
+            "response" | "resolution" => format!("{} target {part}", humanise(name)),
+            _ => format!("{} (link)", humanise(name)),
+        };
+    }
     humanise(field)
 }
 
@@ -208,6 +217,21 @@ mod tests {
         );
         assert_eq!(describe_field("workspace", "name", &catalogue), "Name");
         assert_eq!(describe_field("note", "école", &catalogue), "école");
+    }
+
+    #[test]
+    fn service_management_fields_read_as_steps_targets_and_links() {
+        let catalogue = Catalogue::builtin();
+        assert_eq!(describe_field("ticket", "step#a1b2", &catalogue), "Step");
+        assert_eq!(
+            describe_field("agreement", "response#P1", &catalogue),
+            "Response target P1"
+        );
+        assert_eq!(
+            describe_field("service", "depends_on#x9", &catalogue),
+            "Depends on (link)"
+        );
+        assert_eq!(describe_field("service", "owner", &catalogue), "Owner");
     }
 
     #[test]

@@ -30,6 +30,19 @@ pub enum ServiceStatus {
 impl ServiceStatus {
     pub const ALL: [ServiceStatus; 3] = [Self::Pipeline, Self::Live, Self::Retired];
 
+    /// The name stored ("pipeline").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pipeline => "pipeline",
+            Self::Live => "live",
+            Self::Retired => "retired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Pipeline => "In the pipeline",

@@ -137,4 +137,10 @@ fn only_the_description_keeps_concurrent_versions() {
     assert!(!crate::typed::keeps_versions(&kind, "name"));
     assert!(!crate::typed::keeps_versions(&kind, "depends_on#network"));
     assert_eq!(ServiceStatus::Pipeline.label(), "In the pipeline");
+    for status in ServiceStatus::ALL {
+        let stored = serde_json::to_value(status).unwrap();
+        assert_eq!(stored, json!(status.as_str()));
+        assert_eq!(ServiceStatus::parse(status.as_str()), Some(status));
+    }
+    assert_eq!(ServiceStatus::parse("sunset"), None);
 }

@@ -1,0 +1,96 @@
+//! The service catalogue: list, create, save, delete. Each service is one record; saving writes
+//! only the fields the page changed.
+
+use std::collections::BTreeMap;
+
+use praxis_core::itsm::service::{Service, ServiceStatus};
+use praxis_core::{RecordId, RecordType, Unreadable, WorkspaceId};
+use serde_json::Value;
+
+use crate::browser;
+use crate::state::AppState;
+
+const MISSING: &str = "This service does not exist (it may have been deleted).";
+
+/// Every service of the workspace, by name.
+pub async fn list(
+    state: AppState,
+    workspace: &WorkspaceId,
+) -> Result<(Vec<Service>, Vec<Unreadable>), String> {
+    let (mut services, damaged) = super::list_typed::<Service>(state, workspace).await?;
+    praxis_core::order::sort_by(&mut services, |a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase())
+    });
+    Ok((services, damaged))
+}
+
+/// Adds a service to the catalogue; returns its id.
+pub async fn create(
+    state: AppState,
+    workspace: &WorkspaceId,
+    name: &str,
+    status: ServiceStatus,
+) -> Result<RecordId, String> {
+    let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let service = Service::new(id.clone(), name, status).map_err(|(_, problem)| problem)?;
+    super::save_typed(
+        state,
+        workspace,
+        &id,
+        None,
+        &service,
+        &BTreeMap::new(),
+        "Nothing was saved",
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Saves what changed from `before` (what the page last read) to `after`; `started_from` holds
+/// the description the person began typing from when it has changed since, unseen.
+pub async fn save(
+    state: AppState,
+    workspace: &WorkspaceId,
+    before: &Service,
+    after: &Service,
+    started_from: &BTreeMap<String, Option<Value>>,
+) -> Result<(), String> {
+    after
+        .check()
+        .map_err(|(_, problem)| format!("Nothing was saved: {problem}"))?;
+    super::save_typed(
+        state,
+        workspace,
+        &after.id,
+        Some(before),
+        after,
+        started_from,
+        "Nothing was saved",
+    )
+    .await
+}
+
+/// Deletes a service, and in the same write the links other services had to it (so none points
+/// at a service that is gone).
+pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
+    let (services, _) = list(state, workspace).await?;
+    if !services.iter().any(|s| &s.id == id) {
+        return Err(MISSING.to_owned());
+    }
+    let mut batch = state.batch()?;
+    for dependent in services.iter().filter(|s| s.depends_on.contains(id)) {
+        let mut after = dependent.clone();
+        after.depends_on.remove(id);
+        batch.edit_fields(
+            &Service::key(workspace, &dependent.id),
+            Some(&Value::Object(dependent.to_body())),
+            &Value::Object(after.to_body()),
+        );
+    }
+    batch.delete_record(&Service::key(workspace, id));
+    state
+        .write(batch)
+        .await
+        .map(drop)
+        .map_err(|e| format!("Nothing was deleted: {e}"))
+}

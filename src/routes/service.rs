@@ -1,0 +1,310 @@
+//! One service: its details, what it depends on and what depends on it, and its history.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use praxis_core::itsm::service::{DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, Service, ServiceStatus};
+use praxis_core::{RecordId, RecordType, WorkspaceId};
+use serde_json::Value;
+
+use crate::actions::services as actions;
+use crate::browser;
+use crate::components::kept_texts::KeptTexts;
+use crate::components::record_history::RecordHistory;
+use crate::components::synced_text::{SyncedText, count_while_unsaved};
+use crate::state::{Tone, use_app_state};
+
+/// The service shown, with the catalogue it is part of (for its links).
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    workspace: WorkspaceId,
+    service: Service,
+    all: Vec<Service>,
+}
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let revision = state.kind_revision(Some(Service::KIND));
+    // The catalogue read as the list page reads it (one resource type for both pages: each
+    // compiles its own async machinery); the service is picked from it.
+    let loaded = LocalResource::new(move || {
+        revision.track();
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => actions::list(state, &workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    });
+    // Later reads (a save here, an edit in another tab or from sync) flow into the page made
+    // for the first; only another service makes a new one.
+    let shown = RwSignal::new(None::<Shown>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let (Some(read), Some(workspace)) = (loaded.get(), state.current.get_untracked()) else {
+            return;
+        };
+        let found = read.and_then(|(all, _)| {
+            let service = all
+                .iter()
+                .find(|s| s.id.as_str() == id)
+                .cloned()
+                .ok_or_else(|| {
+                    "This service does not exist (it may have been deleted).".to_owned()
+                })?;
+            Ok(Shown {
+                workspace,
+                service,
+                all,
+            })
+        });
+        match found {
+            Ok(read) => {
+                problem.set(None);
+                shown.set(Some(read));
+            }
+            Err(error) => {
+                shown.set(None);
+                problem.set(Some(error));
+            }
+        }
+    });
+    let which = Memo::new(move |_| {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| (s.workspace.clone(), s.service.id.clone()))
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="breadcrumb"><A href="/registers">"Registers"</A>" › "<A href="/services">"Service catalogue"</A></p>
+            <h1 id="page-title">{move || shown.with(|s| s.as_ref().map_or_else(|| "Service".to_owned(), |s| s.service.name.clone()))}</h1>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || match which.get() {
+                None => (problem.with(Option::is_none)).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
+                Some((workspace, id)) => view! { <ServiceView workspace=workspace id=id shown=shown /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ServiceView(
+    workspace: WorkspaceId,
+    id: RecordId,
+    shown: RwSignal<Option<Shown>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let service = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.service.clone())));
+    let initial = service.get_untracked().expect("shown");
+    let key = Service::key(&workspace, &id);
+    let links_workspace = workspace.clone();
+    let dependency_id = id.clone();
+    let links = move || {
+        let Some(Shown { service, all, .. }) = shown.get() else {
+            return ().into_any();
+        };
+        let used_by: Vec<Service> = all
+            .iter()
+            .filter(|s| s.depends_on.contains(&service.id))
+            .cloned()
+            .collect();
+        let others: Vec<Service> = all.into_iter().filter(|s| s.id != dependency_id).collect();
+        let workspace = links_workspace.clone();
+        view! {
+            {if others.is_empty() {
+                view! { <p class="muted">"No other services yet: add them to the catalogue to link them here."</p> }.into_any()
+            } else {
+                view! {
+                    <fieldset class="plain checks" disabled=move || state.read_only.get()>
+                        <legend class="hint">"The services this one cannot work without."</legend>
+                        {others.into_iter().map(|other| {
+                            let checked = service.depends_on.contains(&other.id);
+                            let (workspace, other_id, before) = (workspace.clone(), other.id.clone(), service.clone());
+                            let toggle = move |ev: leptos::ev::Event| {
+                                let mut after = before.clone();
+                                if event_target_checked(&ev) {
+                                    after.depends_on.insert(other_id.clone());
+                                } else {
+                                    after.depends_on.remove(&other_id);
+                                }
+                                let (workspace, before) = (workspace.clone(), before.clone());
+                                spawn_local(async move {
+                                    if let Err(problem) = actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await {
+                                        state.notify(Tone::Error, problem);
+                                    }
+                                });
+                            };
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" checked=checked on:change=toggle />
+                                    {other.name.clone()}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }.into_any()
+            }}
+            <h3>"Used by"</h3>
+            {if used_by.is_empty() {
+                view! { <p class="muted">"No service depends on this one."</p> }.into_any()
+            } else {
+                view! { <ul class="links">{used_by.into_iter().map(|s| view! { <li><A href=format!("/services/{}", s.id)>{s.name.clone()}</A></li> }).collect_view()}</ul> }.into_any()
+            }}
+        }
+        .into_any()
+    };
+    view! {
+        <ServiceForm workspace=workspace.clone() initial=initial.clone() service=service />
+        <section class="card" aria-labelledby="depends-title">
+            <h2 id="depends-title">"Depends on"</h2>
+            {links}
+        </section>
+        <DeleteService workspace=workspace service=initial />
+        <RecordHistory key=key kind=Service::KIND noun="this service" />
+    }
+}
+
+#[component]
+fn ServiceForm(
+    workspace: WorkspaceId,
+    initial: Service,
+    service: Signal<Option<Service>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let name = SyncedText::new(initial.name.clone());
+    let owner = SyncedText::new(initial.owner.clone());
+    let customers = SyncedText::new(initial.customers.join("\n"));
+    let description = SyncedText::new(initial.description.clone());
+    let status = SyncedText::new(initial.status.as_str().to_owned());
+    Effect::new(move || {
+        if let Some(s) = service.get() {
+            name.receive(s.name);
+            owner.receive(s.owner);
+            customers.receive(s.customers.join("\n"));
+            description.receive(s.description);
+            status.receive(s.status.as_str().to_owned());
+        }
+    });
+    count_while_unsaved(state, move || {
+        name.is_edited()
+            || owner.is_edited()
+            || customers.is_edited()
+            || description.is_edited()
+            || status.is_edited()
+    });
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let key = Service::key(&workspace, &initial.id);
+    let description_field = Signal::derive(move || Some((key.clone(), "description".to_owned())));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Compared with what is stored now, only the fields typed into are saved.
+        let Some(stored) = service.get_untracked() else {
+            return;
+        };
+        let after = Service {
+            name: name.typed().trim().to_owned(),
+            owner: owner.typed().trim().to_owned(),
+            customers: Service::customers_from_lines(&customers.typed()),
+            description: description.typed(),
+            status: ServiceStatus::parse(&status.typed()).unwrap_or(stored.status),
+            ..stored.clone()
+        };
+        let started_from: BTreeMap<String, Option<Value>> = description
+            .started_from()
+            .map(|text| {
+                (
+                    "description".to_owned(),
+                    (!text.is_empty()).then_some(Value::String(text)),
+                )
+            })
+            .into_iter()
+            .collect();
+        let workspace = workspace.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match actions::save(state, &workspace, &stored, &after, &started_from).await {
+                Ok(()) => {
+                    error.set(None);
+                    state.notify(Tone::Success, "Service saved.");
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card stacked-form" on:submit=submit novalidate aria-labelledby="service-details-title">
+            <h2 id="service-details-title">"Details"</h2>
+            <fieldset class="plain" disabled=move || state.read_only.get()>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="service-name">"Name"</label>
+                        <input id="service-name" type="text" maxlength=NAME_MAX_CHARS bind:value=name.value />
+                    </div>
+                    <div class="field">
+                        <label for="service-status-edit">"Status"</label>
+                        <select id="service-status-edit" bind:value=status.value>
+                            {ServiceStatus::ALL.map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="service-owner">"Owner"</label>
+                    <input id="service-owner" type="text" maxlength=NAME_MAX_CHARS bind:value=owner.value />
+                </div>
+                <div class="field">
+                    <label for="service-customers">"Customers"</label>
+                    <p class="hint" id="service-customers-hint">"One per line: the groups or organisations that use this service."</p>
+                    <textarea id="service-customers" rows="3" aria-describedby="service-customers-hint" bind:value=customers.value></textarea>
+                </div>
+                <div class="field">
+                    <label for="service-description">"Description"</label>
+                    <p class="hint" id="service-description-hint">"What the service provides, to whom, and what is not part of it."</p>
+                    <textarea id="service-description" rows="4" maxlength=DESCRIPTION_MAX_CHARS aria-describedby="service-description-hint" bind:value=description.value></textarea>
+                    <KeptTexts field=description_field kind=Service::KIND text=description what="this description" />
+                </div>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || busy.get()>"Save service"</button>
+            </fieldset>
+        </form>
+    }
+}
+
+#[component]
+fn DeleteService(workspace: WorkspaceId, service: Service) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let delete = move |_| {
+        let question = format!(
+            "Delete the service “{}” from the catalogue? Services that depend on it lose that link.",
+            service.name
+        );
+        if !browser::confirm(&question) {
+            return;
+        }
+        let (workspace, id, navigate) = (workspace.clone(), service.id.clone(), navigate.clone());
+        spawn_local(async move {
+            match actions::delete(state, &workspace, &id).await {
+                Ok(()) => {
+                    state.notify(Tone::Success, "Service deleted.");
+                    navigate("/services", Default::default());
+                }
+                Err(problem) => state.notify(Tone::Error, problem),
+            }
+        });
+    };
+    view! {
+        <div class="button-row">
+            <button type="button" class="danger-outline" disabled=move || state.read_only.get() on:click=delete>"Delete service"</button>
+        </div>
+    }
+}
