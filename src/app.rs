@@ -39,6 +39,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/services") view=routes::services::Services />
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
+                        <Route path=path!("/tickets") view=routes::tickets::Tickets />
+                        <Route path=path!("/tickets/:id") view=routes::ticket::TicketPage />
                         <Route path=path!("/audits") view=routes::audits::Audits />
                         <Route path=path!("/settings") view=routes::settings::Settings />
                     </Routes>

@@ -17,6 +17,7 @@ pub mod assessments;
 pub mod frameworks;
 pub mod kept;
 pub mod services;
+pub mod tickets;
 
 /// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
 /// a new record). Only those fields are written, each merged into the record as stored, so an
@@ -45,6 +46,30 @@ pub(crate) async fn save_typed<T: RecordType>(
         .await
         .map(drop)
         .map_err(|e| format!("{failure}: {e}"))
+}
+
+/// [`save_typed`] for a kind read without context, after checking `after` by the kind's rules
+/// (as the server will), so a record that breaks one is refused here with the rule in words.
+pub(crate) async fn save_checked<T: RecordType<Context = ()>>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    before: &T,
+    after: &T,
+    started_from: &BTreeMap<String, Option<Value>>,
+) -> Result<(), String> {
+    T::from_body(id, &after.to_body(), &())
+        .map_err(|(_, problem)| format!("Nothing was saved: {problem}"))?;
+    save_typed(
+        state,
+        workspace,
+        id,
+        Some(before),
+        after,
+        started_from,
+        "Nothing was saved",
+    )
+    .await
 }
 
 /// Every record of kind `T` in the workspace, read as `T`; damaged ones are reported on their own,

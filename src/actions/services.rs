@@ -55,19 +55,7 @@ pub async fn save(
     after: &Service,
     started_from: &BTreeMap<String, Option<Value>>,
 ) -> Result<(), String> {
-    after
-        .check()
-        .map_err(|(_, problem)| format!("Nothing was saved: {problem}"))?;
-    super::save_typed(
-        state,
-        workspace,
-        &after.id,
-        Some(before),
-        after,
-        started_from,
-        "Nothing was saved",
-    )
-    .await
+    super::save_checked(state, workspace, &after.id, before, after, started_from).await
 }
 
 /// Deletes a service, and in the same write the links other services had to it (so none points

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::{RecordType, WorkspaceId, WorkspaceProfile, profile_id};
-use serde_json::Value;
 
 use crate::actions;
 use crate::components::kept_texts::KeptTexts;
@@ -104,13 +103,7 @@ fn ProfileForm(
         // A scope begun from a text that has since changed unseen keeps that newer text.
         let started_from = [("sms_scope", sms_scope), ("isms_scope", isms_scope)]
             .into_iter()
-            .filter_map(|(field, text)| {
-                let started = text.started_from()?;
-                Some((
-                    field.to_owned(),
-                    (!started.is_empty()).then_some(Value::String(started)),
-                ))
-            })
+            .filter_map(|(field, text)| text.started_from_field(field))
             .collect();
         // Compared with what is stored, only the fields typed into are saved.
         let before = WorkspaceProfile {

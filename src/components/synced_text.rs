@@ -2,6 +2,7 @@
 //! device): a stored change replaces what the form shows only where the person has not typed.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::state::AppState;
 
@@ -42,6 +43,16 @@ impl SyncedText {
     /// The stored value the person began typing from when it is no longer the stored one.
     pub fn started_from(&self) -> Option<String> {
         self.started.get_untracked()
+    }
+
+    /// For a save's `started_from`: `field` with the text the person began from, when the stored
+    /// text has changed under them unseen (so saving keeps the newer one beside theirs).
+    pub fn started_from_field(&self, field: &str) -> Option<(String, Option<Value>)> {
+        let started = self.started_from()?;
+        Some((
+            field.to_owned(),
+            (!started.is_empty()).then_some(Value::String(started)),
+        ))
     }
 
     /// Whether the person typed something other than what is stored (tracked).

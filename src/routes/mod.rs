@@ -10,5 +10,7 @@ pub mod report;
 pub mod service;
 pub mod services;
 pub mod settings;
+pub mod ticket;
+pub mod tickets;
 pub mod workflows;
 pub mod workshop;

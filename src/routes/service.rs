@@ -167,6 +167,10 @@ fn ServiceView(
             <h2 id="depends-title">"Depends on"</h2>
             {links}
         </section>
+        <section class="card" aria-labelledby="service-tickets-title">
+            <h2 id="service-tickets-title">"Incidents and requests"</h2>
+            <p><A href=format!("/tickets?service={id}")>"This service's tickets, and a form to log one"</A></p>
+        </section>
         <DeleteService workspace=workspace service=initial />
         <RecordHistory key=key kind=Service::KIND noun="this service" />
     }
@@ -219,13 +223,7 @@ fn ServiceForm(
             ..stored.clone()
         };
         let started_from: BTreeMap<String, Option<Value>> = description
-            .started_from()
-            .map(|text| {
-                (
-                    "description".to_owned(),
-                    (!text.is_empty()).then_some(Value::String(text)),
-                )
-            })
+            .started_from_field("description")
             .into_iter()
             .collect();
         let workspace = workspace.clone();

@@ -1,19 +1,33 @@
-use leptos::prelude::*;
+//! The service management processes Praxis runs today, each one click away, and those still to
+//! come.
 
-use crate::components::empty_state::EmptyState;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Processes not built yet, said plainly.
+const COMING: &[&str] = &[
+    "Problems and known errors",
+    "Changes and releases",
+    "Service level reporting",
+];
 
 #[component]
 pub fn Workflows() -> impl IntoView {
     view! {
-        <EmptyState
-            title="Workflows"
-            purpose="The service management processes, each with its states, owners and records."
-            coming=&[
-                "Incidents and service requests",
-                "Problems and known errors",
-                "Changes and releases",
-                "Service level reporting",
-            ]
-        />
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">"Workflows"</h1>
+            <p class="lead">"The service management processes, each with its states, owners and records."</p>
+            <ul class="register-list">
+                <li class="card">
+                    <h2><A href="/tickets">"Incidents and requests"</A></h2>
+                    <p>"Log, prioritise, assign and resolve incidents and service requests, with their clocks (ISO/IEC 20000-1 8.6.1, 8.6.2)."</p>
+                </li>
+            </ul>
+            <div class="card">
+                <h2>"Still to come"</h2>
+                <p><strong>"Not built yet."</strong>" These processes will live here too:"</p>
+                <ul>{COMING.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
+            </div>
+        </section>
     }
 }

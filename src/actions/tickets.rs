@@ -1,0 +1,107 @@
+//! Incidents and service requests: list, log, save, take a step. Each ticket is one record;
+//! saving writes only the fields the page changed, and a step writes the state and one new
+//! step field, so steps taken on two devices apart are both kept.
+
+use std::collections::BTreeMap;
+
+use praxis_core::itsm::priority::Level;
+use praxis_core::itsm::ticket::{Ticket, TicketState, TicketType};
+use praxis_core::{RecordId, Unreadable, WorkspaceId};
+use serde_json::Value;
+
+use crate::browser;
+use crate::state::AppState;
+
+/// Every ticket of the workspace, newest first.
+pub async fn list(
+    state: AppState,
+    workspace: &WorkspaceId,
+) -> Result<(Vec<Ticket>, Vec<Unreadable>), String> {
+    let (mut tickets, damaged) = super::list_typed::<Ticket>(state, workspace).await?;
+    praxis_core::order::sort_by(&mut tickets, |a, b| {
+        b.logged_at.cmp(&a.logged_at).then_with(|| a.id.cmp(&b.id))
+    });
+    Ok((tickets, damaged))
+}
+
+/// What the person fills in to log a ticket.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub ticket_type: TicketType,
+    pub title: String,
+    pub service: Option<RecordId>,
+    pub impact: Level,
+    pub urgency: Level,
+    pub reporter: String,
+    pub description: String,
+}
+
+/// Logs a ticket now; returns its id.
+pub async fn create(
+    state: AppState,
+    workspace: &WorkspaceId,
+    new: NewTicket,
+) -> Result<RecordId, String> {
+    let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let mut ticket = Ticket::new(
+        id.clone(),
+        new.ticket_type,
+        &new.title,
+        new.impact,
+        new.urgency,
+        browser::now_ms(),
+    )
+    .map_err(|(_, problem)| problem)?;
+    ticket.service = new.service;
+    ticket.reporter = new.reporter.trim().to_owned();
+    ticket.description = new.description;
+    ticket.check().map_err(|(_, problem)| problem)?;
+    super::save_typed(
+        state,
+        workspace,
+        &id,
+        None,
+        &ticket,
+        &BTreeMap::new(),
+        "Nothing was saved",
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Saves what changed from `before` (what the page last read) to `after`; `started_from` names
+/// long texts the person began typing from another text than `before`'s.
+pub async fn save(
+    state: AppState,
+    workspace: &WorkspaceId,
+    before: &Ticket,
+    after: &Ticket,
+    started_from: &BTreeMap<String, Option<Value>>,
+) -> Result<(), String> {
+    super::save_checked(state, workspace, &after.id, before, after, started_from).await
+}
+
+/// Takes `ticket` (as the page shows it, with any fields typed) one step to `to`, now.
+pub async fn step(
+    state: AppState,
+    workspace: &WorkspaceId,
+    before: &Ticket,
+    shown: &Ticket,
+    to: TicketState,
+) -> Result<(), String> {
+    let mut after = shown.clone();
+    let step_id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    after
+        .step(to, step_id, browser::now_ms())
+        .map_err(|e| format!("Nothing was saved: {e}"))?;
+    super::save_typed(
+        state,
+        workspace,
+        &after.id,
+        Some(before),
+        &after,
+        &BTreeMap::new(),
+        "Nothing was saved",
+    )
+    .await
+}

@@ -1,0 +1,459 @@
+//! One ticket: where it stands, the steps it can take next (and why not, where it cannot), its
+//! details, its clocks, the steps it took, and its history.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use praxis_core::itsm::priority::Level;
+use praxis_core::itsm::priority::PriorityMatrix;
+use praxis_core::itsm::service::Service;
+use praxis_core::itsm::service_hours::ServiceHours;
+use praxis_core::itsm::ticket::{TEXT_MAX_CHARS, TITLE_MAX_CHARS, Ticket, TicketState, TicketType};
+use praxis_core::itsm::workflow::Lifecycle;
+use praxis_core::{RecordId, RecordType, WorkspaceId};
+use serde_json::Value;
+
+use super::tickets::parse_level;
+use crate::actions::{services, tickets as actions};
+use crate::browser;
+use crate::components::kept_texts::KeptTexts;
+use crate::components::record_history::RecordHistory;
+use crate::components::synced_text::{SyncedText, count_while_unsaved};
+use crate::state::{Tone, use_app_state};
+
+/// The ticket shown, with the catalogue (for its service's name and the service choice).
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    workspace: WorkspaceId,
+    ticket: Ticket,
+    services: Vec<Service>,
+}
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let (revision, service_revision) = (
+        state.kind_revision(Some(Ticket::KIND)),
+        state.kind_revision(Some(Service::KIND)),
+    );
+    // Read as the list pages read them (one resource type each, shared with those pages).
+    let loaded = LocalResource::new(move || {
+        revision.track();
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => actions::list(state, &workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    });
+    let catalogue = LocalResource::new(move || {
+        service_revision.track();
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => services::list(state, &workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    });
+    let shown = RwSignal::new(None::<Shown>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let (Some(read), Some(workspace)) = (loaded.get(), state.current.get_untracked()) else {
+            return;
+        };
+        let services = catalogue
+            .get()
+            .and_then(Result::ok)
+            .map(|(s, _)| s)
+            .unwrap_or_default();
+        let found = read.and_then(|(all, _)| {
+            all.into_iter()
+                .find(|t| t.id.as_str() == id)
+                .ok_or_else(|| "This ticket does not exist (it may have been deleted).".to_owned())
+        });
+        match found {
+            Ok(ticket) => {
+                problem.set(None);
+                shown.set(Some(Shown {
+                    workspace,
+                    ticket,
+                    services,
+                }));
+            }
+            Err(error) => {
+                shown.set(None);
+                problem.set(Some(error));
+            }
+        }
+    });
+    let which = Memo::new(move |_| {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| (s.workspace.clone(), s.ticket.id.clone()))
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="breadcrumb"><A href="/workflows">"Workflows"</A>" › "<A href="/tickets">"Incidents and requests"</A></p>
+            <h1 id="page-title">{move || shown.with(|s| s.as_ref().map_or_else(|| "Ticket".to_owned(), |s| s.ticket.title.clone()))}</h1>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || match which.get() {
+                None => problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
+                Some((workspace, id)) => view! { <TicketView workspace=workspace id=id shown=shown /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Minutes and hours as people read a span of service time.
+fn span(ms: i64) -> String {
+    let minutes = ms / 60_000;
+    match minutes {
+        0 => "under a minute".to_owned(),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+#[component]
+fn TicketView(
+    workspace: WorkspaceId,
+    id: RecordId,
+    shown: RwSignal<Option<Shown>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.ticket.clone())));
+    let services = Signal::derive(move || {
+        shown.with(|s| s.as_ref().map(|s| s.services.clone()).unwrap_or_default())
+    });
+    let initial = stored.get_untracked().expect("shown");
+    let matrix = PriorityMatrix::default();
+    let form = TicketFields::new(&initial);
+    Effect::new(move || {
+        if let Some(ticket) = stored.get() {
+            form.receive(&ticket);
+        }
+    });
+    count_while_unsaved(state, move || form.is_edited());
+    // The ticket as the page shows it: stored, with what the person typed.
+    let typed = Memo::new(move |_| stored.get().map(|t| form.apply(&t)));
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let key = Ticket::key(&workspace, &id);
+    let (save_workspace, step_workspace) = (workspace.clone(), workspace.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(before), Some(after)) = (stored.get_untracked(), typed.get_untracked()) else {
+            return;
+        };
+        let started_from = form.started_from();
+        let workspace = save_workspace.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match actions::save(state, &workspace, &before, &after, &started_from).await {
+                Ok(()) => {
+                    error.set(None);
+                    state.notify(Tone::Success, "Ticket saved.");
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+            busy.set(false);
+        });
+    };
+    let steps = move || {
+        let Some(ticket) = typed.get() else {
+            return ().into_any();
+        };
+        ticket
+            .state
+            .next()
+            .iter()
+            .map(|&to| {
+                let why = ticket.why_not(to);
+                let reopening = matches!(ticket.state, TicketState::Resolved | TicketState::Closed)
+                    && to == TicketState::InProgress;
+                let label = if reopening {
+                    "Reopen".to_owned()
+                } else {
+                    format!("Move to {}", to.label().to_lowercase())
+                };
+                let blocked = why.is_some();
+                let workspace = step_workspace.clone();
+                let take = move |_| {
+                    let (Some(before), Some(shown)) = (stored.get_untracked(), typed.get_untracked()) else {
+                        return;
+                    };
+                    let workspace = workspace.clone();
+                    busy.set(true);
+                    spawn_local(async move {
+                        match actions::step(state, &workspace, &before, &shown, to).await {
+                            Ok(()) => {
+                                error.set(None);
+                                state.notify(Tone::Success, format!("Now {}.", to.label().to_lowercase()));
+                            }
+                            Err(problem) => error.set(Some(problem)),
+                        }
+                        busy.set(false);
+                    });
+                };
+                view! {
+                    <li>
+                        <button type="button" disabled=move || blocked || busy.get() || state.read_only.get() on:click=take>{label}</button>
+                        {why.map(|why| view! { <span class="hint">{why}</span> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let summary = move || {
+        let ticket = stored.get()?;
+        let service = ticket.service.as_ref().map(|id| {
+            let name =
+                services.with(|all| all.iter().find(|s| &s.id == id).map(|s| s.name.clone()));
+            (
+                id.clone(),
+                name.unwrap_or_else(|| "a service no longer in the catalogue".to_owned()),
+            )
+        });
+        let hours = ServiceHours::always();
+        let now = browser::now_ms();
+        let response = ticket.response_clock();
+        let resolution = ticket.resolution_clock();
+        let resolution_text = if resolution.is_paused(now) {
+            format!(
+                "{} so far, paused while waiting",
+                span(resolution.elapsed_ms(&hours, now))
+            )
+        } else {
+            span(resolution.elapsed_ms(&hours, now))
+        };
+        Some(view! {
+            <dl class="facts">
+                <dt>"Type"</dt><dd>{ticket.ticket_type.label()}{ticket.major.then_some(" · major incident")}</dd>
+                <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", ticket.priority(&matrix).value())>{ticket.priority(&matrix).label()}</span></dd>
+                <dt>"State"</dt><dd data-testid="ticket-state">{ticket.state.label()}</dd>
+                <dt>"Service"</dt><dd>{match service {
+                    Some((id, name)) => view! { <A href=format!("/services/{id}")>{name}</A> }.into_any(),
+                    None => "—".into_any(),
+                }}</dd>
+                <dt>"Logged"</dt><dd>{browser::format_time(ticket.logged_at)}</dd>
+                <dt>"Response time"</dt><dd data-testid="response-clock">{span(response.elapsed_ms(&hours, now))}</dd>
+                <dt>"Time to resolve"</dt><dd data-testid="resolution-clock">{resolution_text}</dd>
+            </dl>
+            <p class="hint">"Clocks count every hour since logging, not counting time waiting on the customer. No agreement sets targets or service hours for tickets yet."</p>
+        })
+    };
+    let timeline = move || {
+        let ticket = stored.get()?;
+        let steps = ticket.steps.ordered();
+        (!steps.is_empty()).then(|| view! {
+            <ol class="timeline">
+                {steps.into_iter().map(|s| view! { <li>{format!("{} — {}", browser::format_time(s.at), s.to.label())}</li> }).collect_view()}
+            </ol>
+        })
+    };
+    let (key_description, key_resolution, key_review) = (key.clone(), key.clone(), key.clone());
+    let long = move |key: praxis_core::RecordKey, field: &'static str| {
+        Signal::derive(move || Some((key.clone(), field.to_owned())))
+    };
+    let review_field = long(key_review, "review");
+    let is_incident = move || {
+        typed.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| t.ticket_type == TicketType::Incident)
+        })
+    };
+    let is_major = move || form.major.get();
+    view! {
+        <section class="card" aria-labelledby="ticket-summary-title">
+            <h2 id="ticket-summary-title" class="visually-hidden">"Summary"</h2>
+            {summary}
+            <h3>"Next steps"</h3>
+            <ul class="steps">{steps}</ul>
+            {timeline}
+        </section>
+        <form class="card stacked-form" on:submit=save novalidate aria-labelledby="ticket-details-title">
+            <h2 id="ticket-details-title">"Details"</h2>
+            <fieldset class="plain" disabled=move || state.read_only.get()>
+                <div class="field">
+                    <label for="ticket-title">"Title"</label>
+                    <input id="ticket-title" type="text" maxlength=TITLE_MAX_CHARS bind:value=form.title.value />
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="ticket-impact">"Impact"</label>
+                        <select id="ticket-impact" bind:value=form.impact.value>
+                            {Level::ALL.map(|l| view! { <option value=l.as_str()>{l.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="ticket-urgency">"Urgency"</label>
+                        <select id="ticket-urgency" bind:value=form.urgency.value>
+                            {Level::ALL.map(|l| view! { <option value=l.as_str()>{l.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="ticket-service-edit">"Service"</label>
+                        <select id="ticket-service-edit" bind:value=form.service.value>
+                            <option value="">"No service"</option>
+                            {move || services.get().into_iter().map(|s| view! { <option value=s.id.to_string() selected=form.service.value.get_untracked() == s.id.as_str()>{s.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="ticket-reporter">"Reported by"</label>
+                        <input id="ticket-reporter" type="text" maxlength=TITLE_MAX_CHARS bind:value=form.reporter.value />
+                    </div>
+                    <div class="field">
+                        <label for="ticket-assignee">"Assigned to"</label>
+                        <input id="ticket-assignee" type="text" maxlength=TITLE_MAX_CHARS bind:value=form.assignee.value />
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="ticket-description">"Description"</label>
+                    <textarea id="ticket-description" rows="3" maxlength=TEXT_MAX_CHARS bind:value=form.description.value></textarea>
+                    <KeptTexts field=long(key_description, "description") kind=Ticket::KIND text=form.description what="this description" />
+                </div>
+                <div class="field">
+                    <label for="ticket-resolution">"Resolution"</label>
+                    <p class="hint" id="ticket-resolution-hint">"How it was resolved or fulfilled: needed before the ticket can be resolved."</p>
+                    <textarea id="ticket-resolution" rows="2" maxlength=TEXT_MAX_CHARS aria-describedby="ticket-resolution-hint" bind:value=form.resolution.value></textarea>
+                    <KeptTexts field=long(key_resolution, "resolution") kind=Ticket::KIND text=form.resolution what="this resolution" />
+                </div>
+                <Show when=is_incident>
+                    <label class="check">
+                        <input type="checkbox" bind:checked=form.major />
+                        "Major incident (needs a post-incident review before it closes)"
+                    </label>
+                </Show>
+                <Show when=is_major>
+                    <div class="field">
+                        <label for="ticket-review">"Post-incident review"</label>
+                        <textarea id="ticket-review" rows="3" maxlength=TEXT_MAX_CHARS bind:value=form.review.value></textarea>
+                        <KeptTexts field=review_field kind=Ticket::KIND text=form.review what="this review" />
+                    </div>
+                </Show>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save ticket"</button>
+            </fieldset>
+        </form>
+        <RecordHistory key=key kind=Ticket::KIND noun="this ticket" />
+    }
+}
+
+/// The ticket's editable fields, each following the stored value until typed in.
+#[derive(Debug, Clone, Copy)]
+struct TicketFields {
+    title: SyncedText,
+    description: SyncedText,
+    impact: SyncedText,
+    urgency: SyncedText,
+    service: SyncedText,
+    reporter: SyncedText,
+    assignee: SyncedText,
+    resolution: SyncedText,
+    review: SyncedText,
+    major: RwSignal<bool>,
+    stored_major: RwSignal<bool>,
+}
+
+impl TicketFields {
+    fn new(t: &Ticket) -> Self {
+        Self {
+            title: SyncedText::new(t.title.clone()),
+            description: SyncedText::new(t.description.clone()),
+            impact: SyncedText::new(t.impact.as_str().to_owned()),
+            urgency: SyncedText::new(t.urgency.as_str().to_owned()),
+            service: SyncedText::new(
+                t.service
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+            ),
+            reporter: SyncedText::new(t.reporter.clone()),
+            assignee: SyncedText::new(t.assignee.clone()),
+            resolution: SyncedText::new(t.resolution.clone()),
+            review: SyncedText::new(t.review.clone()),
+            major: RwSignal::new(t.major),
+            stored_major: RwSignal::new(t.major),
+        }
+    }
+
+    fn receive(&self, t: &Ticket) {
+        self.title.receive(t.title.clone());
+        self.description.receive(t.description.clone());
+        self.impact.receive(t.impact.as_str().to_owned());
+        self.urgency.receive(t.urgency.as_str().to_owned());
+        self.service.receive(
+            t.service
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        );
+        self.reporter.receive(t.reporter.clone());
+        self.assignee.receive(t.assignee.clone());
+        self.resolution.receive(t.resolution.clone());
+        self.review.receive(t.review.clone());
+        if self.major.get_untracked() == self.stored_major.get_untracked() {
+            self.major.set(t.major);
+        }
+        self.stored_major.set(t.major);
+    }
+
+    fn texts(&self) -> [SyncedText; 9] {
+        [
+            self.title,
+            self.description,
+            self.impact,
+            self.urgency,
+            self.service,
+            self.reporter,
+            self.assignee,
+            self.resolution,
+            self.review,
+        ]
+    }
+
+    fn is_edited(&self) -> bool {
+        self.texts().iter().any(SyncedText::is_edited)
+            || self.major.get() != self.stored_major.get()
+    }
+
+    /// `stored` with what was typed.
+    fn apply(&self, stored: &Ticket) -> Ticket {
+        Ticket {
+            title: self.title.value.get().trim().to_owned(),
+            description: self.description.value.get(),
+            impact: parse_level(&self.impact.value.get()),
+            urgency: parse_level(&self.urgency.value.get()),
+            service: RecordId::parse(&self.service.value.get()).ok(),
+            reporter: self.reporter.value.get().trim().to_owned(),
+            assignee: self.assignee.value.get().trim().to_owned(),
+            resolution: self.resolution.value.get(),
+            review: self.review.value.get(),
+            major: self.major.get() && stored.ticket_type == TicketType::Incident,
+            ..stored.clone()
+        }
+    }
+
+    /// Long texts begun from a text that has since changed unseen, with that text.
+    fn started_from(&self) -> BTreeMap<String, Option<Value>> {
+        [
+            ("description", self.description),
+            ("resolution", self.resolution),
+            ("review", self.review),
+        ]
+        .into_iter()
+        .filter_map(|(field, text)| text.started_from_field(field))
+        .collect()
+    }
+}
