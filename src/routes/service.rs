@@ -171,7 +171,7 @@ fn ServiceView(
             <h2 id="service-tickets-title">"Incidents and requests"</h2>
             <p><A href=format!("/tickets?service={id}")>"This service's tickets, and a form to log one"</A></p>
         </section>
-        <DeleteService workspace=workspace service=initial />
+        <DeleteService workspace=workspace service=service />
         <RecordHistory key=key kind=Service::KIND noun="this service" />
     }
 }
@@ -278,10 +278,14 @@ fn ServiceForm(
 }
 
 #[component]
-fn DeleteService(workspace: WorkspaceId, service: Service) -> impl IntoView {
+fn DeleteService(workspace: WorkspaceId, service: Signal<Option<Service>>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let delete = move |_| {
+        // The name as stored now: it may have been renamed since the page opened.
+        let Some(service) = service.get_untracked() else {
+            return;
+        };
         let question = format!(
             "Delete the service “{}” from the catalogue? Services that depend on it lose that link.",
             service.name
@@ -289,7 +293,7 @@ fn DeleteService(workspace: WorkspaceId, service: Service) -> impl IntoView {
         if !browser::confirm(&question) {
             return;
         }
-        let (workspace, id, navigate) = (workspace.clone(), service.id.clone(), navigate.clone());
+        let (workspace, id, navigate) = (workspace.clone(), service.id, navigate.clone());
         spawn_local(async move {
             match actions::delete(state, &workspace, &id).await {
                 Ok(()) => {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -213,6 +214,11 @@ fn TicketView(
             .collect_view()
             .into_any()
     };
+    // Running clocks move on while the page is open.
+    let now = RwSignal::new(());
+    let tick = Interval::new(30_000, move || now.set(()));
+    let tick = StoredValue::new_local(Some(tick));
+    on_cleanup(move || tick.set_value(None));
     let summary = move || {
         let ticket = stored.get()?;
         let service = ticket.service.as_ref().map(|id| {
@@ -224,6 +230,9 @@ fn TicketView(
             )
         });
         let hours = ServiceHours::always();
+        // Read afresh at each render (a step just taken is later than the last tick); the tick
+        // only makes the clocks render again.
+        now.track();
         let now = browser::now_ms();
         let response = ticket.response_clock();
         let resolution = ticket.resolution_clock();
