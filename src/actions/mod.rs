@@ -247,20 +247,27 @@ pub async fn import_backup(
     Ok(id)
 }
 
-/// The workspace's profile (empty when none was saved yet).
-pub async fn profile(state: AppState, id: &WorkspaceId) -> Result<WorkspaceProfile, String> {
-    let key = WorkspaceProfile::key(id, &profile_id());
+/// A workspace's one record of kind `T` under `id` (its defaults when none was saved yet).
+pub(crate) async fn singleton<T: RecordType<Context = ()> + Default>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+) -> Result<T, String> {
+    let key = T::key(workspace, id);
     match state
         .store()
         .record(&key)
         .await
         .map_err(|e| e.to_string())?
     {
-        Some(record) if !record.deleted => {
-            WorkspaceProfile::read(&record, &()).map_err(|e| e.to_string())
-        }
-        _ => Ok(WorkspaceProfile::default()),
+        Some(record) if !record.deleted => T::read(&record, &()).map_err(|e| e.to_string()),
+        _ => Ok(T::default()),
     }
+}
+
+/// The workspace's profile (empty when none was saved yet).
+pub async fn profile(state: AppState, id: &WorkspaceId) -> Result<WorkspaceProfile, String> {
+    singleton(state, id, &profile_id()).await
 }
 
 /// Saves what changed between the profile the form was opened with and the one submitted;

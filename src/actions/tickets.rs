@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use praxis_core::itsm::desk::{DeskSettings, desk_settings_id};
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::ticket::{Ticket, TicketState, TicketType};
 use praxis_core::{RecordId, Unreadable, WorkspaceId};
@@ -12,16 +13,41 @@ use serde_json::Value;
 use crate::browser;
 use crate::state::AppState;
 
-/// Every ticket of the workspace, newest first.
+/// Every ticket of the workspace, newest first, and the service-desk settings that give their
+/// priorities (read together: one read for every ticket page).
 pub async fn list(
     state: AppState,
     workspace: &WorkspaceId,
-) -> Result<(Vec<Ticket>, Vec<Unreadable>), String> {
+) -> Result<(Vec<Ticket>, Vec<Unreadable>, DeskSettings), String> {
+    let settings = settings(state, workspace).await?;
     let (mut tickets, damaged) = super::list_typed::<Ticket>(state, workspace).await?;
     praxis_core::order::sort_by(&mut tickets, |a, b| {
         b.logged_at.cmp(&a.logged_at).then_with(|| a.id.cmp(&b.id))
     });
-    Ok((tickets, damaged))
+    Ok((tickets, damaged, settings))
+}
+
+/// The workspace's service-desk settings (the defaults until someone changes them).
+async fn settings(state: AppState, workspace: &WorkspaceId) -> Result<DeskSettings, String> {
+    super::singleton(state, workspace, &desk_settings_id()).await
+}
+
+/// Saves the priority matrix (checked: more impact or urgency never gives a lower priority).
+pub async fn save_settings(
+    state: AppState,
+    workspace: &WorkspaceId,
+    before: &DeskSettings,
+    after: &DeskSettings,
+) -> Result<(), String> {
+    super::save_checked(
+        state,
+        workspace,
+        &desk_settings_id(),
+        before,
+        after,
+        &BTreeMap::new(),
+    )
+    .await
 }
 
 /// What the person fills in to log a ticket.

@@ -12,6 +12,7 @@ pub mod guidance;
 pub mod kept_texts;
 pub mod layout;
 pub mod notices;
+pub mod priority_matrix;
 pub mod profile_editor;
 pub mod recent_changes;
 pub mod record_history;

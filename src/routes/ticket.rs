@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use praxis_core::itsm::desk::DeskSettings;
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::priority::PriorityMatrix;
 use praxis_core::itsm::service::Service;
@@ -31,6 +32,7 @@ struct Shown {
     workspace: WorkspaceId,
     ticket: Ticket,
     services: Vec<Service>,
+    matrix: PriorityMatrix,
 }
 
 #[component]
@@ -42,8 +44,10 @@ pub fn TicketPage() -> impl IntoView {
         state.kind_revision(Some(Service::KIND)),
     );
     // Read as the list pages read them (one resource type each, shared with those pages).
+    let settings_revision = state.kind_revision(Some(DeskSettings::KIND));
     let loaded = LocalResource::new(move || {
         revision.track();
+        settings_revision.track();
         let workspace = state.current.get();
         async move {
             match workspace {
@@ -74,18 +78,20 @@ pub fn TicketPage() -> impl IntoView {
             .and_then(Result::ok)
             .map(|(s, _)| s)
             .unwrap_or_default();
-        let found = read.and_then(|(all, _)| {
+        let found = read.and_then(|(all, _, settings)| {
             all.into_iter()
                 .find(|t| t.id.as_str() == id)
+                .map(|ticket| (ticket, settings.priority_matrix))
                 .ok_or_else(|| "This ticket does not exist (it may have been deleted).".to_owned())
         });
         match found {
-            Ok(ticket) => {
+            Ok((ticket, matrix)) => {
                 problem.set(None);
                 shown.set(Some(Shown {
                     workspace,
                     ticket,
                     services,
+                    matrix,
                 }));
             }
             Err(error) => {
@@ -135,7 +141,9 @@ fn TicketView(
         shown.with(|s| s.as_ref().map(|s| s.services.clone()).unwrap_or_default())
     });
     let initial = stored.get_untracked().expect("shown");
-    let matrix = PriorityMatrix::default();
+    let matrix = Signal::derive(move || {
+        shown.with(|s| s.as_ref().map(|s| s.matrix.clone()).unwrap_or_default())
+    });
     let form = TicketFields::new(&initial);
     Effect::new(move || {
         if let Some(ticket) = stored.get() {
@@ -247,7 +255,7 @@ fn TicketView(
         Some(view! {
             <dl class="facts">
                 <dt>"Type"</dt><dd>{ticket.ticket_type.label()}{ticket.major.then_some(" · major incident")}</dd>
-                <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", ticket.priority(&matrix).value())>{ticket.priority(&matrix).label()}</span></dd>
+                <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", ticket.priority(&matrix.get()).value())>{ticket.priority(&matrix.get()).label()}</span></dd>
                 <dt>"State"</dt><dd data-testid="ticket-state">{ticket.state.label()}</dd>
                 <dt>"Service"</dt><dd>{match service {
                     Some((id, name)) => view! { <A href=format!("/services/{id}")>{name}</A> }.into_any(),

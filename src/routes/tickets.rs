@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use praxis_core::itsm::desk::DeskSettings;
 use praxis_core::itsm::priority::{Level, PriorityMatrix};
 use praxis_core::itsm::service::Service;
 use praxis_core::itsm::ticket::{TITLE_MAX_CHARS, Ticket, TicketState, TicketType};
@@ -15,6 +16,7 @@ use crate::actions::services;
 use crate::actions::tickets::{self as actions, NewTicket};
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
+use crate::components::priority_matrix::PriorityMatrixEditor;
 use crate::state::use_app_state;
 
 #[component]
@@ -87,11 +89,14 @@ impl Filter {
 fn TicketList(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let revision = state.kind_revision(Some(Ticket::KIND));
+    // Priorities follow the workspace's matrix: read again when it changes.
+    let settings_revision = state.kind_revision(Some(DeskSettings::KIND));
     let service_revision = state.kind_revision(Some(Service::KIND));
     let (tickets_workspace, services_workspace) = (workspace.clone(), workspace.clone());
     let loaded = LocalResource::new(move || {
         let workspace = tickets_workspace.clone();
         revision.track();
+        settings_revision.track();
         async move { actions::list(state, &workspace).await }
     });
     let catalogue = LocalResource::new(move || {
@@ -115,13 +120,15 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
         ..Filter::default()
     });
     let by_priority = RwSignal::new(false);
-    let matrix = PriorityMatrix::default();
+    let settings = Signal::derive(move || loaded.get().and_then(Result::ok).map(|(_, _, s)| s));
+    let matrix = Signal::derive(move || settings.get().unwrap_or_default().priority_matrix);
     let damaged_workspace = workspace.clone();
     let table = move || {
         let Some(read) = loaded.get() else {
             return view! { <p class="muted">"Loading…"</p> }.into_any();
         };
-        let (tickets, damaged) = match read {
+        let matrix = matrix.get();
+        let (tickets, damaged, _) = match read {
             Ok(read) => read,
             Err(problem) => {
                 return view! { <p class="field-error" role="alert">{problem}</p> }.into_any();
@@ -246,13 +253,18 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
         </div>
         {table}
         <Show when=move || !state.read_only.get()>
-            <NewTicketForm workspace=workspace.clone() services=service_list />
+            <NewTicketForm workspace=workspace.clone() services=service_list matrix=matrix />
+            <PriorityMatrixEditor workspace=workspace.clone() settings=settings />
         </Show>
     }
 }
 
 #[component]
-fn NewTicketForm(workspace: WorkspaceId, services: Signal<Vec<Service>>) -> impl IntoView {
+fn NewTicketForm(
+    workspace: WorkspaceId,
+    services: Signal<Vec<Service>>,
+    matrix: Signal<PriorityMatrix>,
+) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -276,7 +288,8 @@ fn NewTicketForm(workspace: WorkspaceId, services: Signal<Vec<Service>>) -> impl
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let priority = move || {
-        PriorityMatrix::default()
+        matrix
+            .get()
             .priority(parse_level(&impact.get()), parse_level(&urgency.get()))
             .label()
     };

@@ -20,8 +20,8 @@ test("an incident from a service is assigned, waits, is resolved and closes afte
   await page.getByRole("button", { name: "Log ticket" }).click();
   await expect(page.getByRole("alert")).toContainText("A ticket needs a title.");
   await page.getByLabel("Title").fill("Mail is down");
-  await page.getByLabel("Impact").selectOption({ label: "High" });
-  await page.getByLabel("Urgency").selectOption({ label: "High" });
+  await page.getByLabel("Impact", { exact: true }).selectOption({ label: "High" });
+  await page.getByLabel("Urgency", { exact: true }).selectOption({ label: "High" });
   await expect(page.getByTestId("new-ticket-priority")).toHaveText("Priority: P1");
   await page.getByRole("button", { name: "Log ticket" }).click();
 
@@ -74,4 +74,29 @@ test("an incident from a service is assigned, waits, is resolved and closes afte
   await page.getByRole("link", { name: "Mail is down" }).click();
   await page.locator(".facts").getByRole("link", { name: "E-mail" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("E-mail");
+});
+
+test("the priority matrix is the workspace's own, and one where more impact gives less priority is refused", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Matrix Co");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
+  await page.getByRole("link", { name: "Incidents and requests" }).click();
+  await page.getByLabel("Impact", { exact: true }).selectOption({ label: "High" });
+  await expect(page.getByTestId("new-ticket-priority")).toHaveText("Priority: P2");
+
+  await page.getByText("How priority is set").click();
+  await page.getByLabel("High impact, high urgency").selectOption("5");
+  await page.getByRole("button", { name: "Save priority matrix" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "never give a lower priority" })).toBeVisible();
+  await page.getByLabel("High impact, high urgency").selectOption("1");
+  await page.getByLabel("High impact, medium urgency").selectOption("1");
+  await page.getByRole("button", { name: "Save priority matrix" }).click();
+  await expect(page.getByText("Priority matrix saved.")).toBeVisible();
+  await expect(page.getByTestId("new-ticket-priority")).toHaveText("Priority: P1");
+
+  await page.getByLabel("Title").fill("Payroll run failed");
+  await page.getByRole("button", { name: "Log ticket" }).click();
+  await expect(page.locator(".facts")).toContainText("P1");
+  await page.reload();
+  await expect(page.locator(".facts")).toContainText("P1");
 });

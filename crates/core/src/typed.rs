@@ -210,6 +210,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
     use crate::assessment::Assessment;
     use crate::framework::Framework;
     use crate::itsm::agreement::Agreement;
+    use crate::itsm::desk::DeskSettings;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -222,6 +223,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Ticket::KIND => Ticket::read(record, &()).map(drop),
         Service::KIND => Service::read(record, &()).map(drop),
         Agreement::KIND => Agreement::read(record, &()).map(drop),
+        DeskSettings::KIND => DeskSettings::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),

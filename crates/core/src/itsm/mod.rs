@@ -3,6 +3,7 @@
 //! the record kinds that run on them.
 
 pub mod agreement;
+pub mod desk;
 pub mod links;
 pub mod priority;
 pub mod service;
