@@ -12,11 +12,11 @@ use crate::state::AppState;
 
 const MISSING: &str = "This service does not exist (it may have been deleted).";
 
+/// The services that read, by name, and the damaged ones.
+pub type Listed = (Vec<Service>, Vec<Unreadable>);
+
 /// Every service of the workspace, by name.
-pub async fn list(
-    state: AppState,
-    workspace: &WorkspaceId,
-) -> Result<(Vec<Service>, Vec<Unreadable>), String> {
+pub async fn list(state: AppState, workspace: &WorkspaceId) -> Result<Listed, String> {
     let (mut services, damaged) = super::list_typed::<Service>(state, workspace).await?;
     praxis_core::order::sort_by(&mut services, |a, b| {
         a.name.to_lowercase().cmp(&b.name.to_lowercase())

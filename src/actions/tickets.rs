@@ -13,12 +13,12 @@ use serde_json::Value;
 use crate::browser;
 use crate::state::AppState;
 
+/// The tickets that read, newest first, the damaged ones, and the settings giving priorities.
+pub type Listed = (Vec<Ticket>, Vec<Unreadable>, DeskSettings);
+
 /// Every ticket of the workspace, newest first, and the service-desk settings that give their
 /// priorities (read together: one read for every ticket page).
-pub async fn list(
-    state: AppState,
-    workspace: &WorkspaceId,
-) -> Result<(Vec<Ticket>, Vec<Unreadable>, DeskSettings), String> {
+pub async fn list(state: AppState, workspace: &WorkspaceId) -> Result<Listed, String> {
     let settings = settings(state, workspace).await?;
     let (mut tickets, damaged) = super::list_typed::<Ticket>(state, workspace).await?;
     praxis_core::order::sort_by(&mut tickets, |a, b| {

@@ -10,6 +10,7 @@ use praxis_core::itsm::service::{DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, Service,
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
+use super::services::use_service_catalogue;
 use crate::actions::services as actions;
 use crate::browser;
 use crate::components::kept_texts::KeptTexts;
@@ -29,19 +30,8 @@ struct Shown {
 pub fn ServicePage() -> impl IntoView {
     let state = use_app_state();
     let params = use_params_map();
-    let revision = state.kind_revision(Some(Service::KIND));
-    // The catalogue read as the list page reads it (one resource type for both pages: each
-    // compiles its own async machinery); the service is picked from it.
-    let loaded = LocalResource::new(move || {
-        revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
-    });
+    // The catalogue as the list page reads it; the service is picked from it.
+    let loaded = use_service_catalogue();
     // Later reads (a save here, an edit in another tab or from sync) flow into the page made
     // for the first; only another service makes a new one.
     let shown = RwSignal::new(None::<Shown>);

@@ -44,16 +44,27 @@ fn matches(service: &Service, query: &str) -> bool {
             .any(|c| c.to_lowercase().contains(&query))
 }
 
+/// The open workspace's catalogue, read again whenever a service changes: one resource for
+/// every page that shows services (each resource type compiles its own async machinery).
+pub fn use_service_catalogue() -> LocalResource<Result<actions::Listed, String>> {
+    let state = use_app_state();
+    let revision = state.kind_revision(Some(Service::KIND));
+    LocalResource::new(move || {
+        revision.track();
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => actions::list(state, &workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    })
+}
+
 #[component]
 fn ServiceList(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
-    let revision = state.kind_revision(Some(Service::KIND));
-    let list_workspace = workspace.clone();
-    let loaded = LocalResource::new(move || {
-        let workspace = list_workspace.clone();
-        revision.track();
-        async move { actions::list(state, &workspace).await }
-    });
+    let loaded = use_service_catalogue();
     let query = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let damaged_workspace = workspace.clone();

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use praxis_core::itsm::desk::DeskSettings;
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::priority::PriorityMatrix;
 use praxis_core::itsm::service::Service;
@@ -18,8 +17,9 @@ use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
-use super::tickets::parse_level;
-use crate::actions::{services, tickets as actions};
+use super::services::use_service_catalogue;
+use super::tickets::{parse_level, use_tickets};
+use crate::actions::tickets as actions;
 use crate::browser;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
@@ -39,33 +39,9 @@ struct Shown {
 pub fn TicketPage() -> impl IntoView {
     let state = use_app_state();
     let params = use_params_map();
-    let (revision, service_revision) = (
-        state.kind_revision(Some(Ticket::KIND)),
-        state.kind_revision(Some(Service::KIND)),
-    );
     // Read as the list pages read them (one resource type each, shared with those pages).
-    let settings_revision = state.kind_revision(Some(DeskSettings::KIND));
-    let loaded = LocalResource::new(move || {
-        revision.track();
-        settings_revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
-    });
-    let catalogue = LocalResource::new(move || {
-        service_revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => services::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
-    });
+    let loaded = use_tickets();
+    let catalogue = use_service_catalogue();
     let shown = RwSignal::new(None::<Shown>);
     let problem = RwSignal::new(None::<String>);
     Effect::new(move || {

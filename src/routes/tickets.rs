@@ -12,7 +12,7 @@ use praxis_core::itsm::ticket::{TITLE_MAX_CHARS, Ticket, TicketState, TicketType
 use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
-use crate::actions::services;
+use super::services::use_service_catalogue;
 use crate::actions::tickets::{self as actions, NewTicket};
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
@@ -37,18 +37,9 @@ pub fn Tickets() -> impl IntoView {
     }
 }
 
+/// A level as the form's select holds it (medium if it holds nothing known).
 pub fn parse_level(text: &str) -> Level {
-    Level::ALL
-        .into_iter()
-        .find(|l| l.as_str() == text)
-        .unwrap_or(Level::Medium)
-}
-
-pub fn type_value(ticket_type: TicketType) -> &'static str {
-    match ticket_type {
-        TicketType::Incident => "incident",
-        TicketType::Request => "request",
-    }
+    Level::parse(text).unwrap_or(Level::Medium)
 }
 
 /// What the filters ask for.
@@ -75,7 +66,7 @@ impl Filter {
             wanted => ticket.state.as_str() == wanted,
         };
         text && state
-            && (self.ticket_type.is_empty() || type_value(ticket.ticket_type) == self.ticket_type)
+            && (self.ticket_type.is_empty() || ticket.ticket_type.as_str() == self.ticket_type)
             && (self.priority.is_empty() || ticket.priority(matrix).label() == self.priority)
             && (self.service.is_empty()
                 || ticket
@@ -85,25 +76,31 @@ impl Filter {
     }
 }
 
-#[component]
-fn TicketList(workspace: WorkspaceId) -> impl IntoView {
+/// The open workspace's tickets with the settings that give their priorities, read again
+/// whenever a ticket or the settings change: one resource for both ticket pages.
+pub fn use_tickets() -> LocalResource<Result<actions::Listed, String>> {
     let state = use_app_state();
     let revision = state.kind_revision(Some(Ticket::KIND));
     // Priorities follow the workspace's matrix: read again when it changes.
     let settings_revision = state.kind_revision(Some(DeskSettings::KIND));
-    let service_revision = state.kind_revision(Some(Service::KIND));
-    let (tickets_workspace, services_workspace) = (workspace.clone(), workspace.clone());
-    let loaded = LocalResource::new(move || {
-        let workspace = tickets_workspace.clone();
+    LocalResource::new(move || {
         revision.track();
         settings_revision.track();
-        async move { actions::list(state, &workspace).await }
-    });
-    let catalogue = LocalResource::new(move || {
-        let workspace = services_workspace.clone();
-        service_revision.track();
-        async move { services::list(state, &workspace).await }
-    });
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => actions::list(state, &workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    })
+}
+
+#[component]
+fn TicketList(workspace: WorkspaceId) -> impl IntoView {
+    let state = use_app_state();
+    let loaded = use_tickets();
+    let catalogue = use_service_catalogue();
     let service_list = Signal::derive(move || {
         catalogue
             .get()
@@ -225,8 +222,7 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
                 <label for="ticket-type">"Type"</label>
                 <select id="ticket-type" on:change=set(|f, v| f.ticket_type = v)>
                     <option value="">"Any"</option>
-                    <option value="incident">"Incident"</option>
-                    <option value="request">"Service request"</option>
+                    {TicketType::ALL.map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -268,7 +264,7 @@ fn NewTicketForm(
     let state = use_app_state();
     let navigate = use_navigate();
     let query = use_query_map();
-    let ticket_type = RwSignal::new("incident".to_owned());
+    let ticket_type = RwSignal::new(TicketType::Incident.as_str().to_owned());
     let title = RwSignal::new(String::new());
     let service = RwSignal::new(
         query
@@ -296,11 +292,8 @@ fn NewTicketForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let new = NewTicket {
-            ticket_type: if ticket_type.get_untracked() == "request" {
-                TicketType::Request
-            } else {
-                TicketType::Incident
-            },
+            ticket_type: TicketType::parse(&ticket_type.get_untracked())
+                .unwrap_or(TicketType::Incident),
             title: title.get_untracked(),
             service: RecordId::parse(&service.get_untracked()).ok(),
             impact: parse_level(&impact.get_untracked()),
@@ -328,8 +321,7 @@ fn NewTicketForm(
                 <div class="field">
                     <label for="new-ticket-type">"Type"</label>
                     <select id="new-ticket-type" bind:value=ticket_type>
-                        <option value="incident">"Incident"</option>
-                        <option value="request">"Service request"</option>
+                        {TicketType::ALL.map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

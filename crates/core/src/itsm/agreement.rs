@@ -282,11 +282,11 @@ impl RecordType for Agreement {
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
-        let (plain, targeted): (Map<String, Value>, Map<String, Value>) = body
-            .clone()
-            .into_iter()
-            .partition(|(k, _)| !k.contains('#'));
-        if let Some(unknown) = plain.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        // Target fields (`response#P1` …) are read, and any other `#` field refused, below.
+        if let Some(unknown) = body
+            .keys()
+            .find(|k| !k.contains('#') && !FIELDS.contains(&k.as_str()))
+        {
             return Err(field_problem(
                 unknown,
                 "this kind of record has no such field",
@@ -305,7 +305,7 @@ impl RecordType for Agreement {
             customer: text("customer")?,
             hours: field_as(body, "hours")?.ok_or_else(|| required("hours"))?,
             availability: field_as(body, "availability")?,
-            targets: read_targets(&targeted)?,
+            targets: read_targets(body)?,
             workload: text("workload")?,
             exceptions: text("exceptions")?,
             valid_from: field_as(body, "valid_from")?,

@@ -23,6 +23,10 @@ impl Level {
         }
     }
 
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Level::High => "High",

@@ -26,6 +26,20 @@ pub enum TicketType {
 }
 
 impl TicketType {
+    pub const ALL: [TicketType; 2] = [Self::Incident, Self::Request];
+
+    /// The name stored ("incident").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketType::Incident => "incident",
+            TicketType::Request => "request",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TicketType::Incident => "Incident",

@@ -161,6 +161,16 @@ fn the_life_cycle_allows_only_its_own_steps() {
         "a refused step changes nothing"
     );
     assert!(ticket.steps.is_empty());
+    for kind in TicketType::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), json!(kind.as_str()));
+        assert_eq!(TicketType::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(TicketType::parse("change"), None);
+    for level in Level::ALL {
+        assert_eq!(serde_json::to_value(level).unwrap(), json!(level.as_str()));
+        assert_eq!(Level::parse(level.as_str()), Some(level));
+    }
+    assert_eq!(Level::parse("huge"), None);
     for state in TicketState::ALL {
         assert!(!state.next().contains(state), "{state:?} steps to itself");
         assert_eq!(TicketState::parse(state.as_str()), Some(*state));
