@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use praxis_core::itsm::service::{NAME_MAX_CHARS, Service, ServiceStatus};
-use praxis_core::{RecordType, WorkspaceId};
+use praxis_core::register::{Cell, Column, Row, View};
+use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use crate::actions::services as actions;
 use crate::components::damaged::DamagedRecords;
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
 use crate::state::use_app_state;
 
 #[component]
@@ -32,18 +34,6 @@ pub fn Services() -> impl IntoView {
     }
 }
 
-/// Whether a service matches what was typed in the search box (name, owner or a customer).
-fn matches(service: &Service, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    query.is_empty()
-        || service.name.to_lowercase().contains(&query)
-        || service.owner.to_lowercase().contains(&query)
-        || service
-            .customers
-            .iter()
-            .any(|c| c.to_lowercase().contains(&query))
-}
-
 /// The open workspace's catalogue, read again whenever a service changes: one resource for
 /// every page that shows services (each resource type compiles its own async machinery).
 pub fn use_service_catalogue() -> LocalResource<Result<actions::Listed, String>> {
@@ -61,80 +51,97 @@ pub fn use_service_catalogue() -> LocalResource<Result<actions::Listed, String>>
     })
 }
 
+const COLUMNS: &[Column] = &[
+    Column {
+        key: "name",
+        label: "Service",
+    },
+    Column {
+        key: "status",
+        label: "Status",
+    },
+    Column {
+        key: "owner",
+        label: "Owner",
+    },
+    Column {
+        key: "customers",
+        label: "Customers",
+    },
+    Column {
+        key: "depends_on",
+        label: "Depends on",
+    },
+];
+
+const SPEC: RegisterSpec = RegisterSpec {
+    register: "service",
+    singular: "service",
+    plural: "services",
+    caption: "Services of this workspace",
+    search_placeholder: "Name, owner or customer",
+    columns: COLUMNS,
+    empty: "No services yet. Add the first one below: start with the service your customers would miss most.",
+};
+
+/// The catalogue as rows: found by name, owner and customers, filtered by status.
+fn service_rows(services: &[Service]) -> Vec<Row> {
+    let name_of = |id: &RecordId| {
+        services
+            .iter()
+            .find(|s| &s.id == id)
+            .map(|s| s.name.as_str())
+    };
+    services
+        .iter()
+        .map(|s| {
+            let depends_on: Vec<&str> = s.depends_on.iter().filter_map(name_of).collect();
+            let customers = s.customers.join(", ");
+            Row::new(
+                s.id.as_str(),
+                vec![
+                    Cell::text(&s.name).link(format!("/services/{}", s.id)),
+                    Cell::text(s.status.label()).badge(format!("status-{}", s.status.as_str())),
+                    Cell::text(&s.owner),
+                    Cell::text(&customers),
+                    Cell::text(depends_on.join(", ")),
+                ],
+            )
+            .searched_by(&s.name)
+            .searched_by(&s.owner)
+            .searched_by(&customers)
+            .tagged("status", s.status.as_str())
+        })
+        .collect()
+}
+
 #[component]
 fn ServiceList(workspace: WorkspaceId) -> impl IntoView {
     let state = use_app_state();
     let loaded = use_service_catalogue();
-    let query = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
+    // Built once per read: the list reads its rows many times per keystroke.
+    let rows = Memo::new(move |_| loaded.get().map(|read| read.map(|(s, _)| service_rows(&s))));
+    let damaged = move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|(_, damaged)| damaged)
+            .unwrap_or_default()
+    };
+    let filters = Signal::derive(|| {
+        vec![Filter {
+            key: "status",
+            label: "Status",
+            any: "Any",
+            choices: ServiceStatus::ALL
+                .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+                .to_vec(),
+        }]
+    });
     let damaged_workspace = workspace.clone();
     view! {
-        {move || match loaded.get() {
-            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-            Some(Err(problem)) => view! { <p class="field-error" role="alert">{problem}</p> }.into_any(),
-            Some(Ok((services, damaged))) => {
-                let total = services.len();
-                let all = services.clone();
-                let names = move |ids: &std::collections::BTreeSet<praxis_core::RecordId>| {
-                    ids.iter()
-                        .filter_map(|id| all.iter().find(|s| &s.id == id).map(|s| s.name.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let shown: Vec<Service> = services
-                    .into_iter()
-                    .filter(|s| matches(s, &query.get()))
-                    .filter(|s| status.with(|wanted| wanted.is_empty() || s.status.as_str() == wanted))
-                    .collect();
-                view! {
-                    {(total > 0).then(|| view! {
-                        <div class="filters" role="search">
-                            <div class="field">
-                                <label for="service-search">"Search"</label>
-                                <input id="service-search" type="search" placeholder="Name, owner or customer" bind:value=query />
-                            </div>
-                            <div class="field">
-                                <label for="service-status">"Status"</label>
-                                <select id="service-status" bind:value=status>
-                                    <option value="">"Any"</option>
-                                    {ServiceStatus::ALL.map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
-                    })}
-                    {if total == 0 {
-                        view! { <div class="card empty-state"><p><strong>"No services yet."</strong>{move || (!state.read_only.get()).then_some(" Add the first one below: start with the service your customers would miss most.")}</p></div> }.into_any()
-                    } else if shown.is_empty() {
-                        view! { <p class="muted" role="status" data-testid="service-count">{format!("No service of {total} matches.")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <p class="muted" role="status" data-testid="service-count">{format!("{} of {total} {}", shown.len(), if total == 1 { "service" } else { "services" })}</p>
-                            <div class="card table-scroll">
-                                <table class="table">
-                                    <caption class="visually-hidden">"Services of this workspace"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"Service"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th>
-                                        <th scope="col">"Customers"</th><th scope="col">"Depends on"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {shown.into_iter().map(|s| view! {
-                                            <tr>
-                                                <th scope="row"><A href=format!("/services/{}", s.id)>{s.name.clone()}</A></th>
-                                                <td><span class=format!("badge status-{}", s.status.as_str())>{s.status.label()}</span></td>
-                                                <td>{if s.owner.is_empty() { "—".to_owned() } else { s.owner.clone() }}</td>
-                                                <td>{s.customers.join(", ")}</td>
-                                                <td>{names(&s.depends_on)}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
-                    }}
-                    <DamagedRecords workspace=damaged_workspace.clone() kind=Service::kind() errors=damaged />
-                }.into_any()
-            }
-        }}
+        <RegisterList spec=SPEC rows=rows filters=filters default_view=View::default() filter_keys=&["status"] />
+        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Service::kind() errors=damaged() /> }}
         <Show when=move || !state.read_only.get()>
             <NewService workspace=workspace.clone() />
         </Show>
@@ -191,21 +198,38 @@ fn NewService(workspace: WorkspaceId) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use praxis_core::RecordId;
+    use praxis_core::register::shown;
 
     #[test]
-    fn search_looks_at_the_name_the_owner_and_the_customers() {
-        let mut service = Service::new(
-            RecordId::parse("mail").unwrap(),
-            "E-mail",
-            ServiceStatus::Live,
-        )
-        .unwrap();
-        service.owner = "Grace Hopper".into();
-        service.customers = vec!["Finance".into()];
-        for query in ["", "  ", "mail", "GRACE", "fin"] {
-            assert!(matches(&service, query), "{query:?}");
+    fn a_row_is_found_by_name_owner_and_customers_and_names_what_it_depends_on() {
+        let id = |s: &str| RecordId::parse(s).unwrap();
+        let mut mail = Service::new(id("mail"), "E-mail", ServiceStatus::Live).unwrap();
+        mail.owner = "Grace Hopper".into();
+        mail.customers = vec!["Finance".into()];
+        mail.depends_on.insert(id("dns"));
+        let dns = Service::new(id("dns"), "DNS", ServiceStatus::Pipeline).unwrap();
+        let rows = service_rows(&[mail, dns]);
+        assert_eq!(rows[0].cells[4].text, "DNS");
+        let found = |query: &str, status: &str| {
+            let mut view = View {
+                query: query.into(),
+                ..View::default()
+            };
+            view.set_filter("status", status);
+            shown(COLUMNS, &rows, &view)
+        };
+        for query in ["", "mail", "GRACE", "fin"] {
+            assert_eq!(
+                found(query, ""),
+                if query.is_empty() {
+                    vec![0, 1]
+                } else {
+                    vec![0]
+                },
+                "{query:?}"
+            );
         }
-        assert!(!matches(&service, "payroll"));
+        assert!(found("payroll", "").is_empty());
+        assert_eq!(found("", "pipeline"), vec![1]);
     }
 }

@@ -10,6 +10,7 @@ use praxis_core::itsm::priority::{Level, PriorityMatrix};
 use praxis_core::itsm::service::Service;
 use praxis_core::itsm::ticket::{TITLE_MAX_CHARS, Ticket, TicketState, TicketType};
 use praxis_core::itsm::workflow::Lifecycle;
+use praxis_core::register::{Cell, Column, Row, View};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::services::use_service_catalogue;
@@ -17,6 +18,7 @@ use crate::actions::tickets::{self as actions, NewTicket};
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::priority_matrix::PriorityMatrixEditor;
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
 use crate::state::use_app_state;
 
 #[component]
@@ -42,38 +44,140 @@ pub fn parse_level(text: &str) -> Level {
     Level::parse(text).unwrap_or(Level::Medium)
 }
 
-/// What the filters ask for.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filter {
-    query: String,
-    /// "" any, "open" not closed, or one state's stored name.
-    state: String,
-    ticket_type: String,
-    priority: String,
-    service: String,
+const COLUMNS: &[Column] = &[
+    Column {
+        key: "title",
+        label: "Ticket",
+    },
+    Column {
+        key: "priority",
+        label: "Priority",
+    },
+    Column {
+        key: "state",
+        label: "State",
+    },
+    Column {
+        key: "service",
+        label: "Service",
+    },
+    Column {
+        key: "assignee",
+        label: "Assignee",
+    },
+    Column {
+        key: "logged",
+        label: "Logged",
+    },
+];
+
+/// The tickets' list, as the page and the list benchmark show it.
+pub const TICKET_LIST: RegisterSpec = RegisterSpec {
+    register: "ticket",
+    singular: "ticket",
+    plural: "tickets",
+    caption: "Tickets of this workspace",
+    search_placeholder: "Title, assignee or reporter",
+    columns: COLUMNS,
+    empty: "No tickets yet. Log the first one below, or raise one from a service in the catalogue.",
+};
+
+pub const TICKET_FILTER_KEYS: &[&str] = &["state", "type", "priority", "service"];
+
+/// Tickets as rows: found by title, assignee and reporter; filtered by state ("open" is every
+/// state but closed), type, priority and service; the priority as the workspace's matrix gives it.
+pub fn ticket_rows(
+    tickets: &[Ticket],
+    matrix: &PriorityMatrix,
+    services: &[Service],
+    time: &dyn Fn(i64) -> String,
+) -> Vec<Row> {
+    let service_name = |id: &RecordId| {
+        services
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or("", |s| s.name.as_str())
+    };
+    tickets
+        .iter()
+        .map(|t| {
+            let priority = t.priority(matrix);
+            let kind = format!(
+                "{}{}",
+                t.ticket_type.label(),
+                if t.major { " · major" } else { "" }
+            );
+            let service = t.service.as_ref().map(service_name).unwrap_or_default();
+            let mut row = Row::new(
+                t.id.as_str(),
+                vec![
+                    Cell::text(&t.title)
+                        .link(format!("/tickets/{}", t.id))
+                        .hint(kind),
+                    Cell::number(priority.label(), i64::from(priority.value()))
+                        .badge(format!("priority-{}", priority.value())),
+                    Cell::text(t.state.label()),
+                    Cell::text(service),
+                    Cell::text(&t.assignee),
+                    Cell::number(time(t.logged_at), t.logged_at),
+                ],
+            )
+            .searched_by(&t.title)
+            .searched_by(&t.assignee)
+            .searched_by(&t.reporter)
+            .tagged("state", t.state.as_str())
+            .tagged("type", t.ticket_type.as_str())
+            .tagged("priority", priority.label());
+            if t.state != TicketState::Closed {
+                row = row.tagged("state", "open");
+            }
+            if let Some(service) = &t.service {
+                row = row.tagged("service", service.as_str());
+            }
+            row
+        })
+        .collect()
 }
 
-impl Filter {
-    fn keeps(&self, ticket: &Ticket, matrix: &PriorityMatrix) -> bool {
-        let query = self.query.trim().to_lowercase();
-        let text = query.is_empty()
-            || ticket.title.to_lowercase().contains(&query)
-            || ticket.assignee.to_lowercase().contains(&query)
-            || ticket.reporter.to_lowercase().contains(&query);
-        let state = match self.state.as_str() {
-            "" => true,
-            "open" => ticket.state != TicketState::Closed,
-            wanted => ticket.state.as_str() == wanted,
-        };
-        text && state
-            && (self.ticket_type.is_empty() || ticket.ticket_type.as_str() == self.ticket_type)
-            && (self.priority.is_empty() || ticket.priority(matrix).label() == self.priority)
-            && (self.service.is_empty()
-                || ticket
-                    .service
-                    .as_ref()
-                    .is_some_and(|s| s.as_str() == self.service))
-    }
+pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
+    let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
+        TicketState::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
+    );
+    vec![
+        Filter {
+            key: "state",
+            label: "State",
+            any: "Any",
+            choices: states.collect(),
+        },
+        Filter {
+            key: "type",
+            label: "Type",
+            any: "Any",
+            choices: TicketType::ALL
+                .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
+                .to_vec(),
+        },
+        Filter {
+            key: "priority",
+            label: "Priority",
+            any: "Any",
+            choices: (1..=5)
+                .map(|n| (format!("P{n}"), format!("P{n}")))
+                .collect(),
+        },
+        Filter {
+            key: "service",
+            label: "Service",
+            any: "Any",
+            choices: services
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect(),
+        },
+    ]
 }
 
 /// The open workspace's tickets with the settings that give their priorities, read again
@@ -108,146 +212,36 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
             .map(|(s, _)| s)
             .unwrap_or_default()
     });
-    let query = use_query_map();
-    let filter = RwSignal::new(Filter {
-        state: "open".into(),
-        service: query
-            .with_untracked(|q| q.get("service"))
-            .unwrap_or_default(),
-        ..Filter::default()
-    });
-    let by_priority = RwSignal::new(false);
     let settings = Signal::derive(move || loaded.get().and_then(Result::ok).map(|(_, _, s)| s));
     let matrix = Signal::derive(move || settings.get().unwrap_or_default().priority_matrix);
-    let damaged_workspace = workspace.clone();
-    let table = move || {
-        let Some(read) = loaded.get() else {
-            return view! { <p class="muted">"Loading…"</p> }.into_any();
-        };
-        let matrix = matrix.get();
-        let (tickets, damaged, _) = match read {
-            Ok(read) => read,
-            Err(problem) => {
-                return view! { <p class="field-error" role="alert">{problem}</p> }.into_any();
-            }
-        };
-        let total = tickets.len();
-        let wanted = filter.get();
-        let mut shown: Vec<Ticket> = tickets
-            .into_iter()
-            .filter(|t| wanted.keeps(t, &matrix))
-            .collect();
-        if by_priority.get() {
-            praxis_core::order::sort_by(&mut shown, |a, b| {
-                a.priority(&matrix).cmp(&b.priority(&matrix))
-            });
-        }
+    // Built once per read: the list reads its rows many times per keystroke.
+    let rows = Memo::new(move |_| {
         let services = service_list.get();
-        let service_name = move |id: &Option<RecordId>| {
-            id.as_ref()
-                .and_then(|id| {
-                    services
-                        .iter()
-                        .find(|s| &s.id == id)
-                        .map(|s| s.name.clone())
-                })
-                .unwrap_or_else(|| "—".to_owned())
-        };
-        let body = if total == 0 {
-            view! { <div class="card empty-state"><p><strong>"No tickets yet."</strong>" Log the first one below, or raise one from a service in the catalogue."</p></div> }.into_any()
-        } else if shown.is_empty() {
-            view! { <p class="muted" role="status" data-testid="ticket-count">{format!("No ticket of {total} matches.")}</p> }.into_any()
-        } else {
-            view! {
-                <p class="muted" role="status" data-testid="ticket-count">{format!("{} of {total} {}", shown.len(), if total == 1 { "ticket" } else { "tickets" })}</p>
-                <div class="card table-scroll">
-                    <table class="table">
-                        <caption class="visually-hidden">"Tickets of this workspace"</caption>
-                        <thead><tr>
-                            <th scope="col">"Ticket"</th><th scope="col">"Priority"</th><th scope="col">"State"</th>
-                            <th scope="col">"Service"</th><th scope="col">"Assignee"</th><th scope="col">"Logged"</th>
-                        </tr></thead>
-                        <tbody>
-                            {shown.into_iter().map(|t| {
-                                let priority = t.priority(&matrix);
-                                let kind = format!(" {}{}", t.ticket_type.label(), if t.major { " · major" } else { "" });
-                                let assignee = if t.assignee.is_empty() { "—".to_owned() } else { t.assignee.clone() };
-                                let service = service_name(&t.service);
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <A href=format!("/tickets/{}", t.id)>{t.title}</A>
-                                            <span class="hint">{kind}</span>
-                                        </th>
-                                        <td><span class=format!("badge priority-{}", priority.value())>{priority.label()}</span></td>
-                                        <td>{t.state.label()}</td>
-                                        <td>{service}</td>
-                                        <td>{assignee}</td>
-                                        <td>{browser::format_time(t.logged_at)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        };
-        view! {
-            {body}
-            <DamagedRecords workspace=damaged_workspace.clone() kind=Ticket::kind() errors=damaged />
-        }
-        .into_any()
+        loaded.get().map(|read| {
+            read.map(|(tickets, _, settings)| {
+                ticket_rows(
+                    &tickets,
+                    &settings.priority_matrix,
+                    &services,
+                    &browser::short_time,
+                )
+            })
+        })
+    });
+    let filters = Signal::derive(move || ticket_filters(&service_list.get()));
+    let damaged = move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|(_, damaged, _)| damaged)
+            .unwrap_or_default()
     };
-    let set = move |apply: fn(&mut Filter, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            filter.update(|f| apply(f, value));
-        }
-    };
+    let mut open = View::default();
+    open.set_filter("state", "open");
+    let damaged_workspace = workspace.clone();
     view! {
-        <div class="filters" role="search">
-            <div class="field">
-                <label for="ticket-search">"Search"</label>
-                <input id="ticket-search" type="search" placeholder="Title, assignee or reporter" on:input=set(|f, v| f.query = v) />
-            </div>
-            <div class="field">
-                <label for="ticket-state">"State"</label>
-                <select id="ticket-state" on:change=set(|f, v| f.state = v)>
-                    <option value="open" selected=true>"Open (not closed)"</option>
-                    <option value="">"Any"</option>
-                    {TicketState::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ticket-type">"Type"</label>
-                <select id="ticket-type" on:change=set(|f, v| f.ticket_type = v)>
-                    <option value="">"Any"</option>
-                    {TicketType::ALL.map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ticket-priority">"Priority"</label>
-                <select id="ticket-priority" on:change=set(|f, v| f.priority = v)>
-                    <option value="">"Any"</option>
-                    {(1..=5).map(|n| view! { <option value=format!("P{n}")>{format!("P{n}")}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ticket-service">"Service"</label>
-                <select id="ticket-service" on:change=set(|f, v| f.service = v)>
-                    <option value="">"Any"</option>
-                    {move || service_list.get().into_iter().map(|s| {
-                        let selected = filter.with_untracked(|f| f.service == s.id.as_str());
-                        view! { <option value=s.id.to_string() selected=selected>{s.name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <label class="check">
-                <input type="checkbox" on:change=move |ev| by_priority.set(event_target_checked(&ev)) />
-                "Most urgent first"
-            </label>
-        </div>
-        {table}
+        <RegisterList spec=TICKET_LIST rows=rows filters=filters default_view=open filter_keys=TICKET_FILTER_KEYS />
+        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Ticket::kind() errors=damaged() /> }}
         <Show when=move || !state.read_only.get()>
             <NewTicketForm workspace=workspace.clone() services=service_list matrix=matrix />
             <PriorityMatrixEditor workspace=workspace.clone() settings=settings />
@@ -367,12 +361,13 @@ fn NewTicketForm(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use praxis_core::register::shown;
 
-    fn ticket(title: &str, state: TicketState) -> Ticket {
+    fn ticket(id: &str, state: TicketState) -> Ticket {
         let mut t = Ticket::new(
-            RecordId::parse("t1").unwrap(),
+            RecordId::parse(id).unwrap(),
             TicketType::Incident,
-            title,
+            "Mail down",
             Level::High,
             Level::High,
             0,
@@ -385,38 +380,34 @@ mod tests {
     }
 
     #[test]
-    fn the_filter_keeps_what_it_names() {
+    fn rows_carry_what_the_filters_name() {
         let matrix = PriorityMatrix::default();
-        let open = Filter {
-            state: "open".into(),
-            ..Filter::default()
+        let rows = ticket_rows(
+            &[
+                ticket("t1", TicketState::New),
+                ticket("t2", TicketState::Closed),
+            ],
+            &matrix,
+            &[],
+            &|ms| ms.to_string(),
+        );
+        let found = |query: &str, filters: &[(&str, &str)]| {
+            let mut view = View {
+                query: query.into(),
+                ..View::default()
+            };
+            for (filter, value) in filters {
+                view.set_filter(filter, value);
+            }
+            shown(COLUMNS, &rows, &view)
         };
-        assert!(open.keeps(&ticket("Mail down", TicketState::New), &matrix));
-        assert!(!open.keeps(&ticket("Mail down", TicketState::Closed), &matrix));
-        let search = Filter {
-            query: "GRACE".into(),
-            ..Filter::default()
-        };
-        assert!(search.keeps(&ticket("Mail down", TicketState::New), &matrix));
-        let p1 = Filter {
-            priority: "P1".into(),
-            ..Filter::default()
-        };
-        assert!(p1.keeps(&ticket("x", TicketState::New), &matrix));
-        let p2 = Filter {
-            priority: "P2".into(),
-            ..Filter::default()
-        };
-        assert!(!p2.keeps(&ticket("x", TicketState::New), &matrix));
-        let requests = Filter {
-            ticket_type: "request".into(),
-            ..Filter::default()
-        };
-        assert!(!requests.keeps(&ticket("x", TicketState::New), &matrix));
-        let mail = Filter {
-            service: "mail".into(),
-            ..Filter::default()
-        };
-        assert!(!mail.keeps(&ticket("x", TicketState::New), &matrix));
+        assert_eq!(found("", &[("state", "open")]), vec![0]);
+        assert_eq!(found("", &[("state", "closed")]), vec![1]);
+        assert_eq!(found("GRACE", &[]), vec![0, 1]);
+        assert_eq!(found("", &[("priority", "P1")]), vec![0, 1]);
+        assert!(found("", &[("priority", "P2")]).is_empty());
+        assert!(found("", &[("type", "request")]).is_empty());
+        assert!(found("", &[("service", "mail")]).is_empty());
+        assert_eq!(rows[0].cells[1].text, "P1");
     }
 }

@@ -74,3 +74,19 @@ export async function newAssessment(page: Page, title: string, standard = "Integ
   await page.getByRole("button", { name: "Create assessment" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 }
+
+export type Change = { kind: string; record_id: string; field: string; value?: unknown; clock: string };
+
+/** The sync connection the page keeps for its one shared workspace. */
+export async function connectionOf(page: Page) {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("praxis.sync."))!;
+    const connection = JSON.parse(localStorage.getItem(key)!);
+    return { workspace: key.slice("praxis.sync.".length), token: connection.token as string, device: connection.device_id as string };
+  });
+}
+
+/** A clock as the server reads it: 15 digits of ms, 8 hex digits of counter, the device. */
+export function clock(wallMs: number, counter: number, device: string) {
+  return `${String(wallMs).padStart(15, "0")}-${counter.toString(16).padStart(8, "0")}-${device}`;
+}

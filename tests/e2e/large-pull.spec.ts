@@ -2,7 +2,7 @@
 // far the first pull has come, the person can type while it runs without losing a keystroke,
 // and every record arrives.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { openApp, person, shareNewWorkspace } from "./helpers";
+import { type Change, clock, connectionOf, openApp, person, shareNewWorkspace } from "./helpers";
 
 /** Copies of the template assessment pushed to the server, each with every Annex A control rated. */
 const COPIES = 100;
@@ -11,22 +11,6 @@ const COPIES = 100;
 const CONTROLS = [[5, 37], [6, 8], [7, 14], [8, 34]].flatMap(([theme, count]) =>
   Array.from({ length: count }, (_, i) => `iso27001:2022/A.${theme}.${i + 1}`),
 );
-
-type Change = { kind: string; record_id: string; field: string; value?: unknown; clock: string };
-
-/** The sync connection the page keeps for its one shared workspace. */
-async function connectionOf(page: Page) {
-  return page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith("praxis.sync."))!;
-    const connection = JSON.parse(localStorage.getItem(key)!);
-    return { workspace: key.slice("praxis.sync.".length), token: connection.token as string, device: connection.device_id as string };
-  });
-}
-
-/** A clock as the server reads it: 15 digits of ms, 8 hex digits of counter, the device. */
-function clock(wallMs: number, counter: number, device: string) {
-  return `${String(wallMs).padStart(15, "0")}-${counter.toString(16).padStart(8, "0")}-${device}`;
-}
 
 /** Pushes `COPIES` copies of the workspace's one assessment, each a new record; returns how many changes. */
 async function pushCopies(request: APIRequestContext, page: Page) {

@@ -14,6 +14,7 @@ use crate::util::{
     Result, capture, command, dist, extension, files_under, hint, output, root, write,
 };
 
+mod lists;
 mod store;
 mod sync;
 
@@ -171,6 +172,21 @@ fn field(line: &str, name: &str) -> Result<String> {
         .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
         .map(str::to_owned)
         .ok_or_else(|| format!("the benchmark printed no {name}=…: '{}'", line.trim()))
+}
+
+/// The rest of the line of a benchmark's output that starts with `{tag} {name} ` (`tag` names
+/// the benchmark, `what` it is in the error).
+pub(crate) fn result_line<'a>(
+    output: &'a str,
+    tag: &str,
+    name: &str,
+    what: &str,
+) -> Result<&'a str> {
+    let prefix = format!("{tag} {name} ");
+    output
+        .lines()
+        .find_map(|l| l.split_once(&prefix).map(|(_, rest)| rest))
+        .ok_or_else(|| format!("the {what} benchmark printed no '{prefix}…' line"))
 }
 
 /// The arguments of `cargo test` that run one ignored browser benchmark (a wasm-bindgen test
@@ -338,6 +354,14 @@ pub fn run() -> Result {
         Ok(section) => {
             println!("{section}");
             sections.push(("store", section));
+        }
+        Err(e) => failure = failure.or(Some(e)),
+    }
+
+    match lists::section(&date, &commit) {
+        Ok(section) => {
+            println!("{section}");
+            sections.push(("lists", section));
         }
         Err(e) => failure = failure.or(Some(e)),
     }

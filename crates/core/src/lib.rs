@@ -16,6 +16,7 @@ pub mod maturity;
 pub mod order;
 pub mod profile;
 pub mod record;
+pub mod register;
 pub mod roles;
 pub mod sync;
 pub mod typed;

@@ -1,16 +1,11 @@
 //! The record engine at the scale of a large workspace: importing, opening and merging changes
 //! from another device, in headless Chromium against IndexedDB (`crates/store/tests/store_bench.rs`).
 
-use super::{at_commit, browser_bench_command, field, run_browser_bench};
+use super::{at_commit, browser_bench_command, field, result_line, run_browser_bench};
 use crate::util::{Result, hint};
 
-/// The line of the benchmark's output that starts with `store-bench NAME `.
 fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
-    let prefix = format!("store-bench {name} ");
-    output
-        .lines()
-        .find_map(|l| l.split_once(&prefix).map(|(_, rest)| rest))
-        .ok_or_else(|| format!("the storage benchmark printed no '{prefix}…' line"))
+    result_line(output, "store-bench", name, "storage")
 }
 
 /// Runs the browser benchmark and formats its section.

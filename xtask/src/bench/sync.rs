@@ -1,7 +1,7 @@
 //! The sync server's throughput on loopback, SQLite and PostgreSQL, and the size of SQLite's
 //! write-ahead log under a sustained write load (`crates/server/examples/sync_bench.rs`).
 
-use super::{at_commit, field};
+use super::{at_commit, field, result_line};
 use crate::util::{Result, capture, command, hint};
 
 /// The PostgreSQL the benchmark uses: the tests' database.
@@ -23,11 +23,7 @@ fn shown_command() -> String {
 }
 
 fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
-    let prefix = format!("sync-bench {name} ");
-    output
-        .lines()
-        .find_map(|l| l.split_once(&prefix).map(|(_, rest)| rest))
-        .ok_or_else(|| format!("the sync benchmark printed no '{prefix}…' line"))
+    result_line(output, "sync-bench", name, "sync")
 }
 
 /// Runs the benchmark and formats its section.

@@ -1,0 +1,163 @@
+//! Benchmark, not a test: a keystroke in the search box of a 10,000-ticket list, from the
+//! input event to the list's DOM updated and laid out, in the browser. Ignored in normal runs;
+//! `cargo xtask bench` runs it with `--include-ignored --nocapture` and records the printed
+//! lines in docs/BENCHMARKS.md.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use praxis::components::register_list::RegisterList;
+use praxis::routes::tickets::{TICKET_FILTER_KEYS, TICKET_LIST, ticket_filters, ticket_rows};
+use praxis::state::AppState;
+use praxis_core::RecordId;
+use praxis_core::itsm::priority::{Level, PriorityMatrix};
+use praxis_core::itsm::ticket::{Ticket, TicketType};
+use praxis_core::register::View;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TICKETS: usize = 10_000;
+const WORDS: [&str; 8] = [
+    "Mail", "Printer", "VPN", "Payroll", "Laptop", "Badge", "Wi-Fi", "Backup",
+];
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Lets every task and microtask the last event queued run (the list's effects included).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .expect("setTimeout");
+    });
+    JsFuture::from(promise).await.expect("timer");
+}
+
+fn tickets() -> Vec<Ticket> {
+    let levels = Level::ALL;
+    (0..TICKETS)
+        .map(|n| {
+            let title = format!(
+                "{} problem number {n} on floor {}",
+                WORDS[n % WORDS.len()],
+                n % 7
+            );
+            let mut t = Ticket::new(
+                RecordId::parse(&format!("t-{n}")).expect("id"),
+                TicketType::Incident,
+                &title,
+                levels[n % 3],
+                levels[(n / 3) % 3],
+                1_796_000_000_000 - n as i64 * 60_000,
+            )
+            .expect("a valid ticket");
+            t.assignee = ["Ada", "Grace", "Linus", ""][n % 4].to_owned();
+            t.reporter = format!("Reporter {}", n % 97);
+            t
+        })
+        .collect()
+}
+
+fn count_text() -> String {
+    document()
+        .query_selector("[data-testid=ticket-count]")
+        .expect("selector")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+#[ignore = "benchmark: run by cargo xtask bench"]
+async fn a_keystroke_in_a_10000_ticket_list() {
+    let tickets = tickets();
+    let matrix = PriorityMatrix::default();
+    let start = now_ms();
+    let rows = ticket_rows(&tickets, &matrix, &[], &praxis::browser::short_time);
+    let build_ms = now_ms() - start;
+    console_log!(
+        "register-bench rows rows={} build_ms={build_ms:.1}",
+        rows.len()
+    );
+
+    // The app's own style sheet, which gives a long table its scroll box and row height.
+    let style = document().create_element("style").expect("style");
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document()
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    let root: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let rows = Signal::stored(Some(Ok(rows)));
+    let _mounted = leptos::mount::mount_to(root, move || {
+        provide_context(AppState::new());
+        view! {
+            <Router>
+                <RegisterList spec=TICKET_LIST rows=rows filters=Signal::stored(ticket_filters(&[]))
+                    default_view=View::default() filter_keys=TICKET_FILTER_KEYS />
+            </Router>
+        }
+    });
+    settle().await;
+    assert_eq!(count_text(), "10000 of 10000 tickets");
+    let input: web_sys::HtmlInputElement = document()
+        .query_selector("#ticket-search")
+        .expect("selector")
+        .expect("the search box")
+        .unchecked_into();
+
+    // Type "printer 5" a key at a time and take it back again, several times over.
+    let typed = "printer 5";
+    let mut samples = Vec::new();
+    for round in 0..6 {
+        let mut texts: Vec<String> = (1..=typed.len()).map(|n| typed[..n].to_owned()).collect();
+        texts.extend((0..typed.len()).rev().map(|n| typed[..n].to_owned()));
+        for text in texts {
+            let before = count_text();
+            let start = now_ms();
+            input.set_value(&text);
+            let event = web_sys::Event::new("input").expect("event");
+            input.dispatch_event(&event).expect("dispatch");
+            settle().await;
+            // Reading a layout value makes the browser lay the updated list out now.
+            let _ = document().body().expect("body").offset_height();
+            let elapsed = now_ms() - start;
+            if round > 0 {
+                samples.push(elapsed);
+            }
+            if text == "printer" {
+                assert_eq!(count_text(), "1250 of 10000 tickets", "{before}");
+            }
+        }
+    }
+    samples.sort_by(f64::total_cmp);
+    let n = samples.len();
+    console_log!(
+        "register-bench filter rows={TICKETS} keystrokes={n} median_ms={:.1} p95_ms={:.1} max_ms={:.1}",
+        samples[n / 2],
+        samples[n * 95 / 100],
+        samples[n - 1]
+    );
+}

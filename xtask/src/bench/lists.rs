@@ -1,0 +1,72 @@
+//! A register list at 10,000 records: a keystroke in its search box, from the input event to
+//! the list's DOM updated and laid out, in headless Chromium (`tests/register_bench.rs`).
+
+use super::{at_commit, browser_bench_command, field, result_line, run_browser_bench};
+use crate::util::{Result, hint};
+
+fn line<'a>(output: &'a str, name: &str) -> Result<&'a str> {
+    result_line(output, "register-bench", name, "list")
+}
+
+/// Runs the browser benchmark and formats its section.
+pub fn section(date: &str, commit: &str) -> Result<String> {
+    println!("timing a 10,000-record list in headless Chromium (wasm release build) …");
+    let output = run_browser_bench("praxis", "register_bench")
+        .map_err(|e| hint(e, "fix the browser benchmark tests/register_bench.rs"))?;
+    format_section(&output, date, commit)
+}
+
+fn format_section(output: &str, date: &str, commit: &str) -> Result<String> {
+    let rows = line(output, "rows")?;
+    let filter = line(output, "filter")?;
+    Ok(format!(
+        "## Register lists at 10,000 records\n\nMeasured {date} {} with `cargo xtask bench` \
+         (`{}`): the tickets' list component mounted in headless Chromium, wasm release build, \
+         2-core machine, {} tickets. A keystroke is timed from setting the search box's text \
+         and dispatching its input event to the list's DOM updated (the count and the rows in \
+         sight) and laid out; it includes a `setTimeout(0)` wait for the list's effects, so it \
+         is an upper bound. \"printer 5\" is typed a key at a time and taken back, six times \
+         over; the first round is warm-up.\n\n\
+         | what | median | p95 | max | target |\n|---|---:|---:|---:|---:|\n\
+         | a keystroke in the search box ({} keystrokes) | {} ms | {} ms | {} ms | ≤ 16 ms |\n\
+         | the rows built from the records (once per read, not per keystroke) | {} ms | | | |\n",
+        at_commit(commit),
+        browser_bench_command("praxis", "register_bench"),
+        field(rows, "rows")?,
+        field(filter, "keystrokes")?,
+        field(filter, "median_ms")?,
+        field(filter, "p95_ms")?,
+        field(filter, "max_ms")?,
+        field(rows, "build_ms")?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OUTPUT: &str = "noise\nregister-bench rows rows=10000 build_ms=80.5\n\
+        register-bench filter rows=10000 keystrokes=90 median_ms=4.1 p95_ms=7.2 max_ms=9.9\n";
+
+    #[test]
+    fn reads_both_result_lines() {
+        let section = format_section(OUTPUT, "2026-12-03", "abc1234").unwrap();
+        assert!(section.contains("10000 tickets"), "{section}");
+        assert!(
+            section.contains("| a keystroke in the search box (90 keystrokes) | 4.1 ms | 7.2 ms | 9.9 ms | ≤ 16 ms |"),
+            "{section}"
+        );
+        assert!(section.contains("| 80.5 ms |"), "{section}");
+        assert!(section.contains("abc1234"), "{section}");
+    }
+
+    #[test]
+    fn a_missing_line_is_named() {
+        let error =
+            format_section("register-bench rows rows=1 build_ms=1\n", "d", "c").unwrap_err();
+        assert!(
+            error.to_string().contains("register-bench filter"),
+            "{error}"
+        );
+    }
+}
