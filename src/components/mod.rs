@@ -16,6 +16,7 @@ pub mod priority_matrix;
 pub mod profile_editor;
 pub mod recent_changes;
 pub mod record_history;
+pub mod record_page;
 pub mod register_list;
 pub mod status;
 pub mod storage_panel;

@@ -263,6 +263,16 @@ fn RegisterTable(
             viewport.set(visible_height(&element));
         }
     });
+    // Another search, filter or sort starts again from the top, as a new list would.
+    Effect::new(move |previous: Option<()>| {
+        view.track();
+        if previous.is_some() {
+            if let Some(element) = scroller.get_untracked() {
+                element.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+    });
     let windowed = move || positions.with(Vec::len) > WINDOW_FROM_ROWS;
     let range = move || {
         let total = positions.with(Vec::len);

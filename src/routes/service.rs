@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use praxis_core::itsm::service::{DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, Service, ServiceStatus};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
@@ -15,6 +15,7 @@ use crate::actions::services as actions;
 use crate::browser;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
+use crate::components::record_page::{RecordPage, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -28,60 +29,41 @@ struct Shown {
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
-    let state = use_app_state();
-    let params = use_params_map();
     // The catalogue as the list page reads it; the service is picked from it.
     let loaded = use_service_catalogue();
-    // Later reads (a save here, an edit in another tab or from sync) flow into the page made
-    // for the first; only another service makes a new one.
-    let shown = RwSignal::new(None::<Shown>);
-    let problem = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let (Some(read), Some(workspace)) = (loaded.get(), state.current.get_untracked()) else {
-            return;
-        };
-        let found = read.and_then(|(all, _)| {
-            let service = all
-                .iter()
-                .find(|s| s.id.as_str() == id)
-                .cloned()
-                .ok_or_else(|| {
-                    "This service does not exist (it may have been deleted).".to_owned()
-                })?;
-            Ok(Shown {
+    let (shown, problem) = use_shown(
+        move || loaded.get(),
+        |(all, _): actions::Listed, id, workspace| {
+            let service = all.iter().find(|s| s.id.as_str() == id).cloned()?;
+            Some(Shown {
                 workspace,
                 service,
                 all,
             })
-        });
-        match found {
-            Ok(read) => {
-                problem.set(None);
-                shown.set(Some(read));
-            }
-            Err(error) => {
-                shown.set(None);
-                problem.set(Some(error));
-            }
-        }
-    });
+        },
+        "This service does not exist (it may have been deleted).",
+    );
+    // Later reads flow into the page made for the first; only another service makes a new one.
     let which = Memo::new(move |_| {
         shown.with(|s| {
             s.as_ref()
                 .map(|s| (s.workspace.clone(), s.service.id.clone()))
         })
     });
+    let title = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map_or_else(|| "Service".to_owned(), |s| s.service.name.clone())
+        })
+    });
+    let body = ViewFn::from(move || {
+        which
+            .get()
+            .map(|(workspace, id)| view! { <ServiceView workspace=workspace id=id shown=shown /> })
+    });
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/registers">"Registers"</A>" › "<A href="/services">"Service catalogue"</A></p>
-            <h1 id="page-title">{move || shown.with(|s| s.as_ref().map_or_else(|| "Service".to_owned(), |s| s.service.name.clone()))}</h1>
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-            {move || match which.get() {
-                None => (problem.with(Option::is_none)).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
-                Some((workspace, id)) => view! { <ServiceView workspace=workspace id=id shown=shown /> }.into_any(),
-            }}
-        </section>
+        <RecordPage crumbs=&[("/registers", "Registers"), ("/services", "Service catalogue")]
+            title=title problem=problem body=body found=Signal::derive(move || which.with(Option::is_some)) />
     }
 }
 

@@ -7,7 +7,6 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::priority::PriorityMatrix;
 use praxis_core::itsm::service::Service;
@@ -23,6 +22,7 @@ use crate::actions::tickets as actions;
 use crate::browser;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
+use crate::components::record_page::{RecordPage, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -37,61 +37,47 @@ struct Shown {
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
-    let state = use_app_state();
-    let params = use_params_map();
     // Read as the list pages read them (one resource type each, shared with those pages).
     let loaded = use_tickets();
     let catalogue = use_service_catalogue();
-    let shown = RwSignal::new(None::<Shown>);
-    let problem = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let (Some(read), Some(workspace)) = (loaded.get(), state.current.get_untracked()) else {
-            return;
-        };
-        let services = catalogue
-            .get()
-            .and_then(Result::ok)
-            .map(|(s, _)| s)
-            .unwrap_or_default();
-        let found = read.and_then(|(all, _, settings)| {
-            all.into_iter()
-                .find(|t| t.id.as_str() == id)
-                .map(|ticket| (ticket, settings.priority_matrix))
-                .ok_or_else(|| "This ticket does not exist (it may have been deleted).".to_owned())
-        });
-        match found {
-            Ok((ticket, matrix)) => {
-                problem.set(None);
-                shown.set(Some(Shown {
-                    workspace,
-                    ticket,
-                    services,
-                    matrix,
-                }));
-            }
-            Err(error) => {
-                shown.set(None);
-                problem.set(Some(error));
-            }
-        }
-    });
+    let (shown, problem) = use_shown(
+        move || loaded.get(),
+        move |(all, _, settings): actions::Listed, id, workspace| {
+            let ticket = all.into_iter().find(|t| t.id.as_str() == id)?;
+            let services = catalogue
+                .get()
+                .and_then(Result::ok)
+                .map(|(s, _)| s)
+                .unwrap_or_default();
+            Some(Shown {
+                workspace,
+                ticket,
+                services,
+                matrix: settings.priority_matrix,
+            })
+        },
+        "This ticket does not exist (it may have been deleted).",
+    );
     let which = Memo::new(move |_| {
         shown.with(|s| {
             s.as_ref()
                 .map(|s| (s.workspace.clone(), s.ticket.id.clone()))
         })
     });
+    let title = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map_or_else(|| "Ticket".to_owned(), |s| s.ticket.title.clone())
+        })
+    });
+    let body = ViewFn::from(move || {
+        which
+            .get()
+            .map(|(workspace, id)| view! { <TicketView workspace=workspace id=id shown=shown /> })
+    });
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/workflows">"Workflows"</A>" › "<A href="/tickets">"Incidents and requests"</A></p>
-            <h1 id="page-title">{move || shown.with(|s| s.as_ref().map_or_else(|| "Ticket".to_owned(), |s| s.ticket.title.clone()))}</h1>
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-            {move || match which.get() {
-                None => problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
-                Some((workspace, id)) => view! { <TicketView workspace=workspace id=id shown=shown /> }.into_any(),
-            }}
-        </section>
+        <RecordPage crumbs=&[("/workflows", "Workflows"), ("/tickets", "Incidents and requests")]
+            title=title problem=problem body=body found=Signal::derive(move || which.with(Option::is_some)) />
     }
 }
 

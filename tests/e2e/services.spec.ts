@@ -65,6 +65,7 @@ test("a service catalogue with details, dependencies both ways, search and a car
 
   // Deleting Network asks first; once gone, E-mail no longer depends on it.
   await table.getByRole("link", { name: "Network" }).click();
+  const networkPath = new URL(page.url()).pathname;
   page.once("dialog", (dialog) => dialog.dismiss());
   await page.getByRole("button", { name: "Delete service" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Network");
@@ -73,6 +74,11 @@ test("a service catalogue with details, dependencies both ways, search and a car
   await expect(page.getByText("Service deleted.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service catalogue");
   await expect(page.getByTestId("service-count")).toHaveText("1 of 1 service");
+  // A link to the deleted service says what happened and leads back.
+  await page.goto(networkPath);
+  await expect(page.getByRole("alert")).toHaveText("This service does not exist (it may have been deleted).");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service");
+  await page.getByRole("link", { name: "Service catalogue" }).click();
   await page.getByRole("link", { name: "E-mail" }).click();
   await expect(page.getByText("No other services yet")).toBeVisible();
   await page.reload();

@@ -1,0 +1,73 @@
+//! The frame of every record's own page: the way back to its register, its title, why it
+//! cannot be shown (deleted, unreadable), "Loading…" until it is read, and then its body.
+//! [`use_shown`] finds the record in the list its register already reads, so a save here, an
+//! edit in another tab or a change from sync flows into the page without reading it again.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use praxis_core::WorkspaceId;
+
+use crate::state::use_app_state;
+
+/// The record a page shows, kept current: `read` is the register's list as last read (`None`
+/// while reading), `find` picks the record with the route's `id` out of it (with whatever else
+/// the page needs), `missing` says why there is none.
+pub fn use_shown<R, T>(
+    read: impl Fn() -> Option<Result<R, String>> + 'static,
+    find: impl Fn(R, &str, WorkspaceId) -> Option<T> + 'static,
+    missing: &'static str,
+) -> (RwSignal<Option<T>>, RwSignal<Option<String>>)
+where
+    R: 'static,
+    T: Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let params = use_params_map();
+    let shown = RwSignal::new(None::<T>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let (Some(read), Some(workspace)) = (read(), state.current.get_untracked()) else {
+            return;
+        };
+        match read.and_then(|list| find(list, &id, workspace).ok_or_else(|| missing.to_owned())) {
+            Ok(found) => {
+                problem.set(None);
+                shown.set(Some(found));
+            }
+            Err(why) => {
+                shown.set(None);
+                problem.set(Some(why));
+            }
+        }
+    });
+    (shown, problem)
+}
+
+#[component]
+pub fn RecordPage(
+    /// The links back, outermost first: (path, label).
+    crumbs: &'static [(&'static str, &'static str)],
+    #[prop(into)] title: Signal<String>,
+    problem: RwSignal<Option<String>>,
+    /// The page's body once the record is found (`None` until then).
+    body: ViewFn,
+    #[prop(into)] found: Signal<bool>,
+) -> impl IntoView {
+    let crumbs = crumbs.iter().enumerate().map(|(n, (path, label))| {
+        view! { {(n > 0).then_some(" › ")}<A href=*path>{*label}</A> }
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="breadcrumb">{crumbs.collect_view()}</p>
+            <h1 id="page-title">{title}</h1>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || if found.get() {
+                body.run()
+            } else {
+                problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any()
+            }}
+        </section>
+    }
+}
