@@ -39,6 +39,16 @@ pub struct Filter {
     pub choices: Vec<(String, String)>,
 }
 
+/// Where the list stands with its records.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Failed(String),
+    /// Read, and the register holds none.
+    Empty,
+    Listed,
+}
+
 /// The height of a row of a windowed table, as style/main.css sets it.
 const ROW_PX: f64 = 42.0;
 /// Rows drawn beyond either edge of the visible part.
@@ -81,6 +91,17 @@ pub fn RegisterList(
     });
     // Only whether any row shows rebuilds the table; which rows show only redraws its body.
     let any_shown = Memo::new(move |_| positions.with(|p| !p.is_empty()));
+    // Only a change of phase rebuilds the filters and the table: a new read of the records
+    // (a save, another tab, sync) must not take the focus from the search box, reset the
+    // table's scroll or close the form naming a view.
+    let phase = Memo::new(move |_| {
+        rows.with(|rows| match rows {
+            None => Phase::Loading,
+            Some(Err(problem)) => Phase::Failed(problem.clone()),
+            Some(Ok(rows)) if rows.is_empty() => Phase::Empty,
+            Some(Ok(_)) => Phase::Listed,
+        })
+    });
     let total = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len));
     let count = move || {
         let total = total().unwrap_or_default();
@@ -98,7 +119,7 @@ pub fn RegisterList(
         }
     };
     let filter_bar = move || {
-        (total().unwrap_or_default() > 0).then(|| {
+        (phase.get() == Phase::Listed).then(|| {
             view! {
                 <div class="filters" role="search">
                     <div class="field">
@@ -115,11 +136,11 @@ pub fn RegisterList(
     };
     view! {
         {filter_bar}
-        {move || match rows.with(|r| r.as_ref().map(|r| r.as_ref().map(Vec::len).map_err(Clone::clone))) {
-            None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-            Some(Err(problem)) => view! { <p class="field-error" role="alert">{problem}</p> }.into_any(),
-            Some(Ok(0)) => view! { <div class="card empty-state"><p>{spec.empty}</p></div> }.into_any(),
-            Some(Ok(_)) => view! {
+        {move || match phase.get() {
+            Phase::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
+            Phase::Failed(problem) => view! { <p class="field-error" role="alert">{problem}</p> }.into_any(),
+            Phase::Empty => view! { <div class="card empty-state"><p>{spec.empty}</p></div> }.into_any(),
+            Phase::Listed => view! {
                 <div class="list-head">
                     <p class="muted" role="status" data-testid=format!("{}-count", spec.register)>{count}</p>
                     <button type="button" class="link-button" on:click=download>"Download CSV"</button>
