@@ -6,18 +6,24 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use praxis_core::WorkspaceId;
+use praxis_core::{RecordId, WorkspaceId};
 
 use crate::state::use_app_state;
 
+/// Which record of which workspace a page shows.
+pub type Which = Option<(WorkspaceId, RecordId)>;
+
 /// The record a page shows, kept current: `read` is the register's list as last read (`None`
 /// while reading), `find` picks the record with the route's `id` out of it (with whatever else
-/// the page needs), `missing` says why there is none.
+/// the page needs), `identify` names what was found, `missing` says why there is none. Besides
+/// the record and the problem it gives which record is shown: that changes only for another
+/// record, so later reads flow into the page made for the first.
 pub fn use_shown<R, T>(
     read: impl Fn() -> Option<Result<R, String>> + 'static,
     find: impl Fn(R, &str, WorkspaceId) -> Option<T> + 'static,
+    identify: fn(&T) -> (WorkspaceId, RecordId),
     missing: &'static str,
-) -> (RwSignal<Option<T>>, RwSignal<Option<String>>)
+) -> (RwSignal<Option<T>>, RwSignal<Option<String>>, Memo<Which>)
 where
     R: 'static,
     T: Send + Sync + 'static,
@@ -42,7 +48,8 @@ where
             }
         }
     });
-    (shown, problem)
+    let which = Memo::new(move |_| shown.with(|s| s.as_ref().map(identify)));
+    (shown, problem, which)
 }
 
 #[component]
@@ -51,9 +58,9 @@ pub fn RecordPage(
     crumbs: &'static [(&'static str, &'static str)],
     #[prop(into)] title: Signal<String>,
     problem: RwSignal<Option<String>>,
-    /// The page's body once the record is found (`None` until then).
-    body: ViewFn,
-    #[prop(into)] found: Signal<bool>,
+    which: Memo<Which>,
+    /// The page's body for the record found.
+    body: impl Fn(WorkspaceId, RecordId) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     let crumbs = crumbs.iter().enumerate().map(|(n, (path, label))| {
         view! { {(n > 0).then_some(" › ")}<A href=*path>{*label}</A> }
@@ -63,10 +70,9 @@ pub fn RecordPage(
             <p class="breadcrumb">{crumbs.collect_view()}</p>
             <h1 id="page-title">{title}</h1>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-            {move || if found.get() {
-                body.run()
-            } else {
-                problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any()
+            {move || match which.get() {
+                Some((workspace, id)) => body(workspace, id),
+                None => problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
             }}
         </section>
     }

@@ -31,7 +31,7 @@ struct Shown {
 pub fn ServicePage() -> impl IntoView {
     // The catalogue as the list page reads it; the service is picked from it.
     let loaded = use_service_catalogue();
-    let (shown, problem) = use_shown(
+    let (shown, problem, which) = use_shown(
         move || loaded.get(),
         |(all, _): actions::Listed, id, workspace| {
             let service = all.iter().find(|s| s.id.as_str() == id).cloned()?;
@@ -41,29 +41,19 @@ pub fn ServicePage() -> impl IntoView {
                 all,
             })
         },
+        |s| (s.workspace.clone(), s.service.id.clone()),
         "This service does not exist (it may have been deleted).",
     );
-    // Later reads flow into the page made for the first; only another service makes a new one.
-    let which = Memo::new(move |_| {
-        shown.with(|s| {
-            s.as_ref()
-                .map(|s| (s.workspace.clone(), s.service.id.clone()))
-        })
-    });
     let title = Signal::derive(move || {
         shown.with(|s| {
             s.as_ref()
                 .map_or_else(|| "Service".to_owned(), |s| s.service.name.clone())
         })
     });
-    let body = ViewFn::from(move || {
-        which
-            .get()
-            .map(|(workspace, id)| view! { <ServiceView workspace=workspace id=id shown=shown /> })
-    });
     view! {
         <RecordPage crumbs=&[("/registers", "Registers"), ("/services", "Service catalogue")]
-            title=title problem=problem body=body found=Signal::derive(move || which.with(Option::is_some)) />
+            title=title problem=problem which=which
+            body=move |workspace, id| view! { <ServiceView workspace=workspace id=id shown=shown /> }.into_any() />
     }
 }
 

@@ -40,7 +40,7 @@ pub fn TicketPage() -> impl IntoView {
     // Read as the list pages read them (one resource type each, shared with those pages).
     let loaded = use_tickets();
     let catalogue = use_service_catalogue();
-    let (shown, problem) = use_shown(
+    let (shown, problem, which) = use_shown(
         move || loaded.get(),
         move |(all, _, settings): actions::Listed, id, workspace| {
             let ticket = all.into_iter().find(|t| t.id.as_str() == id)?;
@@ -56,28 +56,19 @@ pub fn TicketPage() -> impl IntoView {
                 matrix: settings.priority_matrix,
             })
         },
+        |s| (s.workspace.clone(), s.ticket.id.clone()),
         "This ticket does not exist (it may have been deleted).",
     );
-    let which = Memo::new(move |_| {
-        shown.with(|s| {
-            s.as_ref()
-                .map(|s| (s.workspace.clone(), s.ticket.id.clone()))
-        })
-    });
     let title = Signal::derive(move || {
         shown.with(|s| {
             s.as_ref()
                 .map_or_else(|| "Ticket".to_owned(), |s| s.ticket.title.clone())
         })
     });
-    let body = ViewFn::from(move || {
-        which
-            .get()
-            .map(|(workspace, id)| view! { <TicketView workspace=workspace id=id shown=shown /> })
-    });
     view! {
         <RecordPage crumbs=&[("/workflows", "Workflows"), ("/tickets", "Incidents and requests")]
-            title=title problem=problem body=body found=Signal::derive(move || which.with(Option::is_some)) />
+            title=title problem=problem which=which
+            body=move |workspace, id| view! { <TicketView workspace=workspace id=id shown=shown /> }.into_any() />
     }
 }
 
