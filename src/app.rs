@@ -37,6 +37,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assessments/:id/report") view=routes::report::Report />
                         <Route path=path!("/registers") view=routes::registers::Registers />
                         <Route path=path!("/services") view=routes::services::Services />
+                        <Route path=path!("/agreements") view=routes::agreements::Agreements />
+                        <Route path=path!("/agreements/:id") view=routes::agreement::AgreementPage />
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/tickets") view=routes::tickets::Tickets />

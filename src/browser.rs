@@ -160,10 +160,14 @@ pub fn short_time(ms: i64) -> String {
     praxis_core::date::format_minute(ms, offset as i64)
 }
 
-/// A timestamp as local date and time, e.g. "25/11/2026, 14:03:12".
+/// An instant to the second in the browser's time zone, as `2026-12-03 15:50:12`: the lists'
+/// format with seconds, for histories and logs.
 pub fn format_time(ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    date.to_locale_string("en-GB", &JsValue::UNDEFINED).into()
+    format!(
+        "{}:{:02}",
+        short_time(ms),
+        ms.div_euclid(1_000).rem_euclid(60)
+    )
 }
 
 /// Today's local date as `YYYY-MM-DD`.

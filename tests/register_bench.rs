@@ -7,10 +7,14 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use praxis::components::register_list::RegisterList;
-use praxis::routes::tickets::{TICKET_FILTER_KEYS, TICKET_LIST, ticket_filters, ticket_rows};
+use praxis::routes::tickets::{
+    RowContext, TICKET_FILTER_KEYS, TICKET_LIST, ticket_filters, ticket_rows,
+};
 use praxis::state::AppState;
 use praxis_core::RecordId;
-use praxis_core::itsm::priority::{Level, PriorityMatrix};
+use praxis_core::itsm::agreement::{Agreement, AgreementKind, Targets};
+use praxis_core::itsm::priority::{Level, Priority, PriorityMatrix};
+use praxis_core::itsm::service_hours::ServiceHours;
 use praxis_core::itsm::ticket::{Ticket, TicketType};
 use praxis_core::register::View;
 use wasm_bindgen::JsCast;
@@ -67,9 +71,27 @@ fn tickets() -> Vec<Ticket> {
             .expect("a valid ticket");
             t.assignee = ["Ada", "Grace", "Linus", ""][n % 4].to_owned();
             t.reporter = format!("Reporter {}", n % 97);
+            t.service = Some(RecordId::parse("mail").expect("id"));
             t
         })
         .collect()
+}
+
+/// Office hours with a target for every priority, so each row's SLA cell is computed in full.
+fn agreement() -> Agreement {
+    let id = |s: &str| RecordId::parse(s).expect("id");
+    let mut sla = Agreement::new(id("sla"), "Mail", AgreementKind::Sla, id("mail")).expect("valid");
+    sla.hours = ServiceHours::weekdays(8 * 60, 18 * 60, 60).expect("valid");
+    for n in 1..=5 {
+        sla.targets.insert(
+            Priority::new(n).expect("P1 to P5"),
+            Targets {
+                response_minutes: Some(u32::from(n) * 30),
+                resolution_minutes: Some(u32::from(n) * 8 * 60),
+            },
+        );
+    }
+    sla
 }
 
 fn count_text() -> String {
@@ -86,7 +108,15 @@ async fn a_keystroke_in_a_10000_ticket_list() {
     let tickets = tickets();
     let matrix = PriorityMatrix::default();
     let start = now_ms();
-    let rows = ticket_rows(&tickets, &matrix, &[], &praxis::browser::short_time);
+    let agreements = [agreement()];
+    let context = RowContext {
+        matrix: &matrix,
+        services: &[],
+        agreements: &agreements,
+        now: 1_796_313_000_000,
+        time: praxis::browser::short_time,
+    };
+    let rows = ticket_rows(&tickets, &context);
     let build_ms = now_ms() - start;
     console_log!(
         "register-bench rows rows={} build_ms={build_ms:.1}",

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::state::AppState;
 
+pub mod agreements;
 pub mod assessments;
 pub mod frameworks;
 pub mod kept;
@@ -46,6 +47,30 @@ pub(crate) async fn save_typed<T: RecordType>(
         .await
         .map(drop)
         .map_err(|e| format!("{failure}: {e}"))
+}
+
+/// Writes a new record whole (nothing to merge with yet); `T`'s constructor has checked it.
+pub(crate) async fn save_new<T: RecordType>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    record: &T,
+) -> Result<(), String> {
+    save_typed(
+        state,
+        workspace,
+        id,
+        None,
+        record,
+        &BTreeMap::new(),
+        "Nothing was saved",
+    )
+    .await
+}
+
+/// A fresh record id.
+pub(crate) fn new_record_id() -> Result<RecordId, String> {
+    RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())
 }
 
 /// [`save_typed`] for a kind read without context, after checking `after` by the kind's rules

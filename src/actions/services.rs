@@ -7,7 +7,6 @@ use praxis_core::itsm::service::{Service, ServiceStatus};
 use praxis_core::{RecordId, RecordType, Unreadable, WorkspaceId};
 use serde_json::Value;
 
-use crate::browser;
 use crate::state::AppState;
 
 const MISSING: &str = "This service does not exist (it may have been deleted).";
@@ -31,18 +30,9 @@ pub async fn create(
     name: &str,
     status: ServiceStatus,
 ) -> Result<RecordId, String> {
-    let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let id = super::new_record_id()?;
     let service = Service::new(id.clone(), name, status).map_err(|(_, problem)| problem)?;
-    super::save_typed(
-        state,
-        workspace,
-        &id,
-        None,
-        &service,
-        &BTreeMap::new(),
-        "Nothing was saved",
-    )
-    .await?;
+    super::save_new(state, workspace, &id, &service).await?;
     Ok(id)
 }
 

@@ -68,7 +68,7 @@ pub async fn create(
     workspace: &WorkspaceId,
     new: NewTicket,
 ) -> Result<RecordId, String> {
-    let id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let id = super::new_record_id()?;
     let mut ticket = Ticket::new(
         id.clone(),
         new.ticket_type,
@@ -82,16 +82,7 @@ pub async fn create(
     ticket.reporter = new.reporter.trim().to_owned();
     ticket.description = new.description;
     ticket.check().map_err(|(_, problem)| problem)?;
-    super::save_typed(
-        state,
-        workspace,
-        &id,
-        None,
-        &ticket,
-        &BTreeMap::new(),
-        "Nothing was saved",
-    )
-    .await?;
+    super::save_new(state, workspace, &id, &ticket).await?;
     Ok(id)
 }
 
@@ -116,7 +107,7 @@ pub async fn step(
     to: TicketState,
 ) -> Result<(), String> {
     let mut after = shown.clone();
-    let step_id = RecordId::parse(&browser::new_id()).map_err(|e| e.to_string())?;
+    let step_id = super::new_record_id()?;
     after
         .step(to, step_id, browser::now_ms())
         .map_err(|e| format!("Nothing was saved: {e}"))?;

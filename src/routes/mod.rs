@@ -1,5 +1,7 @@
 //! One file per page.
 
+pub mod agreement;
+pub mod agreements;
 pub mod assessment;
 pub mod assessments;
 pub mod audits;

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Service level agreements and suppliers",
+    "Suppliers and contracts",
     "Information security risks and their treatment",
     "Statement of Applicability for the Annex A controls",
     "Nonconformities and corrective actions",
@@ -22,6 +22,10 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/services">"Service catalogue"</A></h2>
                     <p>"Every service you deliver: owner, customers, status and what it depends on (ISO/IEC 20000-1 8.2.4)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/agreements">"Service level agreements"</A></h2>
+                    <p>"What each service promises: hours, response and resolution targets per priority, availability, and a report per month (ISO/IEC 20000-1 8.3.3)."</p>
                 </li>
             </ul>
             <div class="card">

@@ -10,6 +10,7 @@ use praxis_core::itsm::service::{DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, Service,
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
+use super::agreements::use_agreements;
 use super::services::use_service_catalogue;
 use crate::actions::services as actions;
 use crate::browser;
@@ -123,8 +124,39 @@ fn ServiceView(
         }
         .into_any()
     };
+    let agreements = use_agreements();
+    let agreements_id = id.clone();
+    let new_agreement = format!("/agreements?service={id}");
+    let agreement_links = move || {
+        let mine: Vec<(String, String, &'static str)> = agreements
+            .get()
+            .and_then(Result::ok)
+            .map(|(all, _)| {
+                all.into_iter()
+                    .filter(|a| a.service == agreements_id)
+                    .map(|a| (format!("/agreements/{}", a.id), a.title, a.kind.label()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if mine.is_empty() {
+            view! { <p class="muted">"No agreement covers this service yet: its tickets have no targets."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="links">{mine.into_iter().map(|(href, title, kind)| view! {
+                    <li><A href=href>{title}</A><span class="hint">{format!(" · {kind}")}</span></li>
+                }).collect_view()}</ul>
+            }.into_any()
+        }
+    };
     view! {
         <ServiceForm workspace=workspace.clone() initial=initial.clone() service=service />
+        <section class="card" aria-labelledby="service-agreements-title">
+            <h2 id="service-agreements-title">"Agreements"</h2>
+            {agreement_links}
+            <Show when=move || !state.read_only.get()>
+                <p><A href=new_agreement.clone()>"Add an agreement for this service"</A></p>
+            </Show>
+        </section>
         <section class="card" aria-labelledby="depends-title">
             <h2 id="depends-title">"Depends on"</h2>
             {links}

@@ -7,15 +7,20 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use praxis_core::itsm::agreement::Agreement;
+use praxis_core::itsm::duration::format_span_ms;
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::priority::PriorityMatrix;
 use praxis_core::itsm::service::Service;
 use praxis_core::itsm::service_hours::ServiceHours;
+use praxis_core::itsm::sla::{Reading, ticket_sla};
+use praxis_core::itsm::sla_clock::SlaClock;
 use praxis_core::itsm::ticket::{TEXT_MAX_CHARS, TITLE_MAX_CHARS, Ticket, TicketState, TicketType};
 use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
+use super::agreements::use_agreements;
 use super::services::use_service_catalogue;
 use super::tickets::{parse_level, use_tickets};
 use crate::actions::tickets as actions;
@@ -32,6 +37,7 @@ struct Shown {
     workspace: WorkspaceId,
     ticket: Ticket,
     services: Vec<Service>,
+    agreements: Vec<Agreement>,
     matrix: PriorityMatrix,
 }
 
@@ -40,6 +46,7 @@ pub fn TicketPage() -> impl IntoView {
     // Read as the list pages read them (one resource type each, shared with those pages).
     let loaded = use_tickets();
     let catalogue = use_service_catalogue();
+    let agreements = use_agreements();
     let (shown, problem, which) = use_shown(
         move || loaded.get(),
         move |(all, _, settings): actions::Listed, id, workspace| {
@@ -49,10 +56,16 @@ pub fn TicketPage() -> impl IntoView {
                 .and_then(Result::ok)
                 .map(|(s, _)| s)
                 .unwrap_or_default();
+            let agreements = agreements
+                .get()
+                .and_then(Result::ok)
+                .map(|(a, _)| a)
+                .unwrap_or_default();
             Some(Shown {
                 workspace,
                 ticket,
                 services,
+                agreements,
                 matrix: settings.priority_matrix,
             })
         },
@@ -72,13 +85,27 @@ pub fn TicketPage() -> impl IntoView {
     }
 }
 
-/// Minutes and hours as people read a span of service time.
-fn span(ms: i64) -> String {
-    let minutes = ms / 60_000;
-    match minutes {
-        0 => "under a minute".to_owned(),
-        m if m < 60 => format!("{m} min"),
-        m => format!("{} h {:02} min", m / 60, m % 60),
+/// A clock against its target: its status, where it stands, the target, and when it is due.
+fn reading_view(reading: Reading) -> AnyView {
+    let status = reading.status();
+    let due = reading
+        .due_at
+        .map(|at| format!(" · due {}", browser::short_time(at)))
+        .unwrap_or_default();
+    view! {
+        <span class=format!("badge sla-{}", status.as_str())>{status.label()}</span>
+        " "{format!("{} (target {}){due}", reading.summary(), reading.target())}
+    }
+    .into_any()
+}
+
+/// A clock with no target: the supported time it has run, and whether it is paused.
+fn elapsed_view(clock: &SlaClock, hours: &ServiceHours, now: i64) -> String {
+    let elapsed = format_span_ms(clock.elapsed_ms(hours, now));
+    if clock.is_paused(now) {
+        format!("{elapsed} so far, paused while waiting")
+    } else {
+        elapsed
     }
 }
 
@@ -190,35 +217,73 @@ fn TicketView(
                 name.unwrap_or_else(|| "a service no longer in the catalogue".to_owned()),
             )
         });
-        let hours = ServiceHours::always();
         // Read afresh at each render (a step just taken is later than the last tick); the tick
         // only makes the clocks render again.
         now.track();
         let now = browser::now_ms();
-        let response = ticket.response_clock();
-        let resolution = ticket.resolution_clock();
-        let resolution_text = if resolution.is_paused(now) {
-            format!(
-                "{} so far, paused while waiting",
-                span(resolution.elapsed_ms(&hours, now))
+        let matrix = matrix.get();
+        let agreements =
+            shown.with(|s| s.as_ref().map(|s| s.agreements.clone()).unwrap_or_default());
+        let sla = ticket_sla(&agreements, &ticket, &matrix, now);
+        let hours = sla
+            .as_ref()
+            .map_or_else(ServiceHours::always, |s| s.agreement.hours.clone());
+        let clock = |reading: Option<Reading>, clock: SlaClock| match reading {
+            Some(reading) => reading_view(reading),
+            None => elapsed_view(&clock, &hours, now).into_any(),
+        };
+        let response = clock(
+            sla.as_ref().and_then(|s| s.response),
+            ticket.response_clock(),
+        );
+        let resolution = clock(
+            sla.as_ref().and_then(|s| s.resolution),
+            ticket.resolution_clock(),
+        );
+        let governing = sla.as_ref().map(|s| {
+            (
+                format!("/agreements/{}", s.agreement.id),
+                s.agreement.title.clone(),
+                format!(" · {}", s.agreement.hours.describe()),
             )
-        } else {
-            span(resolution.elapsed_ms(&hours, now))
+        });
+        let agreement = match (governing, ticket.service.clone()) {
+            (Some((href, title, hours)), _) => view! {
+                <A href=href>{title}</A>
+                <span class="hint">{hours}</span>
+            }
+            .into_any(),
+            (None, Some(service)) => view! {
+                "None covers this service on the day it was logged. "
+                <A href=format!("/agreements?service={service}")>"Add an agreement"</A>
+            }
+            .into_any(),
+            (None, None) => "None: the ticket names no service.".into_any(),
+        };
+        let priority = ticket.priority(&matrix);
+        let note = match &sla {
+            Some(sla) if sla.response.is_none() && sla.resolution.is_none() => format!(
+                "The agreement sets no targets for {}: the clocks count its service hours only.",
+                priority.label()
+            ),
+            Some(_) => "Clocks count the agreement's service hours only, not counting time waiting on the customer.".to_owned(),
+            None => "Without an agreement the clocks count every hour since logging, not counting time waiting on the customer.".to_owned(),
         };
         Some(view! {
             <dl class="facts">
                 <dt>"Type"</dt><dd>{ticket.ticket_type.label()}{ticket.major.then_some(" · major incident")}</dd>
-                <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", ticket.priority(&matrix.get()).value())>{ticket.priority(&matrix.get()).label()}</span></dd>
+                <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", priority.value())>{priority.label()}</span></dd>
                 <dt>"State"</dt><dd data-testid="ticket-state">{ticket.state.label()}</dd>
                 <dt>"Service"</dt><dd>{match service {
                     Some((id, name)) => view! { <A href=format!("/services/{id}")>{name}</A> }.into_any(),
                     None => "—".into_any(),
                 }}</dd>
-                <dt>"Logged"</dt><dd>{browser::format_time(ticket.logged_at)}</dd>
-                <dt>"Response time"</dt><dd data-testid="response-clock">{span(response.elapsed_ms(&hours, now))}</dd>
-                <dt>"Time to resolve"</dt><dd data-testid="resolution-clock">{resolution_text}</dd>
+                <dt>"Logged"</dt><dd>{browser::short_time(ticket.logged_at)}</dd>
+                <dt>"Agreement"</dt><dd data-testid="ticket-agreement">{agreement}</dd>
+                <dt>"Response"</dt><dd data-testid="response-clock">{response}</dd>
+                <dt>"Resolution"</dt><dd data-testid="resolution-clock">{resolution}</dd>
             </dl>
-            <p class="hint">"Clocks count every hour since logging, not counting time waiting on the customer. No agreement sets targets or service hours for tickets yet."</p>
+            <p class="hint">{note}</p>
         })
     };
     let timeline = move || {
@@ -226,7 +291,7 @@ fn TicketView(
         let steps = ticket.steps.ordered();
         (!steps.is_empty()).then(|| view! {
             <ol class="timeline">
-                {steps.into_iter().map(|s| view! { <li>{format!("{} — {}", browser::format_time(s.at), s.to.label())}</li> }).collect_view()}
+                {steps.into_iter().map(|s| view! { <li>{format!("{} — {}", browser::short_time(s.at), s.to.label())}</li> }).collect_view()}
             </ol>
         })
     };

@@ -5,14 +5,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use praxis_core::itsm::agreement::Agreement;
 use praxis_core::itsm::desk::DeskSettings;
 use praxis_core::itsm::priority::{Level, PriorityMatrix};
 use praxis_core::itsm::service::Service;
+use praxis_core::itsm::sla::{SlaStatus, ticket_sla};
 use praxis_core::itsm::ticket::{TITLE_MAX_CHARS, Ticket, TicketState, TicketType};
 use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::register::{Cell, Column, Row, View};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
+use super::agreements::use_agreements;
 use super::services::use_service_catalogue;
 use crate::actions::tickets::{self as actions, NewTicket};
 use crate::browser;
@@ -62,6 +65,10 @@ const COLUMNS: &[Column] = &[
         label: "Service",
     },
     Column {
+        key: "sla",
+        label: "SLA",
+    },
+    Column {
         key: "assignee",
         label: "Assignee",
     },
@@ -82,18 +89,46 @@ pub const TICKET_LIST: RegisterSpec = RegisterSpec {
     empty: "No tickets yet. Log the first one below, or raise one from a service in the catalogue.",
 };
 
-pub const TICKET_FILTER_KEYS: &[&str] = &["state", "type", "priority", "service"];
+pub const TICKET_FILTER_KEYS: &[&str] = &["state", "type", "priority", "service", "sla"];
+
+/// The `sla` filter's value for a ticket no agreement sets a target for.
+const NO_TARGET: &str = "none";
+
+/// What ticket rows are built with besides the tickets.
+#[derive(Debug)]
+pub struct RowContext<'a> {
+    pub matrix: &'a PriorityMatrix,
+    pub services: &'a [Service],
+    pub agreements: &'a [Agreement],
+    /// The instant the clocks are read at.
+    pub now: i64,
+    pub time: fn(i64) -> String,
+}
+
+/// The SLA cell: the most urgent clock against the governing agreement, sorted most urgent
+/// first; with the filter value it matches.
+fn sla_cell(ticket: &Ticket, context: &RowContext) -> (Cell, &'static str) {
+    let sla = ticket_sla(context.agreements, ticket, context.matrix, context.now);
+    match sla.as_ref().and_then(|s| s.most_urgent()) {
+        Some((which, reading)) => {
+            let status = reading.status();
+            let cell = Cell::number(status.label(), reading.urgency_key())
+                .badge(format!("sla-{}", status.as_str()))
+                .hint(format!("{}: {}", which.label(), reading.summary()));
+            (cell, status.as_str())
+        }
+        None => (Cell::text(""), NO_TARGET),
+    }
+}
 
 /// Tickets as rows: found by title, assignee and reporter; filtered by state ("open" is every
-/// state but closed), type, priority and service; the priority as the workspace's matrix gives it.
-pub fn ticket_rows(
-    tickets: &[Ticket],
-    matrix: &PriorityMatrix,
-    services: &[Service],
-    time: &dyn Fn(i64) -> String,
-) -> Vec<Row> {
+/// state but closed), type, priority, service and SLA status; the priority as the workspace's
+/// matrix gives it.
+pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
+    let (matrix, time) = (context.matrix, context.time);
     let service_name = |id: &RecordId| {
-        services
+        context
+            .services
             .iter()
             .find(|s| &s.id == id)
             .map_or("", |s| s.name.as_str())
@@ -108,6 +143,7 @@ pub fn ticket_rows(
                 if t.major { " · major" } else { "" }
             );
             let service = t.service.as_ref().map(service_name).unwrap_or_default();
+            let (sla, sla_status) = sla_cell(t, context);
             let mut row = Row::new(
                 t.id.as_str(),
                 vec![
@@ -118,6 +154,7 @@ pub fn ticket_rows(
                         .badge(format!("priority-{}", priority.value())),
                     Cell::text(t.state.label()),
                     Cell::text(service),
+                    sla,
                     Cell::text(&t.assignee),
                     Cell::number(time(t.logged_at), t.logged_at),
                 ],
@@ -127,7 +164,8 @@ pub fn ticket_rows(
             .searched_by(&t.reporter)
             .tagged("state", t.state.as_str())
             .tagged("type", t.ticket_type.as_str())
-            .tagged("priority", priority.label());
+            .tagged("priority", priority.label())
+            .tagged("sla", sla_status);
             if t.state != TicketState::Closed {
                 row = row.tagged("state", "open");
             }
@@ -177,6 +215,16 @@ pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
                 .map(|s| (s.id.to_string(), s.name.clone()))
                 .collect(),
         },
+        Filter {
+            key: "sla",
+            label: "SLA",
+            any: "Any",
+            choices: SlaStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+                .chain([(NO_TARGET.to_owned(), "No target".to_owned())])
+                .collect(),
+        },
     ]
 }
 
@@ -212,19 +260,33 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
             .map(|(s, _)| s)
             .unwrap_or_default()
     });
+    let agreements = use_agreements();
     let settings = Signal::derive(move || loaded.get().and_then(Result::ok).map(|(_, _, s)| s));
     let matrix = Signal::derive(move || settings.get().unwrap_or_default().priority_matrix);
+    // Clocks move on: the rows are read again each minute.
+    let minute = RwSignal::new(());
+    let tick = gloo_timers::callback::Interval::new(60_000, move || minute.set(()));
+    let tick = StoredValue::new_local(Some(tick));
+    on_cleanup(move || tick.set_value(None));
     // Built once per read: the list reads its rows many times per keystroke.
     let rows = Memo::new(move |_| {
+        minute.track();
         let services = service_list.get();
+        let agreements = agreements
+            .get()
+            .and_then(Result::ok)
+            .map(|(a, _)| a)
+            .unwrap_or_default();
         loaded.get().map(|read| {
             read.map(|(tickets, _, settings)| {
-                ticket_rows(
-                    &tickets,
-                    &settings.priority_matrix,
-                    &services,
-                    &browser::short_time,
-                )
+                let context = RowContext {
+                    matrix: &settings.priority_matrix,
+                    services: &services,
+                    agreements: &agreements,
+                    now: browser::now_ms(),
+                    time: browser::short_time,
+                };
+                ticket_rows(&tickets, &context)
             })
         })
     });
@@ -382,14 +444,36 @@ mod tests {
     #[test]
     fn rows_carry_what_the_filters_name() {
         let matrix = PriorityMatrix::default();
+        let mut sla = Agreement::new(
+            RecordId::parse("sla").unwrap(),
+            "Mail",
+            praxis_core::itsm::agreement::AgreementKind::Sla,
+            RecordId::parse("mail").unwrap(),
+        )
+        .unwrap();
+        sla.targets.insert(
+            praxis_core::itsm::priority::Priority::new(1).unwrap(),
+            praxis_core::itsm::agreement::Targets {
+                response_minutes: Some(15),
+                resolution_minutes: None,
+            },
+        );
+        let mut late = ticket("t3", TicketState::New);
+        late.service = Some(RecordId::parse("mail").unwrap());
+        let context = RowContext {
+            matrix: &matrix,
+            services: &[],
+            agreements: &[sla],
+            now: 20 * 60_000,
+            time: |ms| ms.to_string(),
+        };
         let rows = ticket_rows(
             &[
                 ticket("t1", TicketState::New),
                 ticket("t2", TicketState::Closed),
+                late,
             ],
-            &matrix,
-            &[],
-            &|ms| ms.to_string(),
+            &context,
         );
         let found = |query: &str, filters: &[(&str, &str)]| {
             let mut view = View {
@@ -401,13 +485,21 @@ mod tests {
             }
             shown(COLUMNS, &rows, &view)
         };
-        assert_eq!(found("", &[("state", "open")]), vec![0]);
+        assert_eq!(found("", &[("state", "open")]), vec![0, 2]);
         assert_eq!(found("", &[("state", "closed")]), vec![1]);
-        assert_eq!(found("GRACE", &[]), vec![0, 1]);
-        assert_eq!(found("", &[("priority", "P1")]), vec![0, 1]);
+        assert_eq!(found("GRACE", &[]), vec![0, 1, 2]);
+        assert_eq!(found("", &[("priority", "P1")]), vec![0, 1, 2]);
         assert!(found("", &[("priority", "P2")]).is_empty());
         assert!(found("", &[("type", "request")]).is_empty());
-        assert!(found("", &[("service", "mail")]).is_empty());
+        assert_eq!(found("", &[("service", "mail")]), vec![2]);
         assert_eq!(rows[0].cells[1].text, "P1");
+        // Logged at 0 and not taken up by minute 20: 5 minutes past its 15-minute response.
+        assert_eq!(found("", &[("sla", "breached")]), vec![2]);
+        assert_eq!(found("", &[("sla", "none")]), vec![0, 1]);
+        assert_eq!(rows[2].cells[4].text, "Breached");
+        assert_eq!(
+            rows[2].cells[4].hint.as_deref(),
+            Some("Response: Breached by 5 min")
+        );
     }
 }

@@ -106,7 +106,7 @@ test("a long register list draws what is in sight, sorts, saves views, follows l
   const [download] = await Promise.all([ada.waitForEvent("download"), ada.getByRole("button", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toBe("praxis-tickets.csv");
   const lines = (await readFile((await download.path())!, "utf8")).trimEnd().split("\r\n");
-  expect(lines[0]).toBe("Ticket,Priority,State,Service,Assignee,Logged");
+  expect(lines[0]).toBe("Ticket,Priority,State,Service,SLA,Assignee,Logged");
   expect(lines).toHaveLength(32);
   const rows = lines.slice(1).map((line) => line.split(","));
   expect(rows.every(([title]) => title.startsWith("Printer jam "))).toBe(true);

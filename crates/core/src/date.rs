@@ -86,6 +86,93 @@ impl Date {
     }
 }
 
+/// A calendar month as people write it, `YYYY-MM`: the period an agreement reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: u16,
+    month: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be a month such as 2026-11 (got {0:?}).")]
+pub struct MonthError(pub String);
+
+impl Month {
+    pub fn parse(text: &str) -> Result<Self, MonthError> {
+        let refuse = || MonthError(text.to_owned());
+        let first = Date::parse(&format!("{text}-01")).map_err(|_| refuse())?;
+        if text.len() != 7 {
+            return Err(refuse());
+        }
+        Ok(first.month())
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: 1,
+        }
+    }
+
+    /// The month after (`None` after 9999-12).
+    pub fn next(self) -> Option<Self> {
+        match self.month {
+            12 if self.year >= 9_999 => None,
+            12 => Some(Self {
+                year: self.year + 1,
+                month: 1,
+            }),
+            m => Some(Self {
+                year: self.year,
+                month: m + 1,
+            }),
+        }
+    }
+
+    /// The month before (`None` before 0000-01).
+    pub fn previous(self) -> Option<Self> {
+        match self.month {
+            1 if self.year == 0 => None,
+            1 => Some(Self {
+                year: self.year - 1,
+                month: 12,
+            }),
+            m => Some(Self {
+                year: self.year,
+                month: m - 1,
+            }),
+        }
+    }
+
+    /// Where it starts and ends (exclusive) in Unix ms, at `offset_minutes` east of UTC.
+    pub fn span_ms(self, offset_minutes: i64) -> (i64, i64) {
+        let start = |date: Date| (date.days_since_epoch() * 1_440 - offset_minutes) * 60_000;
+        let end = self.next().map_or_else(
+            || start(self.first_day()) + 31 * 86_400_000,
+            |next| start(next.first_day()),
+        );
+        (start(self.first_day()), end)
+    }
+}
+
+impl Date {
+    /// The month it falls in.
+    pub fn month(self) -> Month {
+        Month {
+            year: self.year,
+            month: self.month,
+        }
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 /// An instant to the minute as `2026-12-03 15:50`, at `offset_minutes` east of UTC: sortable,
 /// unambiguous in every country, and cheap enough to write for 10,000 rows.
 pub fn format_minute(ms: i64, offset_minutes: i64) -> String {
@@ -197,5 +284,49 @@ mod tests {
         );
         assert_eq!(format_minute(-60_000, 0), "1969-12-31 23:59");
         assert_eq!(format_minute(i64::MAX, 0), "—");
+    }
+
+    #[test]
+    fn only_real_months_parse_and_step_across_years() {
+        let month = Month::parse("2026-12").unwrap();
+        assert_eq!(month.to_string(), "2026-12");
+        assert_eq!(month.next().unwrap().to_string(), "2027-01");
+        assert_eq!(month.previous().unwrap().to_string(), "2026-11");
+        assert_eq!(Month::parse("2027-01").unwrap().previous(), Some(month));
+        assert_eq!(Month::parse("9999-12").unwrap().next(), None);
+        assert_eq!(Month::parse("0000-01").unwrap().previous(), None);
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "2026-12-01",
+            "",
+            "2026/12",
+            "month",
+        ] {
+            assert!(Month::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            Date::parse("2026-02-28").unwrap().month().to_string(),
+            "2026-02"
+        );
+    }
+
+    #[test]
+    fn a_month_spans_its_days_at_the_offset() {
+        let december = Month::parse("2026-12").unwrap();
+        let (start, end) = december.span_ms(0);
+        assert_eq!(format_minute(start, 0), "2026-12-01 00:00");
+        assert_eq!(format_minute(end, 0), "2027-01-01 00:00");
+        assert_eq!(end - start, 31 * 86_400_000);
+        let (start, _) = december.span_ms(60);
+        assert_eq!(
+            format_minute(start, 60),
+            "2026-12-01 00:00",
+            "local midnight"
+        );
+        assert_eq!(format_minute(start, 0), "2026-11-30 23:00");
+        let (start, end) = Month::parse("2028-02").unwrap().span_ms(0);
+        assert_eq!(end - start, 29 * 86_400_000, "a leap February");
     }
 }

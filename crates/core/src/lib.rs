@@ -8,6 +8,7 @@ pub mod batch;
 pub mod change;
 pub mod clock;
 pub mod date;
+pub mod decimal;
 pub mod framework;
 pub mod history;
 pub mod ids;

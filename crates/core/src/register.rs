@@ -69,8 +69,10 @@ impl Cell {
         self
     }
 
+    /// A line of smaller text under the cell's own (none if `hint` is empty).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        let hint = hint.into();
+        self.hint = (!hint.is_empty()).then_some(hint);
         self
     }
 }

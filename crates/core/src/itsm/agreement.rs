@@ -12,7 +12,7 @@ use super::service_hours::ServiceHours;
 use super::sla_clock::ClockState;
 use super::ticket::Ticket;
 use super::too_long;
-use crate::date::Date;
+use crate::date::{Date, Month};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
 
@@ -63,6 +63,8 @@ const FIELDS: &[&str] = &[
 ];
 const RESPONSE: &str = "response";
 const RESOLUTION: &str = "resolution";
+/// `measured#2026-11`: the availability measured in that month, in percent.
+const MEASURED: &str = "measured";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agreement {
@@ -81,6 +83,9 @@ pub struct Agreement {
     pub valid_from: Option<Date>,
     pub valid_until: Option<Date>,
     pub review_due: Option<Date>,
+    /// Availability measured per month, in percent of supported hours (entered from the
+    /// monitoring the service has; one field per month, so two months entered apart merge).
+    pub measured: BTreeMap<Month, f64>,
 }
 
 impl Agreement {
@@ -104,6 +109,7 @@ impl Agreement {
             valid_from: None,
             valid_until: None,
             review_due: None,
+            measured: BTreeMap::new(),
         };
         agreement.check().map(|()| agreement)
     }
@@ -151,12 +157,21 @@ impl Agreement {
         {
             return Err(problem);
         }
-        if let Some(a) = self.availability
-            && !(a > 0.0 && a <= 100.0 && ((a * 1000.0).round() - a * 1000.0).abs() < 1e-6)
+        if self
+            .availability
+            .is_some_and(|a| !is_percentage(a) || a == 0.0)
         {
             return Err(field_problem(
                 "availability",
                 "An availability target is a percentage above 0 and at most 100, with at most three decimals.",
+            ));
+        }
+        if let Some((month, _)) = self.measured.iter().find(|(_, a)| !is_percentage(**a)) {
+            return Err(field_problem(
+                &format!("{MEASURED}#{month}"),
+                format!(
+                    "{month}: measured availability is a percentage from 0 to 100, with at most three decimals."
+                ),
             ));
         }
         for (priority, targets) in &self.targets {
@@ -196,13 +211,30 @@ impl Agreement {
     }
 }
 
-/// Reads `response#P1` … fields into targets per priority.
-fn read_targets(body: &Map<String, Value>) -> Result<BTreeMap<Priority, Targets>, FieldProblem> {
+/// From 0 to 100 with at most three decimals.
+fn is_percentage(a: f64) -> bool {
+    (0.0..=100.0).contains(&a) && ((a * 1000.0).round() - a * 1000.0).abs() < 1e-6
+}
+
+/// Targets per priority and measured values per month, read from their `#` fields.
+type Figures = (BTreeMap<Priority, Targets>, BTreeMap<Month, f64>);
+
+/// Reads `response#P1` … fields into targets per priority, and `measured#2026-11` … fields
+/// into measured availability per month.
+fn read_figures(body: &Map<String, Value>) -> Result<Figures, FieldProblem> {
     let mut targets: BTreeMap<Priority, Targets> = BTreeMap::new();
+    let mut measured = BTreeMap::new();
     for (field, value) in body {
         let Some((name, label)) = field.split_once('#') else {
             continue;
         };
+        if name == MEASURED {
+            let month = Month::parse(label).map_err(|e| field_problem(field, e))?;
+            let value: f64 =
+                serde_json::from_value(value.clone()).map_err(|e| field_problem(field, e))?;
+            measured.insert(month, value);
+            continue;
+        }
         let priority = label
             .strip_prefix('P')
             .and_then(|n| n.parse::<u8>().ok())
@@ -223,7 +255,7 @@ fn read_targets(body: &Map<String, Value>) -> Result<BTreeMap<Priority, Targets>
             }
         }
     }
-    Ok(targets)
+    Ok((targets, measured))
 }
 
 impl RecordType for Agreement {
@@ -278,6 +310,9 @@ impl RecordType for Agreement {
                 }
             }
         }
+        for (month, value) in &self.measured {
+            body.insert(format!("{MEASURED}#{month}"), Value::from(*value));
+        }
         body
     }
 
@@ -297,6 +332,7 @@ impl RecordType for Agreement {
         };
         let required = |field: &str| field_problem(field, "is missing");
         let service: String = field_as(body, "service")?.ok_or_else(|| required("service"))?;
+        let (targets, measured) = read_figures(body)?;
         let agreement = Self {
             id: id.clone(),
             title: field_as(body, "title")?.ok_or_else(|| required("title"))?,
@@ -305,12 +341,13 @@ impl RecordType for Agreement {
             customer: text("customer")?,
             hours: field_as(body, "hours")?.ok_or_else(|| required("hours"))?,
             availability: field_as(body, "availability")?,
-            targets: read_targets(body)?,
+            targets,
             workload: text("workload")?,
             exceptions: text("exceptions")?,
             valid_from: field_as(body, "valid_from")?,
             valid_until: field_as(body, "valid_until")?,
             review_due: field_as(body, "review_due")?,
+            measured,
         };
         agreement.check()?;
         Ok(agreement)

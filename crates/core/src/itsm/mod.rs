@@ -4,10 +4,12 @@
 
 pub mod agreement;
 pub mod desk;
+pub mod duration;
 pub mod links;
 pub mod priority;
 pub mod service;
 pub mod service_hours;
+pub mod sla;
 pub mod sla_clock;
 pub mod ticket;
 pub mod workflow;
@@ -18,6 +20,8 @@ mod agreement_tests;
 mod clock_props;
 #[cfg(test)]
 mod service_tests;
+#[cfg(test)]
+mod sla_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -197,4 +197,75 @@ impl ServiceHours {
         self.span_of(self.local_day(instant))
             .is_some_and(|(start, end)| (start..end).contains(&instant))
     }
+
+    /// The hours in words: `Around the clock`, or the days grouped by window with the offset,
+    /// `Monday–Friday 08:00–18:00, Saturday 09:00–13:00 (UTC+01:00)`.
+    pub fn describe(&self) -> String {
+        if *self == Self::always() {
+            return "Around the clock".to_owned();
+        }
+        let clock = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+        let mut groups: Vec<(usize, usize, Window)> = Vec::new();
+        for (day, window) in self.days.iter().enumerate() {
+            let Some(window) = *window else { continue };
+            match groups.last_mut() {
+                Some((_, last, w)) if *last + 1 == day && *w == window => *last = day,
+                _ => groups.push((day, day, window)),
+            }
+        }
+        let days: Vec<String> = groups
+            .into_iter()
+            .map(|(first, last, w)| {
+                let span = if first == last {
+                    WEEKDAYS[first].to_owned()
+                } else {
+                    format!("{}–{}", WEEKDAYS[first], WEEKDAYS[last])
+                };
+                format!("{span} {}–{}", clock(w.start), clock(w.end))
+            })
+            .collect();
+        format!(
+            "{} ({})",
+            days.join(", "),
+            format_offset(self.utc_offset_minutes)
+        )
+    }
+}
+
+/// A time of day as a time field holds it (`08:30`), in minutes after midnight; as the end of
+/// a window, `00:00` (and `24:00`) is the midnight that ends the day.
+pub fn parse_clock(text: &str, is_end: bool) -> Option<u16> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let digits = |t: &str| {
+        (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u16>().ok())
+            .flatten()
+    };
+    let (hours, minutes) = (digits(hours)?, digits(minutes)?);
+    match hours * 60 + minutes {
+        0 | DAY_MINUTES if is_end => Some(DAY_MINUTES),
+        m if hours < 24 && minutes < 60 => Some(m),
+        _ => None,
+    }
+}
+
+/// Minutes after midnight as a time field holds them (`08:30`; the day's end as `00:00`).
+pub fn format_clock(minutes: u16) -> String {
+    let minutes = minutes % DAY_MINUTES;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// An offset from UTC as `UTC`, `UTC+01:00` or `UTC−03:30`.
+pub fn format_offset(minutes: i32) -> String {
+    if minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if minutes < 0 { '−' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// Every offset a service can keep, west to east, in quarter hours.
+pub fn offsets() -> impl Iterator<Item = i32> {
+    OFFSET_RANGE.step_by(15)
 }

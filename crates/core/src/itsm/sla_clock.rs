@@ -101,6 +101,11 @@ impl SlaClock {
             .sum()
     }
 
+    /// Whether it has stopped by `now` (responded to, or resolved).
+    pub fn is_stopped(&self, now: i64) -> bool {
+        self.stop.is_some_and(|stop| stop <= now)
+    }
+
     pub fn is_paused(&self, now: i64) -> bool {
         self.stop.is_none_or(|stop| stop > now)
             && (self.open_pause.is_some_and(|p| p <= now)
@@ -138,7 +143,7 @@ impl SlaClock {
             };
         }
         let left_ms = target_ms - elapsed;
-        if self.stop.is_some_and(|stop| stop <= now) {
+        if self.is_stopped(now) {
             ClockState::Met { spare_ms: left_ms }
         } else if self.is_paused(now) {
             ClockState::Paused { left_ms }

@@ -323,3 +323,58 @@ fn a_matrix_reads_back_from_json_and_refuses_bad_cells() {
     assert!(serde_json::from_str::<PriorityMatrix>("[[1,2],[2,3],[3,4]]").is_err());
     assert_eq!(serde_json::to_string(&Level::Medium).unwrap(), "\"medium\"");
 }
+
+#[test]
+fn service_hours_are_described_by_days_grouped_under_one_window() {
+    use super::service_hours::{Window, format_offset, offsets};
+    assert_eq!(ServiceHours::always().describe(), "Around the clock");
+    assert_eq!(office().describe(), "Monday–Friday 08:00–18:00 (UTC)");
+    let w = |start, end| Some(Window { start, end });
+    let mixed = ServiceHours::new(
+        60,
+        [
+            w(480, 1080),
+            w(480, 1080),
+            None,
+            w(480, 1080),
+            w(480, 1020),
+            w(540, 780),
+            None,
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        mixed.describe(),
+        "Monday–Tuesday 08:00–18:00, Thursday 08:00–18:00, Friday 08:00–17:00, Saturday 09:00–13:00 (UTC+01:00)"
+    );
+    let whole_days = ServiceHours::new(-210, [w(0, 1440); 7]).unwrap();
+    assert_eq!(
+        whole_days.describe(),
+        "Monday–Sunday 00:00–24:00 (UTC−03:30)"
+    );
+    assert_eq!(format_offset(840), "UTC+14:00");
+    assert_eq!(offsets().count(), 105);
+    assert!(offsets().all(|o| ServiceHours::new(o, [w(0, 60); 7]).is_ok()));
+}
+
+#[test]
+fn times_of_day_read_as_a_time_field_holds_them() {
+    use super::service_hours::{format_clock, parse_clock};
+    assert_eq!(parse_clock("08:30", false), Some(510));
+    assert_eq!(parse_clock("00:00", false), Some(0));
+    assert_eq!(
+        parse_clock("00:00", true),
+        Some(1_440),
+        "midnight ending the day"
+    );
+    assert_eq!(parse_clock("24:00", true), Some(1_440));
+    assert_eq!(parse_clock("23:59", true), Some(1_439));
+    for bad in [
+        "24:00", "8:30", "08:60", "25:00", "08-30", "", "ab:cd", "08:30:00",
+    ] {
+        assert_eq!(parse_clock(bad, false), None, "{bad}");
+    }
+    assert_eq!(parse_clock("24:01", true), None);
+    assert_eq!(format_clock(510), "08:30");
+    assert_eq!(format_clock(1_440), "00:00");
+}
