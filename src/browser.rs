@@ -170,6 +170,24 @@ pub fn format_time(ms: i64) -> String {
     )
 }
 
+/// An instant as a `datetime-local` input holds it, in the browser's time zone:
+/// `2026-12-09T10:05`.
+pub fn local_input_time(ms: i64) -> String {
+    short_time(ms).replacen(' ', "T", 1)
+}
+
+/// A `datetime-local` input's value (read in the browser's time zone, as the input shows it)
+/// as Unix ms; `None` when it holds no complete date and time.
+pub fn parse_local_input_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    // Date parses a date without a time as UTC midnight: demand the time.
+    if text.len() < 16 || !text.contains('T') {
+        return None;
+    }
+    let ms = js_sys::Date::new(&JsValue::from_str(text)).get_time();
+    (!ms.is_nan()).then_some(ms as i64)
+}
+
 /// Today's local date as `YYYY-MM-DD`.
 pub fn today() -> String {
     let date = js_sys::Date::new_0();

@@ -98,6 +98,33 @@ pub async fn save(
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
 }
 
+/// Changes `before` (the ticket as the page last read it) by `change` — an entry added to its
+/// timeline, a notification recorded, evidence handed over — and saves the fields that changed,
+/// after checking the whole ticket by its kind's rules. Nothing is saved when either refuses.
+pub async fn amend(
+    state: AppState,
+    workspace: &WorkspaceId,
+    before: &Ticket,
+    change: impl FnOnce(&mut Ticket) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut after = before.clone();
+    change(&mut after).map_err(|problem| format!("Nothing was saved: {problem}"))?;
+    super::save_checked(
+        state,
+        workspace,
+        &after.id,
+        before,
+        &after,
+        &BTreeMap::new(),
+    )
+    .await
+}
+
+/// A fresh id for an entry of a ticket (a timeline note, a notification, evidence, a handover).
+pub fn new_entry_id() -> Result<RecordId, String> {
+    super::new_record_id()
+}
+
 /// Takes `ticket` (as the page shows it, with any fields typed) one step to `to`, now.
 pub async fn step(
     state: AppState,

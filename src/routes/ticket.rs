@@ -25,9 +25,13 @@ use super::services::use_service_catalogue;
 use super::tickets::{parse_level, use_tickets};
 use crate::actions::tickets as actions;
 use crate::browser;
+use crate::components::evidence_panel::EvidencePanel;
+use crate::components::incident_timeline::IncidentTimeline;
 use crate::components::kept_texts::KeptTexts;
+use crate::components::notifications_panel::NotificationsPanel;
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, use_shown};
+use crate::components::security_panel::SecurityPanel;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -137,6 +141,7 @@ fn TicketView(
     let busy = RwSignal::new(false);
     let key = Ticket::key(&workspace, &id);
     let (save_workspace, step_workspace) = (workspace.clone(), workspace.clone());
+    let (timeline_workspace, security_workspace) = (workspace.clone(), workspace.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(before), Some(after)) = (stored.get_untracked(), typed.get_untracked()) else {
@@ -260,6 +265,19 @@ fn TicketView(
             .into_any(),
             (None, None) => "None: the ticket names no service.".into_any(),
         };
+        // A security incident's most urgent notification still to make.
+        let notice = ticket.security_incident.then(|| {
+            let outstanding = ticket.security.outstanding(ticket.logged_at, now);
+            let text = match outstanding.first() {
+                Some((_, n, status)) => view! {
+                    <span class=format!("badge notice-{}", status.as_str())>{status.summary()}</span>
+                    {format!(" — {}", n.recipient)}
+                }.into_any(),
+                None if ticket.security.notifications.is_empty() => "None owed yet".into_any(),
+                None => "All made".into_any(),
+            };
+            view! { <dt>"Notification"</dt><dd data-testid="ticket-notice">{text}</dd> }
+        });
         let priority = ticket.priority(&matrix);
         let note = match &sla {
             Some(sla) if sla.response.is_none() && sla.resolution.is_none() => format!(
@@ -271,7 +289,7 @@ fn TicketView(
         };
         Some(view! {
             <dl class="facts">
-                <dt>"Type"</dt><dd>{ticket.ticket_type.label()}{ticket.major.then_some(" · major incident")}</dd>
+                <dt>"Type"</dt><dd data-testid="ticket-type">{ticket.ticket_type.label()}{ticket.major.then_some(" · major incident")}{ticket.security_incident.then_some(" · information security incident")}</dd>
                 <dt>"Priority"</dt><dd><span class=format!("badge priority-{}", priority.value())>{priority.label()}</span></dd>
                 <dt>"State"</dt><dd data-testid="ticket-state">{ticket.state.label()}</dd>
                 <dt>"Service"</dt><dd>{match service {
@@ -282,12 +300,17 @@ fn TicketView(
                 <dt>"Agreement"</dt><dd data-testid="ticket-agreement">{agreement}</dd>
                 <dt>"Response"</dt><dd data-testid="response-clock">{response}</dd>
                 <dt>"Resolution"</dt><dd data-testid="resolution-clock">{resolution}</dd>
+                {notice}
             </dl>
             <p class="hint">{note}</p>
         })
     };
+    // Major and security incidents show the steps in their timeline section instead.
+    let has_timeline =
+        move || stored.with(|t| t.as_ref().is_some_and(|t| t.major || t.security_incident));
+    let is_security = move || stored.with(|t| t.as_ref().is_some_and(|t| t.security_incident));
     let timeline = move || {
-        let ticket = stored.get()?;
+        let ticket = stored.get().filter(|t| !t.major && !t.security_incident)?;
         let steps = ticket.steps.ordered();
         (!steps.is_empty()).then(|| view! {
             <ol class="timeline">
@@ -370,6 +393,13 @@ fn TicketView(
                         "Major incident (needs a post-incident review before it closes)"
                     </label>
                 </Show>
+                <Show when=is_incident>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || form.security.value.get() == "1"
+                            on:change=move |ev| form.security.value.set(flag(event_target_checked(&ev))) />
+                        "Information security incident (adds its classification, notifications owed, evidence and lessons)"
+                    </label>
+                </Show>
                 <Show when=is_major>
                     <div class="field">
                         <label for="ticket-review">"Post-incident review"</label>
@@ -381,8 +411,20 @@ fn TicketView(
                 <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save ticket"</button>
             </fieldset>
         </form>
+        <Show when=has_timeline>
+            <IncidentTimeline workspace=timeline_workspace.clone() ticket=stored />
+        </Show>
+        <Show when=is_security>
+            <SecurityPanel workspace=security_workspace.clone() ticket=stored />
+            <NotificationsPanel workspace=security_workspace.clone() ticket=stored />
+            <EvidencePanel workspace=security_workspace.clone() ticket=stored />
+        </Show>
         <RecordHistory key=key kind=Ticket::KIND noun="this ticket" />
     }
+}
+
+fn flag(on: bool) -> String {
+    if on { "1".into() } else { String::new() }
 }
 
 /// The ticket's editable fields, each following the stored value until typed in.
@@ -397,6 +439,8 @@ struct TicketFields {
     assignee: SyncedText,
     resolution: SyncedText,
     review: SyncedText,
+    /// The security incident flag, as "1" or "".
+    security: SyncedText,
     major: RwSignal<bool>,
     stored_major: RwSignal<bool>,
 }
@@ -418,6 +462,7 @@ impl TicketFields {
             assignee: SyncedText::new(t.assignee.clone()),
             resolution: SyncedText::new(t.resolution.clone()),
             review: SyncedText::new(t.review.clone()),
+            security: SyncedText::new(flag(t.security_incident)),
             major: RwSignal::new(t.major),
             stored_major: RwSignal::new(t.major),
         }
@@ -438,13 +483,14 @@ impl TicketFields {
         self.assignee.receive(t.assignee.clone());
         self.resolution.receive(t.resolution.clone());
         self.review.receive(t.review.clone());
+        self.security.receive(flag(t.security_incident));
         if self.major.get_untracked() == self.stored_major.get_untracked() {
             self.major.set(t.major);
         }
         self.stored_major.set(t.major);
     }
 
-    fn texts(&self) -> [SyncedText; 9] {
+    fn texts(&self) -> [SyncedText; 10] {
         [
             self.title,
             self.description,
@@ -455,6 +501,7 @@ impl TicketFields {
             self.assignee,
             self.resolution,
             self.review,
+            self.security,
         ]
     }
 
@@ -476,6 +523,8 @@ impl TicketFields {
             resolution: self.resolution.value.get(),
             review: self.review.value.get(),
             major: self.major.get() && stored.ticket_type == TicketType::Incident,
+            security_incident: self.security.value.get() == "1"
+                && stored.ticket_type == TicketType::Incident,
             ..stored.clone()
         }
     }

@@ -91,6 +91,10 @@ pub const TICKET_LIST: RegisterSpec = RegisterSpec {
 
 pub const TICKET_FILTER_KEYS: &[&str] = &["state", "type", "priority", "service", "sla"];
 
+/// The `type` filter's values for major and for information security incidents.
+const MAJOR: &str = "major";
+const SECURITY: &str = "security";
+
 /// The `sla` filter's value for a ticket no agreement sets a target for.
 const NO_TARGET: &str = "none";
 
@@ -138,9 +142,14 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
         .map(|t| {
             let priority = t.priority(matrix);
             let kind = format!(
-                "{}{}",
+                "{}{}{}",
                 t.ticket_type.label(),
-                if t.major { " · major" } else { "" }
+                if t.major { " · major" } else { "" },
+                if t.security_incident {
+                    " · security"
+                } else {
+                    ""
+                }
             );
             let service = t.service.as_ref().map(service_name).unwrap_or_default();
             let (sla, sla_status) = sla_cell(t, context);
@@ -172,6 +181,12 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
             if let Some(service) = &t.service {
                 row = row.tagged("service", service.as_str());
             }
+            if t.major {
+                row = row.tagged("type", MAJOR);
+            }
+            if t.security_incident {
+                row = row.tagged("type", SECURITY);
+            }
             row
         })
         .collect()
@@ -196,7 +211,12 @@ pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
             any: "Any",
             choices: TicketType::ALL
                 .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
-                .to_vec(),
+                .into_iter()
+                .chain([
+                    (MAJOR.to_owned(), "Major incident".to_owned()),
+                    (SECURITY.to_owned(), "Security incident".to_owned()),
+                ])
+                .collect(),
         },
         Filter {
             key: "priority",

@@ -37,6 +37,11 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
     if let Some((name, part)) = field.split_once('#') {
         return match name {
             "step" => "Step".to_owned(),
+            "timeline" => "Timeline entry".to_owned(),
+            "notify" => "Notification".to_owned(),
+            "evidence" => "Evidence".to_owned(),
+            "custody" => "Evidence handover".to_owned(),
+            "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),
         };
@@ -223,6 +228,14 @@ mod tests {
     fn service_management_fields_read_as_steps_targets_and_links() {
         let catalogue = Catalogue::builtin();
         assert_eq!(describe_field("ticket", "step#a1b2", &catalogue), "Step");
+        assert_eq!(
+            describe_field("ticket", "custody#a1", &catalogue),
+            "Evidence handover"
+        );
+        assert_eq!(
+            describe_field("agreement", "measured#2026-11", &catalogue),
+            "Availability measured in 2026-11"
+        );
         assert_eq!(
             describe_field("agreement", "response#P1", &catalogue),
             "Response target P1"

@@ -5,19 +5,24 @@
 pub mod agreement;
 pub mod desk;
 pub mod duration;
+pub mod entries;
 pub mod links;
 pub mod priority;
+pub mod security;
 pub mod service;
 pub mod service_hours;
 pub mod sla;
 pub mod sla_clock;
 pub mod ticket;
+pub mod timeline;
 pub mod workflow;
 
 #[cfg(test)]
 mod agreement_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_props;
+#[cfg(test)]
+mod security_tests;
 #[cfg(test)]
 mod service_tests;
 #[cfg(test)]

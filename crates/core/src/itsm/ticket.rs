@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::entries::is_entry;
 use super::priority::{Level, Priority, PriorityMatrix};
+use super::security::SecurityDetails;
 use super::sla_clock::{Pause, SlaClock};
+use super::timeline::{TIMELINE, Timeline};
 use super::too_long;
 use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepError, StepLog};
 use crate::ids::RecordId;
@@ -128,6 +131,12 @@ pub struct Ticket {
     pub review: String,
     /// The problem record it was linked to.
     pub problem: Option<RecordId>,
+    /// What happened when, in the words of those handling it (a major incident's timeline).
+    pub timeline: Timeline,
+    /// An information security incident: it adds `security` (classification, notifications,
+    /// evidence, lessons) and its guards.
+    pub security_incident: bool,
+    pub security: SecurityDetails,
 }
 
 /// The fields a ticket's body holds (besides its steps).
@@ -146,6 +155,7 @@ const FIELDS: &[&str] = &[
     "major",
     "review",
     "problem",
+    "security_incident",
 ];
 
 /// States in which someone must own the ticket.
@@ -185,6 +195,9 @@ impl Ticket {
             major: false,
             review: String::new(),
             problem: None,
+            timeline: Timeline::default(),
+            security_incident: false,
+            security: SecurityDetails::default(),
         };
         ticket.check().map(|()| ticket)
     }
@@ -233,6 +246,13 @@ impl Ticket {
                 "Only an incident can be a major incident.",
             ));
         }
+        if self.security_incident && self.ticket_type == TicketType::Request {
+            return Err(field_problem(
+                "security_incident",
+                "Only an incident can be a security incident.",
+            ));
+        }
+        self.security.check()?;
         if OWNED.contains(&self.state) && self.assignee.trim().is_empty() {
             return Err(field_problem(
                 "assignee",
@@ -253,6 +273,12 @@ impl Ticket {
                 "review",
                 "A major incident cannot close before its post-incident review is written.",
             ));
+        }
+        if self.security_incident {
+            self.security.guard(
+                DONE.contains(&self.state),
+                self.state == TicketState::Closed,
+            )?;
         }
         Ok(())
     }
@@ -346,7 +372,7 @@ impl RecordType for Ticket {
     type Context = ();
 
     fn keeps_versions(field: &str) -> bool {
-        matches!(field, "description" | "resolution" | "review")
+        matches!(field, "description" | "resolution" | "review" | "lessons")
     }
 
     fn to_body(&self) -> Map<String, Value> {
@@ -385,15 +411,22 @@ impl RecordType for Ticket {
         if self.major {
             put("major", Value::Bool(true));
         }
+        if self.security_incident {
+            body.insert("security_incident".into(), Value::Bool(true));
+        }
         self.steps.write(&mut body);
+        self.timeline.write(&mut body);
+        self.security.write(&mut body);
         body
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
-        if let Some(unknown) = body
-            .keys()
-            .find(|k| !FIELDS.contains(&k.as_str()) && !k.starts_with(STEP_PREFIX))
-        {
+        if let Some(unknown) = body.keys().find(|k| {
+            !FIELDS.contains(&k.as_str())
+                && !k.starts_with(STEP_PREFIX)
+                && !is_entry(k, TIMELINE)
+                && !SecurityDetails::owns(k)
+        }) {
             return Err(field_problem(
                 unknown,
                 "this kind of record has no such field",
@@ -419,6 +452,9 @@ impl RecordType for Ticket {
             major: field_as(body, "major")?.unwrap_or(false),
             review: text(body, "review")?,
             problem: reference(body, "problem")?,
+            timeline: Timeline::read(body)?,
+            security_incident: field_as(body, "security_incident")?.unwrap_or(false),
+            security: SecurityDetails::read(body)?,
         };
         ticket.check()?;
         Ok(ticket)

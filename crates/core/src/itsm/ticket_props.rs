@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 
 use super::priority::Level;
+use super::security::{Category, Notification, Party};
 use super::service_hours::ServiceHours;
 use super::ticket::{Ticket, TicketState, TicketType};
 use super::workflow::Lifecycle;
@@ -19,6 +20,11 @@ enum Action {
     Resolution(bool),
     Review(bool),
     Major(bool),
+    Security(bool),
+    Classify(bool),
+    Lessons(bool),
+    /// Owe a notification, or record the first owed one as made.
+    Notify(bool),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -28,6 +34,10 @@ fn action() -> impl Strategy<Value = Action> {
         1 => any::<bool>().prop_map(Action::Resolution),
         1 => any::<bool>().prop_map(Action::Review),
         1 => any::<bool>().prop_map(Action::Major),
+        1 => any::<bool>().prop_map(Action::Security),
+        1 => any::<bool>().prop_map(Action::Classify),
+        1 => any::<bool>().prop_map(Action::Lessons),
+        1 => any::<bool>().prop_map(Action::Notify),
     ]
 }
 
@@ -68,9 +78,31 @@ proptest! {
                 Action::Resolution(on) => edit(&mut ticket, |t| t.resolution = text(on)),
                 Action::Review(on) => edit(&mut ticket, |t| t.review = text(on)),
                 Action::Major(on) => edit(&mut ticket, |t| t.major = on),
+                Action::Security(on) => edit(&mut ticket, |t| t.security_incident = on),
+                Action::Classify(on) => edit(&mut ticket, |t| {
+                    t.security.category = on.then_some(Category::Malware);
+                }),
+                Action::Lessons(on) => edit(&mut ticket, |t| t.security.lessons = text(on)),
+                Action::Notify(true) => edit(&mut ticket, |t| {
+                    let owed = Notification::new(Party::Regulator, "Authority", 60).unwrap();
+                    t.security.notifications.insert(RecordId::parse(&format!("n{n}")).unwrap(), owed);
+                }),
+                Action::Notify(false) => edit(&mut ticket, |t| {
+                    let logged = t.logged_at;
+                    let owed = t.security.notifications.iter().find(|(_, o)| o.notified_at.is_none());
+                    if let Some(id) = owed.map(|(id, _)| id.clone()) {
+                        t.security.record_made(&id, now, "", logged).unwrap();
+                    }
+                }),
             }
             let read = Ticket::from_body(&ticket.id, &ticket.to_body(), &());
             prop_assert_eq!(read.as_ref(), Ok(&ticket));
+            // A closed security incident was always classified, learned from and notified.
+            if ticket.security_incident && ticket.state == TicketState::Closed {
+                prop_assert!(ticket.security.category.is_some());
+                prop_assert!(!ticket.security.lessons.is_empty());
+                prop_assert!(ticket.security.outstanding(ticket.logged_at, now).is_empty());
+            }
             // The clocks never run beyond the time since logging.
             let hours = ServiceHours::always();
             prop_assert!(ticket.resolution_clock().elapsed_ms(&hours, now) <= now - LOGGED);
