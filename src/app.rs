@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/tickets") view=routes::tickets::Tickets />
+                        <Route path=path!("/tickets/import") view=routes::ticket_import::TicketImport />
                         <Route path=path!("/tickets/:id") view=routes::ticket::TicketPage />
                         <Route path=path!("/audits") view=routes::audits::Audits />
                         <Route path=path!("/settings") view=routes::settings::Settings />

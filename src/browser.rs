@@ -188,6 +188,11 @@ pub fn parse_local_input_time(text: &str) -> Option<i64> {
     (!ms.is_nan()).then_some(ms as i64)
 }
 
+/// The browser's offset from UTC now, in minutes (east positive: 60 in Paris in winter).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 /// Today's local date as `YYYY-MM-DD`.
 pub fn today() -> String {
     let date = js_sys::Date::new_0();

@@ -149,3 +149,30 @@ pub async fn step(
     )
     .await
 }
+
+/// Adds the planned tickets in one write: all of them, or (when the write fails) none. Each
+/// ticket is checked by its kind's rules again first; returns how many were added.
+pub async fn import(
+    state: AppState,
+    workspace: &WorkspaceId,
+    tickets: &[Ticket],
+) -> Result<usize, String> {
+    use praxis_core::RecordType;
+    let mut batch = state.batch()?;
+    for ticket in tickets {
+        let body = ticket.to_body();
+        Ticket::from_body(&ticket.id, &body, &())
+            .map_err(|(_, problem)| format!("Nothing was imported: {}: {problem}", ticket.title))?;
+        batch.edit_fields_from(
+            &Ticket::key(workspace, &ticket.id),
+            None,
+            &Value::Object(body),
+            &BTreeMap::new(),
+        );
+    }
+    state
+        .write(batch)
+        .await
+        .map_err(|e| format!("Nothing was imported: {e}"))?;
+    Ok(tickets.len())
+}

@@ -13,6 +13,7 @@ pub mod service;
 pub mod services;
 pub mod settings;
 pub mod ticket;
+pub mod ticket_import;
 pub mod tickets;
 pub mod workflows;
 pub mod workshop;

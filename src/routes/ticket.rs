@@ -297,6 +297,7 @@ fn TicketView(
                     None => "—".into_any(),
                 }}</dd>
                 <dt>"Logged"</dt><dd>{browser::short_time(ticket.logged_at)}</dd>
+                {(!ticket.reference.is_empty()).then(|| view! { <dt>"Reference"</dt><dd data-testid="ticket-reference">{ticket.reference.clone()}</dd> })}
                 <dt>"Agreement"</dt><dd data-testid="ticket-agreement">{agreement}</dd>
                 <dt>"Response"</dt><dd data-testid="response-clock">{response}</dd>
                 <dt>"Resolution"</dt><dd data-testid="resolution-clock">{resolution}</dd>

@@ -31,7 +31,7 @@ pub fn Tickets() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <p class="breadcrumb"><A href="/workflows">"Workflows"</A></p>
             <h1 id="page-title">"Incidents and requests"</h1>
-            <p class="lead">"Every incident and service request: who has it, how urgent it is and where it stands against its service level."</p>
+            <p class="lead">"Every incident and service request: who has it, how urgent it is and where it stands against its service level. Tickets kept in another tool can be "<A href="/tickets/import">"imported from its CSV export"</A>"."</p>
             {move || match state.current.get() {
                 None => view! {
                     <div class="card"><p>"Create a workspace first: tickets belong to one organisation."</p><A href="/">"Create a workspace"</A></div>
@@ -84,7 +84,7 @@ pub const TICKET_LIST: RegisterSpec = RegisterSpec {
     singular: "ticket",
     plural: "tickets",
     caption: "Tickets of this workspace",
-    search_placeholder: "Title, assignee or reporter",
+    search_placeholder: "Title, assignee, reporter or reference",
     columns: COLUMNS,
     empty: "No tickets yet. Log the first one below, or raise one from a service in the catalogue.",
 };
@@ -171,6 +171,7 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
             .searched_by(&t.title)
             .searched_by(&t.assignee)
             .searched_by(&t.reporter)
+            .searched_by(&t.reference)
             .tagged("state", t.state.as_str())
             .tagged("type", t.ticket_type.as_str())
             .tagged("priority", priority.label())

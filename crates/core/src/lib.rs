@@ -7,6 +7,7 @@ pub mod backup;
 pub mod batch;
 pub mod change;
 pub mod clock;
+pub mod csv;
 pub mod date;
 pub mod decimal;
 pub mod framework;

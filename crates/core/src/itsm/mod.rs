@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod desk;
 pub mod duration;
 pub mod entries;
+pub mod import;
 pub mod links;
 pub mod priority;
 pub mod security;
@@ -21,6 +22,8 @@ pub mod workflow;
 mod agreement_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_props;
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod security_tests;
 #[cfg(test)]

@@ -18,6 +18,8 @@ use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
 
 /// Longest title, and longest name of a person.
 pub const TITLE_MAX_CHARS: usize = 200;
+/// Longest reference from another tool.
+pub const REFERENCE_MAX_CHARS: usize = 100;
 /// Longest description, resolution or review.
 pub const TEXT_MAX_CHARS: usize = 10_000;
 
@@ -131,6 +133,8 @@ pub struct Ticket {
     pub review: String,
     /// The problem record it was linked to.
     pub problem: Option<RecordId>,
+    /// Its number in the tool it was imported from ("INC0012345").
+    pub reference: String,
     /// What happened when, in the words of those handling it (a major incident's timeline).
     pub timeline: Timeline,
     /// An information security incident: it adds `security` (classification, notifications,
@@ -156,6 +160,7 @@ const FIELDS: &[&str] = &[
     "review",
     "problem",
     "security_incident",
+    "reference",
 ];
 
 /// States in which someone must own the ticket.
@@ -195,6 +200,7 @@ impl Ticket {
             major: false,
             review: String::new(),
             problem: None,
+            reference: String::new(),
             timeline: Timeline::default(),
             security_incident: false,
             security: SecurityDetails::default(),
@@ -216,6 +222,7 @@ impl Ticket {
         length("title", &self.title, TITLE_MAX_CHARS)?;
         length("reporter", &self.reporter, TITLE_MAX_CHARS)?;
         length("assignee", &self.assignee, TITLE_MAX_CHARS)?;
+        length("reference", &self.reference, REFERENCE_MAX_CHARS)?;
         for (field, text) in [
             ("description", &self.description),
             ("resolution", &self.resolution),
@@ -398,6 +405,7 @@ impl RecordType for Ticket {
             ("assignee", &self.assignee),
             ("resolution", &self.resolution),
             ("review", &self.review),
+            ("reference", &self.reference),
         ] {
             if !value.is_empty() {
                 put(field, Value::from(value.clone()));
@@ -452,6 +460,7 @@ impl RecordType for Ticket {
             major: field_as(body, "major")?.unwrap_or(false),
             review: text(body, "review")?,
             problem: reference(body, "problem")?,
+            reference: text(body, "reference")?,
             timeline: Timeline::read(body)?,
             security_incident: field_as(body, "security_incident")?.unwrap_or(false),
             security: SecurityDetails::read(body)?,
