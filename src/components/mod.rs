@@ -23,6 +23,7 @@ pub mod record_history;
 pub mod record_page;
 pub mod register_list;
 pub mod security_panel;
+pub mod service_overview;
 pub mod sla_report;
 pub mod status;
 pub mod storage_panel;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::components::create_workspace::CreateWorkspace;
 use crate::components::profile_editor::ProfileEditor;
 use crate::components::recent_changes::RecentChanges;
+use crate::components::service_overview::ServiceOverview;
 use crate::state::use_app_state;
 
 #[component]
@@ -21,14 +22,15 @@ pub fn Dashboard() -> impl IntoView {
                         <p class="lead">
                             "Your service management system (ISO/IEC 20000-1) and information security management system (ISO/IEC 27001), in one place. Everything is kept in this browser and works offline."
                         </p>
+                        <ServiceOverview />
                         <ProfileEditor workspace=workspace.id.clone() />
                         <RecentChanges workspace=workspace.id.clone() />
                         <div class="card">
-                            <h2>"Next"</h2>
+                            <h2>"Keep a copy"</h2>
                             <p>
-                                "Maturity assessments, registers and process workflows are being built. Until then, "
-                                <A href="/settings">"back up this workspace"</A>
-                                " whenever you finish a session."
+                                "Everything lives in this browser. "
+                                <A href="/settings">"Back up this workspace"</A>
+                                " whenever you finish a session, or share it on a Praxis server to keep it on more than one device."
                             </p>
                         </div>
                     }

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 const COMING: &[&str] = &[
     "Problems and known errors",
     "Changes and releases",
-    "Service level reporting",
+    "Service continuity and availability",
 ];
 
 #[component]
@@ -20,7 +20,11 @@ pub fn Workflows() -> impl IntoView {
             <ul class="register-list">
                 <li class="card">
                     <h2><A href="/tickets">"Incidents and requests"</A></h2>
-                    <p>"Log, prioritise, assign and resolve incidents and service requests, with their clocks (ISO/IEC 20000-1 8.6.1, 8.6.2)."</p>
+                    <p>"Log, prioritise, assign and resolve incidents and service requests, with their clocks; major and information security incidents with their timeline, notifications and evidence (ISO/IEC 20000-1 8.6.1, 8.6.2, 8.7.3.3). "<A href="/tickets/import">"Import them from another service desk"</A>"."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/agreements">"Service level agreements"</A></h2>
+                    <p>"Hours, targets per priority and availability for each service, and a report per month of what was met (ISO/IEC 20000-1 8.3.3)."</p>
                 </li>
             </ul>
             <div class="card">

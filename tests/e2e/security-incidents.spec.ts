@@ -74,6 +74,12 @@ test("a security incident's notification deadline counts from detection, and it 
   await page.clock.fastForward(71 * 60 * 60 * 1000);
   await expect(page.getByTestId("ticket-notice")).toContainText("Overdue by 1 h");
   await expect(notifications.locator(".badge.notice-overdue")).toHaveText("Overdue by 1 h");
+  // The dashboard says so too, and leads back to the security incidents.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("overview-security")).toHaveText("1 security incident open");
+  await expect(page.getByTestId("overview-notices")).toHaveText("1 with a notification overdue");
+  await page.getByTestId("overview-notices").click();
+  await page.getByRole("link", { name: "Laptop stolen from a car" }).click();
   await page.getByLabel("Notification", { exact: true }).selectOption({ label: "Data protection authority (personal data breach)" });
   await page.getByLabel("Made", { exact: true }).fill("2026-12-12T09:00");
   await page.getByLabel("Reference").fill("DPA case 2026-118");

@@ -14,6 +14,7 @@ use crate::util::{
     Result, capture, command, dist, extension, files_under, hint, output, root, write,
 };
 
+mod history;
 mod lists;
 mod store;
 mod sync;
@@ -362,6 +363,14 @@ pub fn run() -> Result {
         Ok(section) => {
             println!("{section}");
             sections.push(("lists", section));
+        }
+        Err(e) => failure = failure.or(Some(e)),
+    }
+
+    match history::section(&date, &commit) {
+        Ok(section) => {
+            println!("{section}");
+            sections.push(("history", section));
         }
         Err(e) => failure = failure.or(Some(e)),
     }

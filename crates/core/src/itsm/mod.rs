@@ -8,6 +8,7 @@ pub mod duration;
 pub mod entries;
 pub mod import;
 pub mod links;
+pub mod overview;
 pub mod priority;
 pub mod security;
 pub mod service;

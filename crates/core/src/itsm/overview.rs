@@ -1,0 +1,161 @@
+//! What the service-management dashboard shows: open tickets that have breached a target or
+//! are about to, major and security incidents open, security notifications overdue, and the
+//! agreements whose review falls due within 30 days. Each count matches a list the dashboard
+//! links to, filtered the same way.
+
+use super::agreement::Agreement;
+use super::priority::PriorityMatrix;
+use super::security::NoticeStatus;
+use super::sla::{SlaStatus, ticket_sla};
+use super::ticket::{Ticket, TicketState};
+use crate::date::Date;
+use crate::ids::RecordId;
+
+/// How far ahead agreement reviews count as due.
+pub const REVIEW_WINDOW_DAYS: i64 = 30;
+
+/// The dashboard's figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    /// Tickets not closed.
+    pub open: usize,
+    /// Open tickets whose most urgent clock has breached its target.
+    pub breached: usize,
+    /// Open tickets whose most urgent clock is about to.
+    pub at_risk: usize,
+    pub major_open: usize,
+    pub security_open: usize,
+    /// Security incidents with a notification past its deadline and not made.
+    pub notices_overdue: usize,
+    /// Agreements whose next review is due by 30 days from today (those overdue too),
+    /// soonest first.
+    pub reviews_due: Vec<(RecordId, String, Date)>,
+}
+
+pub fn overview(
+    tickets: &[Ticket],
+    agreements: &[Agreement],
+    matrix: &PriorityMatrix,
+    now: i64,
+    today: Date,
+) -> Overview {
+    let mut figures = Overview::default();
+    for ticket in tickets.iter().filter(|t| t.state != TicketState::Closed) {
+        figures.open += 1;
+        match ticket_sla(agreements, ticket, matrix, now).and_then(|s| s.status()) {
+            Some(SlaStatus::Breached) => figures.breached += 1,
+            Some(SlaStatus::AtRisk) => figures.at_risk += 1,
+            _ => {}
+        }
+        figures.major_open += usize::from(ticket.major);
+        if ticket.security_incident {
+            figures.security_open += 1;
+            let overdue = ticket
+                .security
+                .outstanding(ticket.logged_at, now)
+                .iter()
+                .any(|(_, _, status)| matches!(status, NoticeStatus::Overdue { .. }));
+            figures.notices_overdue += usize::from(overdue);
+        }
+    }
+    let horizon = Date::from_days_since_epoch(today.days_since_epoch() + REVIEW_WINDOW_DAYS);
+    figures.reviews_due = agreements
+        .iter()
+        .filter_map(|a| Some((a.id.clone(), a.title.clone(), a.review_due?)))
+        .filter(|(_, _, due)| horizon.is_none_or(|h| *due <= h))
+        .collect();
+    crate::order::sort_by(&mut figures.reviews_due, |a, b| {
+        a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0))
+    });
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::itsm::agreement::{AgreementKind, Targets};
+    use crate::itsm::priority::{Level, Priority};
+    use crate::itsm::security::{Notification, Party};
+    use crate::itsm::ticket::TicketType;
+
+    const MINUTE: i64 = 60_000;
+    /// 2026-12-09 10:00 UTC.
+    const NOW: i64 = 1_796_810_400_000;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn ticket(name: &str, minutes_ago: i64) -> Ticket {
+        let mut t = Ticket::new(
+            id(name),
+            TicketType::Incident,
+            name,
+            Level::High,
+            Level::Medium,
+            NOW - minutes_ago * MINUTE,
+        )
+        .unwrap();
+        t.service = Some(id("mail"));
+        t
+    }
+
+    #[test]
+    fn counts_what_the_linked_lists_show() {
+        let mut sla = Agreement::new(id("a1"), "Mail SLA", AgreementKind::Sla, id("mail")).unwrap();
+        let p2 = Priority::new(2).unwrap();
+        sla.targets.insert(
+            p2,
+            Targets {
+                response_minutes: Some(60),
+                resolution_minutes: None,
+            },
+        );
+        sla.review_due = Date::parse("2026-12-20").ok();
+        let mut later =
+            Agreement::new(id("a2"), "Later", AgreementKind::Internal, id("mail")).unwrap();
+        later.review_due = Date::parse("2027-03-01").ok();
+        let mut overdue_review =
+            Agreement::new(id("a3"), "Overdue", AgreementKind::Internal, id("x")).unwrap();
+        overdue_review.review_due = Date::parse("2026-11-01").ok();
+
+        let breached = ticket("breached", 120);
+        let at_risk = ticket("at-risk", 50);
+        let on_track = ticket("on-track", 5);
+        let mut closed = ticket("closed", 300);
+        closed.state = TicketState::Closed;
+        let mut major = ticket("major", 1);
+        major.major = true;
+        let mut security = ticket("security", 1);
+        security.security_incident = true;
+        let owed = Notification::new(Party::Regulator, "Authority", 60).unwrap();
+        security.security.notifications.insert(id("n1"), owed);
+        security.security.detected_at = Some(NOW - 2 * 60 * MINUTE);
+
+        let tickets = [breached, at_risk, on_track, closed, major, security];
+        let today = Date::parse("2026-12-09").unwrap();
+        let figures = overview(
+            &tickets,
+            &[sla, later, overdue_review],
+            &PriorityMatrix::default(),
+            NOW,
+            today,
+        );
+        assert_eq!(figures.open, 5, "the closed one is left out");
+        assert_eq!(figures.breached, 1);
+        assert_eq!(figures.at_risk, 1, "ten minutes of sixty left");
+        assert_eq!(figures.major_open, 1);
+        assert_eq!(figures.security_open, 1);
+        assert_eq!(figures.notices_overdue, 1);
+        let due: Vec<&str> = figures
+            .reviews_due
+            .iter()
+            .map(|(_, t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            due,
+            ["Overdue", "Mail SLA"],
+            "soonest first; March is beyond 30 days"
+        );
+    }
+}

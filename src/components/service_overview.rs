@@ -1,0 +1,108 @@
+//! The dashboard's service-management card: what needs attention now, each count a link to the
+//! list filtered the same way (ISO/IEC 20000-1 8.3.3, 8.6; ISO/IEC 27001 A.5.24–A.5.26).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use praxis_core::date::Date;
+use praxis_core::itsm::overview::{REVIEW_WINDOW_DAYS, overview};
+
+use crate::browser;
+use crate::routes::agreements::use_agreements;
+use crate::routes::tickets::use_tickets;
+
+#[component]
+pub fn ServiceOverview() -> impl IntoView {
+    let loaded = use_tickets();
+    let agreements = use_agreements();
+    // The clocks move on while the page is open.
+    let minute = RwSignal::new(());
+    let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
+        60_000,
+        move || minute.set(()),
+    )));
+    on_cleanup(move || timer.set_value(None));
+    let figures = move || {
+        minute.track();
+        let (tickets, _, settings) = loaded.get()?.ok()?;
+        let agreements = agreements
+            .get()
+            .and_then(Result::ok)
+            .map(|(a, _)| a)
+            .unwrap_or_default();
+        let today = Date::parse(&browser::today()).ok()?;
+        Some((
+            overview(
+                &tickets,
+                &agreements,
+                &settings.priority_matrix,
+                browser::now_ms(),
+                today,
+            ),
+            today,
+        ))
+    };
+    let body = move || {
+        let Some((figures, today)) = figures() else {
+            return view! { <p>"Loading…"</p> }.into_any();
+        };
+        let line = |count: usize,
+                    href: &'static str,
+                    one: &'static str,
+                    many: &'static str,
+                    testid: &'static str,
+                    urgent: bool| {
+            let text = format!("{count} {}", if count == 1 { one } else { many });
+            let attention = urgent && count > 0;
+            view! {
+                <li class:attention=attention>
+                    <A href=href attr:data-testid=testid>{text}</A>
+                </li>
+            }
+        };
+        let notices = (figures.notices_overdue > 0).then(|| {
+            view! {
+                <li class="attention">
+                    <A href="/tickets?type=security" attr:data-testid="overview-notices">
+                        {format!("{} with a notification overdue", figures.notices_overdue)}
+                    </A>
+                </li>
+            }
+        });
+        let reviews = if figures.reviews_due.is_empty() {
+            view! { <p class="hint">{format!("No agreement is due for review in the next {REVIEW_WINDOW_DAYS} days.")}</p> }.into_any()
+        } else {
+            view! {
+                <ul data-testid="overview-reviews">
+                    {figures.reviews_due.into_iter().map(|(id, title, due)| {
+                        let late = due < today;
+                        view! {
+                            <li class:attention=late>
+                                <A href=format!("/agreements/{id}")>{title}</A>
+                                {format!(" — review {} {due}", if late { "was due" } else { "due" })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        };
+        view! {
+            <ul class="overview">
+                {line(figures.open, "/tickets", "open ticket", "open tickets", "overview-open", false)}
+                {line(figures.breached, "/tickets?sla=breached", "ticket has breached its SLA", "tickets have breached their SLA", "overview-breached", true)}
+                {line(figures.at_risk, "/tickets?sla=at-risk", "ticket is about to breach", "tickets are about to breach", "overview-at-risk", true)}
+                {line(figures.major_open, "/tickets?type=major", "major incident open", "major incidents open", "overview-major", true)}
+                {line(figures.security_open, "/tickets?type=security", "security incident open", "security incidents open", "overview-security", true)}
+                {notices}
+            </ul>
+            <h3>"Agreement reviews due"</h3>
+            {reviews}
+            <p class="hint overview-note">"Changes awaiting approval and problems will show here once those processes are built."</p>
+        }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="overview-title">
+            <h2 id="overview-title">"Service management now"</h2>
+            {body}
+        </section>
+    }
+}
