@@ -41,6 +41,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/agreements/:id") view=routes::agreement::AgreementPage />
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
+                        <Route path=path!("/problems") view=routes::problems::Problems />
+                        <Route path=path!("/problems/:id") view=routes::problem::ProblemPage />
                         <Route path=path!("/tickets") view=routes::tickets::Tickets />
                         <Route path=path!("/tickets/import") view=routes::ticket_import::TicketImport />
                         <Route path=path!("/tickets/:id") view=routes::ticket::TicketPage />

@@ -17,6 +17,7 @@ pub mod agreements;
 pub mod assessments;
 pub mod frameworks;
 pub mod kept;
+pub mod problems;
 pub mod services;
 pub mod tickets;
 

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod notices;
 pub mod notifications_panel;
 pub mod priority_matrix;
+pub mod problem_link;
 pub mod profile_editor;
 pub mod recent_changes;
 pub mod record_history;

@@ -7,6 +7,8 @@ pub mod assessments;
 pub mod audits;
 pub mod dashboard;
 pub mod not_found;
+pub mod problem;
+pub mod problems;
 pub mod registers;
 pub mod report;
 pub mod service;

@@ -29,6 +29,7 @@ use crate::components::evidence_panel::EvidencePanel;
 use crate::components::incident_timeline::IncidentTimeline;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::notifications_panel::NotificationsPanel;
+use crate::components::problem_link::ProblemLink;
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, use_shown};
 use crate::components::security_panel::SecurityPanel;
@@ -142,6 +143,13 @@ fn TicketView(
     let key = Ticket::key(&workspace, &id);
     let (save_workspace, step_workspace) = (workspace.clone(), workspace.clone());
     let (timeline_workspace, security_workspace) = (workspace.clone(), workspace.clone());
+    let problem_workspace = workspace.clone();
+    let is_stored_incident = move || {
+        stored.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| t.ticket_type == TicketType::Incident)
+        })
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(before), Some(after)) = (stored.get_untracked(), typed.get_untracked()) else {
@@ -412,6 +420,9 @@ fn TicketView(
                 <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save ticket"</button>
             </fieldset>
         </form>
+        <Show when=is_stored_incident>
+            <ProblemLink workspace=problem_workspace.clone() ticket=stored />
+        </Show>
         <Show when=has_timeline>
             <IncidentTimeline workspace=timeline_workspace.clone() ticket=stored />
         </Show>

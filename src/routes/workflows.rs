@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 /// Processes not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Problems and known errors",
     "Changes and releases",
     "Service continuity and availability",
 ];
@@ -21,6 +20,10 @@ pub fn Workflows() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/tickets">"Incidents and requests"</A></h2>
                     <p>"Log, prioritise, assign and resolve incidents and service requests, with their clocks; major and information security incidents with their timeline, notifications and evidence (ISO/IEC 20000-1 8.6.1, 8.6.2, 8.7.3.3). "<A href="/tickets/import">"Import them from another service desk"</A>"."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/problems">"Problems and known errors"</A></h2>
+                    <p>"The causes behind incidents, investigated and recorded as known errors with their workaround until removed; services whose incidents recur (ISO/IEC 20000-1 8.6.3)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/agreements">"Service level agreements"</A></h2>

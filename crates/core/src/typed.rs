@@ -172,6 +172,7 @@ impl RecordType for WorkspaceFields {
 pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::assessment::Assessment;
     use crate::itsm::agreement::Agreement;
+    use crate::itsm::problem::Problem;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -181,6 +182,7 @@ pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
         Ticket::KIND => Ticket::keeps_versions(field),
         Service::KIND => Service::keeps_versions(field),
         Agreement::KIND => Agreement::keeps_versions(field),
+        Problem::KIND => Problem::keeps_versions(field),
         _ => false,
     }
 }
@@ -211,6 +213,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
     use crate::framework::Framework;
     use crate::itsm::agreement::Agreement;
     use crate::itsm::desk::DeskSettings;
+    use crate::itsm::problem::Problem;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -223,6 +226,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Ticket::KIND => Ticket::read(record, &()).map(drop),
         Service::KIND => Service::read(record, &()).map(drop),
         Agreement::KIND => Agreement::read(record, &()).map(drop),
+        Problem::KIND => Problem::read(record, &()).map(drop),
         DeskSettings::KIND => DeskSettings::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),

@@ -10,6 +10,7 @@ pub mod import;
 pub mod links;
 pub mod overview;
 pub mod priority;
+pub mod problem;
 pub mod security;
 pub mod service;
 pub mod service_hours;
@@ -25,6 +26,8 @@ mod agreement_tests;
 mod clock_props;
 #[cfg(test)]
 mod import_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod problem_tests;
 #[cfg(test)]
 mod security_tests;
 #[cfg(test)]
