@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use praxis_core::itsm::workflow::Stepped;
 use praxis_core::{
     APP_VERSION, Backup, RecordId, RecordKey, RecordType, Unreadable, WorkspaceId, WorkspaceName,
     WorkspaceProfile, profile_id,
@@ -96,6 +97,24 @@ pub(crate) async fn save_checked<T: RecordType<Context = ()>>(
         "Nothing was saved",
     )
     .await
+}
+
+/// Takes `shown` (the record as the page shows it, with any fields typed) one step to `to`,
+/// now, and saves what changed from `before` (what the page last read): the new state, one new
+/// step field and the typed fields, checked by the kind's rules.
+pub(crate) async fn take_step<T: RecordType<Context = ()> + Stepped>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    before: &T,
+    shown: &T,
+    to: T::State,
+) -> Result<(), String> {
+    let mut after = shown.clone();
+    after
+        .step(to, new_record_id()?, browser::now_ms())
+        .map_err(|e| format!("Nothing was saved: {e}"))?;
+    save_checked(state, workspace, id, before, &after, &BTreeMap::new()).await
 }
 
 /// Every record of kind `T` in the workspace, read as `T`; damaged ones are reported on their own,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use praxis_core::itsm::problem::{Problem, ProblemState};
+use praxis_core::itsm::problem::Problem;
 use praxis_core::itsm::ticket::Ticket;
 use praxis_core::{RecordId, RecordType, Unreadable, WorkspaceId};
 use serde_json::Value;
@@ -68,27 +68,4 @@ pub async fn save(
     started_from: &BTreeMap<String, Option<Value>>,
 ) -> Result<(), String> {
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
-}
-
-/// Takes `shown` (the problem as the page shows it, with any fields typed) one step to `to`.
-pub async fn step(
-    state: AppState,
-    workspace: &WorkspaceId,
-    before: &Problem,
-    shown: &Problem,
-    to: ProblemState,
-) -> Result<(), String> {
-    let mut after = shown.clone();
-    after
-        .step(to, super::new_record_id()?, browser::now_ms())
-        .map_err(|e| format!("Nothing was saved: {e}"))?;
-    super::save_checked(
-        state,
-        workspace,
-        &after.id,
-        before,
-        &after,
-        &BTreeMap::new(),
-    )
-    .await
 }

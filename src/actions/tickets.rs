@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use praxis_core::itsm::desk::{DeskSettings, desk_settings_id};
 use praxis_core::itsm::priority::Level;
-use praxis_core::itsm::ticket::{Ticket, TicketState, TicketType};
+use praxis_core::itsm::ticket::{Ticket, TicketType};
 use praxis_core::{RecordId, Unreadable, WorkspaceId};
 use serde_json::Value;
 
@@ -123,31 +123,6 @@ pub async fn amend(
 /// A fresh id for an entry of a ticket (a timeline note, a notification, evidence, a handover).
 pub fn new_entry_id() -> Result<RecordId, String> {
     super::new_record_id()
-}
-
-/// Takes `ticket` (as the page shows it, with any fields typed) one step to `to`, now.
-pub async fn step(
-    state: AppState,
-    workspace: &WorkspaceId,
-    before: &Ticket,
-    shown: &Ticket,
-    to: TicketState,
-) -> Result<(), String> {
-    let mut after = shown.clone();
-    let step_id = super::new_record_id()?;
-    after
-        .step(to, step_id, browser::now_ms())
-        .map_err(|e| format!("Nothing was saved: {e}"))?;
-    super::save_typed(
-        state,
-        workspace,
-        &after.id,
-        Some(before),
-        &after,
-        &BTreeMap::new(),
-        "Nothing was saved",
-    )
-    .await
 }
 
 /// Adds the planned tickets in one write: all of them, or (when the write fails) none. Each

@@ -14,6 +14,7 @@ pub mod hours_editor;
 pub mod incident_timeline;
 pub mod kept_texts;
 pub mod layout;
+pub mod next_steps;
 pub mod notices;
 pub mod notifications_panel;
 pub mod priority_matrix;

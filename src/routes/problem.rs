@@ -17,6 +17,7 @@ use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::kept_texts::KeptTexts;
+use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
@@ -180,40 +181,23 @@ fn ProblemView(
             busy.set(false);
         });
     };
-    let steps = move || {
-        let Some(problem) = typed.get() else {
-            return ().into_any();
-        };
-        problem.state.next().iter().map(|&to| {
-            let why = problem.why_not(to);
-            let reopening = matches!(problem.state, ProblemState::Resolved | ProblemState::Closed) && to == ProblemState::Investigating;
-            let label = if reopening { "Reopen".to_owned() } else { format!("Move to {}", to.label().to_lowercase()) };
-            let blocked = why.is_some();
-            let workspace = step_workspace.clone();
-            let take = move |_| {
-                let (Some(before), Some(shown)) = (stored.get_untracked(), typed.get_untracked()) else {
-                    return;
-                };
-                let workspace = workspace.clone();
-                busy.set(true);
-                spawn_local(async move {
-                    match actions::step(state, &workspace, &before, &shown, to).await {
-                        Ok(()) => {
-                            error.set(None);
-                            state.notify(Tone::Success, format!("Now {}.", to.label().to_lowercase()));
-                        }
-                        Err(problem) => error.set(Some(problem)),
-                    }
-                    busy.set(false);
-                });
-            };
-            view! {
-                <li>
-                    <button type="button" disabled=move || blocked || busy.get() || state.read_only.get() on:click=take>{label}</button>
-                    {why.map(|why| view! { <span class="hint">{why}</span> })}
-                </li>
-            }
-        }).collect_view().into_any()
+    let take = step_taker(
+        step_workspace.clone(),
+        id.clone(),
+        stored,
+        typed,
+        busy,
+        error,
+    );
+    let steps = move || match typed.get() {
+        Some(record) => next_steps(
+            &record,
+            &[ProblemState::Resolved, ProblemState::Closed],
+            ProblemState::Investigating,
+            busy,
+            take.clone(),
+        ),
+        None => ().into_any(),
     };
     let summary = move || {
         let problem = stored.get()?;

@@ -28,6 +28,7 @@ use crate::browser;
 use crate::components::evidence_panel::EvidencePanel;
 use crate::components::incident_timeline::IncidentTimeline;
 use crate::components::kept_texts::KeptTexts;
+use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::notifications_panel::NotificationsPanel;
 use crate::components::problem_link::ProblemLink;
 use crate::components::record_history::RecordHistory;
@@ -169,51 +170,23 @@ fn TicketView(
             busy.set(false);
         });
     };
-    let steps = move || {
-        let Some(ticket) = typed.get() else {
-            return ().into_any();
-        };
-        ticket
-            .state
-            .next()
-            .iter()
-            .map(|&to| {
-                let why = ticket.why_not(to);
-                let reopening = matches!(ticket.state, TicketState::Resolved | TicketState::Closed)
-                    && to == TicketState::InProgress;
-                let label = if reopening {
-                    "Reopen".to_owned()
-                } else {
-                    format!("Move to {}", to.label().to_lowercase())
-                };
-                let blocked = why.is_some();
-                let workspace = step_workspace.clone();
-                let take = move |_| {
-                    let (Some(before), Some(shown)) = (stored.get_untracked(), typed.get_untracked()) else {
-                        return;
-                    };
-                    let workspace = workspace.clone();
-                    busy.set(true);
-                    spawn_local(async move {
-                        match actions::step(state, &workspace, &before, &shown, to).await {
-                            Ok(()) => {
-                                error.set(None);
-                                state.notify(Tone::Success, format!("Now {}.", to.label().to_lowercase()));
-                            }
-                            Err(problem) => error.set(Some(problem)),
-                        }
-                        busy.set(false);
-                    });
-                };
-                view! {
-                    <li>
-                        <button type="button" disabled=move || blocked || busy.get() || state.read_only.get() on:click=take>{label}</button>
-                        {why.map(|why| view! { <span class="hint">{why}</span> })}
-                    </li>
-                }
-            })
-            .collect_view()
-            .into_any()
+    let take = step_taker(
+        step_workspace.clone(),
+        id.clone(),
+        stored,
+        typed,
+        busy,
+        error,
+    );
+    let steps = move || match typed.get() {
+        Some(record) => next_steps(
+            &record,
+            &[TicketState::Resolved, TicketState::Closed],
+            TicketState::InProgress,
+            busy,
+            take.clone(),
+        ),
+        None => ().into_any(),
     };
     // Running clocks move on while the page is open.
     let now = RwSignal::new(());

@@ -7,6 +7,7 @@ use super::priority::{Level, Priority, PriorityMatrix};
 use super::service_hours::ServiceHours;
 use super::sla_clock::ClockState;
 use super::ticket::{Ticket, TicketState, TicketType};
+use super::workflow::Stepped;
 use crate::date::Date;
 use crate::ids::RecordId;
 use crate::typed::RecordType;

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::too_long;
-use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepError, StepLog};
+use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
 
@@ -180,37 +180,26 @@ impl Problem {
         }
         Ok(())
     }
+}
 
-    /// Why it cannot go to `to` now, if it cannot.
-    pub fn why_not(&self, to: ProblemState) -> Option<String> {
-        let mut next = self.clone();
-        next.step(to, RecordId::parse("check").expect("valid"), self.logged_at)
-            .err()
-            .map(|e| e.to_string())
+impl Stepped for Problem {
+    type State = ProblemState;
+
+    fn state(&self) -> ProblemState {
+        self.state
     }
 
-    /// Takes one step to `to` at `at`: refused when the life cycle does not allow it or the
-    /// problem would then break a rule.
-    pub fn step(&mut self, to: ProblemState, step_id: RecordId, at: i64) -> Result<(), StepError> {
-        if !self.state.can_go(to) {
-            return Err(StepError::NotAllowed {
-                from: self.state.label(),
-                to: to.label(),
-            });
-        }
-        let mut next = self.clone();
-        next.state = to;
-        next.steps.add(
-            step_id,
-            Step {
-                to,
-                at: at.max(self.logged_at),
-            },
-        );
-        next.check()
-            .map_err(|(_, problem)| StepError::Guard(problem))?;
-        *self = next;
-        Ok(())
+    fn begins_at(&self) -> i64 {
+        self.logged_at
+    }
+
+    fn log_step(&mut self, id: RecordId, step: Step<ProblemState>) {
+        self.state = step.to;
+        self.steps.add(id, step);
+    }
+
+    fn rules(&self) -> Result<(), FieldProblem> {
+        self.check()
     }
 }
 

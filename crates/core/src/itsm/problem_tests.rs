@@ -6,7 +6,7 @@ use serde_json::json;
 use super::priority::Level;
 use super::problem::{Problem, ProblemState, RECURRING_DAYS, recurring};
 use super::ticket::{Ticket, TicketType};
-use super::workflow::Lifecycle;
+use super::workflow::{Lifecycle, Stepped};
 use crate::ids::RecordId;
 use crate::typed::RecordType;
 

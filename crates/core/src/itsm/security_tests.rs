@@ -9,6 +9,7 @@ use super::security::{
 };
 use super::ticket::{Ticket, TicketState, TicketType};
 use super::timeline::{Moment, TimelineEntry};
+use super::workflow::Stepped;
 use crate::ids::RecordId;
 use crate::typed::RecordType;
 

@@ -8,6 +8,7 @@ use super::priority::{Level, Priority, PriorityMatrix};
 use super::service_hours::ServiceHours;
 use super::sla::{SlaStatus, Which, governing, period_report, ticket_sla};
 use super::ticket::{Ticket, TicketState, TicketType};
+use super::workflow::Stepped;
 use crate::date::{Date, Month};
 use crate::ids::RecordId;
 use crate::typed::RecordType;

@@ -12,7 +12,7 @@ use super::security::SecurityDetails;
 use super::sla_clock::{Pause, SlaClock};
 use super::timeline::{TIMELINE, Timeline};
 use super::too_long;
-use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepError, StepLog};
+use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
 
@@ -290,42 +290,6 @@ impl Ticket {
         Ok(())
     }
 
-    /// Why the ticket cannot go to `to` now, if it cannot: in words for the button's hint.
-    pub fn why_not(&self, to: TicketState) -> Option<String> {
-        let mut next = self.clone();
-        next.step(
-            to,
-            RecordId::parse("check").expect("valid"),
-            self.logged_at.max(0),
-        )
-        .err()
-        .map(|e| e.to_string())
-    }
-
-    /// Takes one step to `to` at `at`, logged under `step_id`: refused when the life cycle does
-    /// not allow it or the ticket would then break a rule (the message says which).
-    pub fn step(&mut self, to: TicketState, step_id: RecordId, at: i64) -> Result<(), StepError> {
-        if !self.state.can_go(to) {
-            return Err(StepError::NotAllowed {
-                from: self.state.label(),
-                to: to.label(),
-            });
-        }
-        let mut next = self.clone();
-        next.state = to;
-        next.steps.add(
-            step_id,
-            Step {
-                to,
-                at: at.max(self.logged_at),
-            },
-        );
-        next.check()
-            .map_err(|(_, problem)| StepError::Guard(problem))?;
-        *self = next;
-        Ok(())
-    }
-
     /// The response clock: from logging until someone first took the ticket up (or resolved
     /// it), paused while it waited on the customer before then.
     pub fn response_clock(&self) -> SlaClock {
@@ -371,6 +335,27 @@ fn reference(body: &Map<String, Value>, field: &str) -> Result<Option<RecordId>,
     field_as::<String>(body, field)?
         .map(|id| RecordId::parse(&id).map_err(|e| field_problem(field, e)))
         .transpose()
+}
+
+impl Stepped for Ticket {
+    type State = TicketState;
+
+    fn state(&self) -> TicketState {
+        self.state
+    }
+
+    fn begins_at(&self) -> i64 {
+        self.logged_at.max(0)
+    }
+
+    fn log_step(&mut self, id: RecordId, step: Step<TicketState>) {
+        self.state = step.to;
+        self.steps.add(id, step);
+    }
+
+    fn rules(&self) -> Result<(), FieldProblem> {
+        self.check()
+    }
 }
 
 impl RecordType for Ticket {

@@ -6,7 +6,7 @@ use super::priority::Level;
 use super::security::{Category, Notification, Party};
 use super::service_hours::ServiceHours;
 use super::ticket::{Ticket, TicketState, TicketType};
-use super::workflow::Lifecycle;
+use super::workflow::{Lifecycle, Stepped};
 use crate::ids::RecordId;
 use crate::typed::RecordType;
 

@@ -6,7 +6,7 @@ use super::priority::{Level, PriorityMatrix};
 use super::service_hours::ServiceHours;
 use super::sla_clock::ClockState;
 use super::ticket::{Ticket, TicketState, TicketType};
-use super::workflow::{Lifecycle, StepError};
+use super::workflow::{Lifecycle, StepError, Stepped};
 use crate::ids::RecordId;
 use crate::typed::RecordType;
 

@@ -157,6 +157,53 @@ impl<S: Lifecycle> StepLog<S> {
     }
 }
 
+/// A record with a life cycle. Taking a step and saying why one cannot be taken work the same
+/// for every such kind: allowed by the life cycle, and the record keeps its rules after it.
+pub trait Stepped: Clone {
+    type State: Lifecycle;
+    fn state(&self) -> Self::State;
+    /// When the record began (logged): no step is dated before it.
+    fn begins_at(&self) -> i64;
+    /// Enters the state of `step`, logged under `id`.
+    fn log_step(&mut self, id: RecordId, step: Step<Self::State>);
+    /// The rules the record keeps whatever path it took: the field at fault and why.
+    fn rules(&self) -> Result<(), FieldProblem>;
+
+    /// Takes one step to `to` at `at`, logged under `id`: refused when the life cycle does not
+    /// allow it or the record would then break a rule (the message says which). A refused
+    /// step changes nothing.
+    fn step(&mut self, to: Self::State, id: RecordId, at: i64) -> Result<(), StepError> {
+        let from = self.state();
+        if !from.can_go(to) {
+            return Err(StepError::NotAllowed {
+                from: from.label(),
+                to: to.label(),
+            });
+        }
+        let mut next = self.clone();
+        next.log_step(
+            id,
+            Step {
+                to,
+                at: at.max(self.begins_at()),
+            },
+        );
+        next.rules()
+            .map_err(|(_, problem)| StepError::Guard(problem))?;
+        *self = next;
+        Ok(())
+    }
+
+    /// Why the record cannot go to `to` now, if it cannot: in words for the button's hint.
+    fn why_not(&self, to: Self::State) -> Option<String> {
+        let mut next = self.clone();
+        let id = RecordId::parse("check").expect("valid");
+        next.step(to, id, self.begins_at())
+            .err()
+            .map(|e| e.to_string())
+    }
+}
+
 /// Why a step cannot be taken, in words for the person trying.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StepError {
