@@ -41,17 +41,8 @@ pub fn Agreements() -> impl IntoView {
 /// The open workspace's agreements, read again whenever one changes: one resource for every
 /// page that shows them.
 pub fn use_agreements() -> LocalResource<Result<actions::Listed, String>> {
-    let state = use_app_state();
-    let revision = state.kind_revision(Some(Agreement::KIND));
-    LocalResource::new(move || {
-        revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
+    super::use_register(&[Agreement::KIND], |state, workspace| async move {
+        actions::list(state, &workspace).await
     })
 }
 

@@ -1,5 +1,10 @@
 //! One file per page.
 
+use leptos::prelude::*;
+use praxis_core::WorkspaceId;
+
+use crate::state::{AppState, use_app_state};
+
 pub mod agreement;
 pub mod agreements;
 pub mod assessment;
@@ -19,3 +24,30 @@ pub mod ticket_import;
 pub mod tickets;
 pub mod workflows;
 pub mod workshop;
+
+/// A register's records for the open workspace, read by `list` and read again whenever a
+/// record of one of `kinds` changes: one resource type per register, shared by its pages.
+pub fn use_register<L, F>(
+    kinds: &'static [&'static str],
+    list: fn(AppState, WorkspaceId) -> F,
+) -> LocalResource<Result<L, String>>
+where
+    L: 'static,
+    F: Future<Output = Result<L, String>> + 'static,
+{
+    let state = use_app_state();
+    let revisions: Vec<Memo<u64>> = kinds
+        .iter()
+        .map(|k| state.kind_revision(Some(*k)))
+        .collect();
+    LocalResource::new(move || {
+        revisions.iter().for_each(Track::track);
+        let workspace = state.current.get();
+        async move {
+            match workspace {
+                Some(workspace) => list(state, workspace).await,
+                None => Err("Open a workspace first.".to_owned()),
+            }
+        }
+    })
+}

@@ -40,17 +40,8 @@ pub fn Problems() -> impl IntoView {
 
 /// The open workspace's problems, read again whenever one changes.
 pub fn use_problems() -> LocalResource<Result<actions::Listed, String>> {
-    let state = use_app_state();
-    let revision = state.kind_revision(Some(Problem::KIND));
-    LocalResource::new(move || {
-        revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
+    super::use_register(&[Problem::KIND], |state, workspace| async move {
+        actions::list(state, &workspace).await
     })
 }
 

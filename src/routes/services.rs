@@ -37,17 +37,8 @@ pub fn Services() -> impl IntoView {
 /// The open workspace's catalogue, read again whenever a service changes: one resource for
 /// every page that shows services (each resource type compiles its own async machinery).
 pub fn use_service_catalogue() -> LocalResource<Result<actions::Listed, String>> {
-    let state = use_app_state();
-    let revision = state.kind_revision(Some(Service::KIND));
-    LocalResource::new(move || {
-        revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
+    super::use_register(&[Service::KIND], |state, workspace| async move {
+        actions::list(state, &workspace).await
     })
 }
 

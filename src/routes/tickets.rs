@@ -252,21 +252,11 @@ pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
 /// The open workspace's tickets with the settings that give their priorities, read again
 /// whenever a ticket or the settings change: one resource for both ticket pages.
 pub fn use_tickets() -> LocalResource<Result<actions::Listed, String>> {
-    let state = use_app_state();
-    let revision = state.kind_revision(Some(Ticket::KIND));
-    // Priorities follow the workspace's matrix: read again when it changes.
-    let settings_revision = state.kind_revision(Some(DeskSettings::KIND));
-    LocalResource::new(move || {
-        revision.track();
-        settings_revision.track();
-        let workspace = state.current.get();
-        async move {
-            match workspace {
-                Some(workspace) => actions::list(state, &workspace).await,
-                None => Err("Open a workspace first.".to_owned()),
-            }
-        }
-    })
+    // Priorities follow the workspace's matrix: read again when it changes too.
+    super::use_register(
+        &[Ticket::KIND, DeskSettings::KIND],
+        |state, workspace| async move { actions::list(state, &workspace).await },
+    )
 }
 
 #[component]
