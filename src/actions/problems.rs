@@ -69,3 +69,31 @@ pub async fn save(
 ) -> Result<(), String> {
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
 }
+
+/// Deletes a problem and unlinks its incidents, in one write (they stay, and say no problem
+/// covers them any more).
+pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
+    let (problems, _) = list(state, workspace).await?;
+    if !problems.iter().any(|p| &p.id == id) {
+        return Err("This problem does not exist (it may have been deleted).".to_owned());
+    }
+    let (tickets, _, _) = super::tickets::list(state, workspace).await?;
+    let mut batch = state.batch()?;
+    for incident in tickets.iter().filter(|t| t.problem.as_ref() == Some(id)) {
+        let unlinked = Ticket {
+            problem: None,
+            ..incident.clone()
+        };
+        batch.edit_fields(
+            &Ticket::key(workspace, &incident.id),
+            Some(&Value::Object(incident.to_body())),
+            &Value::Object(unlinked.to_body()),
+        );
+    }
+    batch.delete_record(&Problem::key(workspace, id));
+    state
+        .write(batch)
+        .await
+        .map(drop)
+        .map_err(|e| format!("Nothing was deleted: {e}"))
+}

@@ -6,6 +6,7 @@ pub mod backup_panel;
 pub mod confirm_delete;
 pub mod create_workspace;
 pub mod damaged;
+pub mod delete_button;
 pub mod empty_state;
 pub mod evidence_panel;
 pub mod framework_library;

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use praxis_core::date::Date;
 use praxis_core::decimal::parse_decimal;
 use praxis_core::itsm::agreement::{Agreement, TEXT_MAX_CHARS, TITLE_MAX_CHARS};
@@ -18,7 +17,7 @@ use super::agreements::{kind_options, kind_str, parse_kind, use_agreements};
 use super::services::use_service_catalogue;
 use super::tickets::use_tickets;
 use crate::actions::agreements as actions;
-use crate::browser;
+use crate::components::delete_button::DeleteButton;
 use crate::components::hours_editor::HoursEditor;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
@@ -93,13 +92,21 @@ fn AgreementView(
             .unwrap_or_default()
     });
     let key = Agreement::key(&workspace, &id);
+    let delete = {
+        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
+        move || {
+            let (workspace, id) = (workspace.clone(), id.clone());
+            async move { actions::delete(state, &workspace, &id).await }
+        }
+    };
     view! {
         <Summary agreement=agreement services=services />
         <DetailsForm workspace=workspace.clone() agreement=agreement services=services />
         <HoursEditor workspace=workspace.clone() agreement=agreement />
         <TargetsEditor workspace=workspace.clone() agreement=agreement />
         <SlaReport workspace=workspace.clone() agreement=agreement tickets=tickets matrix=matrix />
-        <DeleteAgreement workspace=workspace agreement=agreement />
+        <DeleteButton label="Delete agreement" done="Agreement deleted." back="/agreements" delete=delete
+            question=Signal::derive(move || agreement.get().map(|a| format!("Delete the agreement “{}”? Its tickets stay, but are no longer measured against its targets.", a.title))) />
         <RecordHistory key=key kind=Agreement::KIND noun="this agreement" />
     }
 }
@@ -396,38 +403,5 @@ fn DetailsForm(
                 <button type="submit" class="primary" disabled=move || busy.get() || !form.all().iter().any(SyncedText::is_edited)>"Save agreement"</button>
             </fieldset>
         </form>
-    }
-}
-
-#[component]
-fn DeleteAgreement(workspace: WorkspaceId, agreement: Signal<Option<Agreement>>) -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
-    let delete = move |_| {
-        let Some(agreement) = agreement.get_untracked() else {
-            return;
-        };
-        let question = format!(
-            "Delete the agreement “{}”? Its tickets stay, but are no longer measured against its targets.",
-            agreement.title
-        );
-        if !browser::confirm(&question) {
-            return;
-        }
-        let (workspace, id, navigate) = (workspace.clone(), agreement.id, navigate.clone());
-        spawn_local(async move {
-            match actions::delete(state, &workspace, &id).await {
-                Ok(()) => {
-                    state.notify(Tone::Success, "Agreement deleted.");
-                    navigate("/agreements", Default::default());
-                }
-                Err(problem) => state.notify(Tone::Error, problem),
-            }
-        });
-    };
-    view! {
-        <div class="button-row">
-            <button type="button" class="danger-outline" disabled=move || state.read_only.get() on:click=delete>"Delete agreement"</button>
-        </div>
     }
 }

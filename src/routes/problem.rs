@@ -16,6 +16,7 @@ use super::services::use_service_catalogue;
 use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
+use crate::components::delete_button::DeleteButton;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
@@ -248,6 +249,15 @@ fn ProblemView(
             </div>
         }
     }).collect_view();
+    let delete = {
+        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
+        move || {
+            let (workspace, id) = (workspace.clone(), id.clone());
+            async move { actions::delete(state, &workspace, &id).await }
+        }
+    };
+    let linked = Signal::derive(move || incidents.with(Vec::len));
+    let problem_now = stored;
     view! {
         <section class="card" aria-labelledby="problem-summary-title">
             <h2 id="problem-summary-title" class="visually-hidden">"Summary"</h2>
@@ -280,6 +290,15 @@ fn ProblemView(
                 <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save problem"</button>
             </fieldset>
         </form>
+        <DeleteButton label="Delete problem" done="Problem deleted." back="/problems" delete=delete
+            question=Signal::derive(move || problem_now.get().map(|p| {
+                let kept = match linked.get() {
+                    0 => String::new(),
+                    1 => " Its incident stays, no longer linked to it.".to_owned(),
+                    n => format!(" Its {n} incidents stay, no longer linked to it."),
+                };
+                format!("Delete the problem “{}”?{kept}", p.title)
+            })) />
         <RecordHistory key=key kind=Problem::KIND noun="this problem" />
     }
 }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use praxis_core::itsm::service::{DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS, Service, ServiceStatus};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
@@ -13,7 +12,7 @@ use serde_json::Value;
 use super::agreements::use_agreements;
 use super::services::use_service_catalogue;
 use crate::actions::services as actions;
-use crate::browser;
+use crate::components::delete_button::DeleteButton;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, use_shown};
@@ -148,6 +147,13 @@ fn ServiceView(
             }.into_any()
         }
     };
+    let delete = {
+        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
+        move || {
+            let (workspace, id) = (workspace.clone(), id.clone());
+            async move { actions::delete(state, &workspace, &id).await }
+        }
+    };
     view! {
         <ServiceForm workspace=workspace.clone() initial=initial.clone() service=service />
         <section class="card" aria-labelledby="service-agreements-title">
@@ -165,7 +171,8 @@ fn ServiceView(
             <h2 id="service-tickets-title">"Incidents and requests"</h2>
             <p><A href=format!("/tickets?service={id}")>"This service's tickets, and a form to log one"</A></p>
         </section>
-        <DeleteService workspace=workspace service=service />
+        <DeleteButton label="Delete service" done="Service deleted." back="/services" delete=delete
+            question=Signal::derive(move || service.get().map(|s| format!("Delete the service “{}” from the catalogue? Services that depend on it lose that link.", s.name))) />
         <RecordHistory key=key kind=Service::KIND noun="this service" />
     }
 }
@@ -268,39 +275,5 @@ fn ServiceForm(
                 <button type="submit" class="primary" disabled=move || busy.get()>"Save service"</button>
             </fieldset>
         </form>
-    }
-}
-
-#[component]
-fn DeleteService(workspace: WorkspaceId, service: Signal<Option<Service>>) -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
-    let delete = move |_| {
-        // The name as stored now: it may have been renamed since the page opened.
-        let Some(service) = service.get_untracked() else {
-            return;
-        };
-        let question = format!(
-            "Delete the service “{}” from the catalogue? Services that depend on it lose that link.",
-            service.name
-        );
-        if !browser::confirm(&question) {
-            return;
-        }
-        let (workspace, id, navigate) = (workspace.clone(), service.id, navigate.clone());
-        spawn_local(async move {
-            match actions::delete(state, &workspace, &id).await {
-                Ok(()) => {
-                    state.notify(Tone::Success, "Service deleted.");
-                    navigate("/services", Default::default());
-                }
-                Err(problem) => state.notify(Tone::Error, problem),
-            }
-        });
-    };
-    view! {
-        <div class="button-row">
-            <button type="button" class="danger-outline" disabled=move || state.read_only.get() on:click=delete>"Delete service"</button>
-        </div>
     }
 }

@@ -60,4 +60,17 @@ test("a problem raised from an incident is carried to a known error and closed, 
   await expect(page.locator("table")).toContainText("Mail relay rejects large messages");
   await page.goto("/problems");
   await expect(page.getByTestId("recurring")).toHaveText("E-mail — 3 incidents, 2 not linked to a problem");
+
+  // Deleted only after asking; its incident stays, no longer linked.
+  await page.goto("/problems?state=");
+  await page.getByRole("link", { name: "Mail relay rejects large messages" }).click();
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.getByRole("button", { name: "Delete problem" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mail relay rejects large messages");
+  let asked = "";
+  page.once("dialog", (dialog) => { asked = dialog.message(); void dialog.accept(); });
+  await page.getByRole("button", { name: "Delete problem" }).click();
+  await expect(page.getByText("Problem deleted.")).toBeVisible();
+  expect(asked).toBe("Delete the problem “Mail relay rejects large messages”? Its incident stays, no longer linked to it.");
+  await expect(page.getByTestId("recurring")).toHaveText("E-mail — 3 incidents, 3 not linked to a problem");
 });
