@@ -145,7 +145,7 @@ async fn a_keystroke_in_a_10000_ticket_list() {
         provide_context(AppState::new());
         view! {
             <Router>
-                <RegisterList spec=TICKET_LIST rows=rows filters=Signal::stored(ticket_filters(&[]))
+                <RegisterList spec=TICKET_LIST rows=rows filters=Signal::stored(ticket_filters(&[], &[]))
                     default_view=View::default() filter_keys=TICKET_FILTER_KEYS />
             </Router>
         }

@@ -15,7 +15,7 @@ use praxis_core::register::{Cell, Column, Row, View};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::services::use_service_catalogue;
-use super::tickets::use_tickets;
+use super::tickets::{owners, use_tickets};
 use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
@@ -117,7 +117,15 @@ fn problem_rows(
             .searched_by(&p.owner)
             .searched_by(&p.root_cause)
             .searched_by(&p.workaround)
-            .tagged("state", p.state.as_str());
+            .tagged("state", p.state.as_str())
+            .tagged(
+                "owner",
+                if p.owner.is_empty() {
+                    "none"
+                } else {
+                    p.owner.as_str()
+                },
+            );
             if p.state != ProblemState::Closed {
                 row = row.tagged("state", "open");
             }
@@ -129,7 +137,7 @@ fn problem_rows(
         .collect()
 }
 
-fn problem_filters(services: &[Service]) -> Vec<Filter> {
+fn problem_filters(services: &[Service], problems: &[Problem]) -> Vec<Filter> {
     let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
         ProblemState::ALL
             .iter()
@@ -150,6 +158,12 @@ fn problem_filters(services: &[Service]) -> Vec<Filter> {
                 .iter()
                 .map(|s| (s.id.to_string(), s.name.clone()))
                 .collect(),
+        },
+        Filter {
+            key: "owner",
+            label: "Owner",
+            any: "Anyone",
+            choices: owners(problems.iter().map(|p| p.owner.as_str()), "none"),
         },
     ]
 }
@@ -180,7 +194,14 @@ fn ProblemList(workspace: WorkspaceId) -> impl IntoView {
             read.map(|(p, _)| problem_rows(&p, &services, &tickets, browser::short_time))
         })
     });
-    let filters = Signal::derive(move || problem_filters(&services.get()));
+    let filters = Signal::derive(move || {
+        let problems = loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|(p, _)| p)
+            .unwrap_or_default();
+        problem_filters(&services.get(), &problems)
+    });
     let damaged = move || {
         loaded
             .get()
@@ -192,7 +213,7 @@ fn ProblemList(workspace: WorkspaceId) -> impl IntoView {
     open.set_filter("state", "open");
     let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=open filter_keys=&["state", "service"] />
+        <RegisterList spec=SPEC rows=rows filters=filters default_view=open filter_keys=&["state", "service", "owner"] />
         {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Problem::kind() errors=damaged() /> }}
         <RecurringIncidents services=services tickets=tickets />
         <Show when=move || !state.read_only.get()>

@@ -89,7 +89,11 @@ pub const TICKET_LIST: RegisterSpec = RegisterSpec {
     empty: "No tickets yet. Log the first one below, or raise one from a service in the catalogue.",
 };
 
-pub const TICKET_FILTER_KEYS: &[&str] = &["state", "type", "priority", "service", "sla"];
+pub const TICKET_FILTER_KEYS: &[&str] =
+    &["state", "type", "priority", "service", "sla", "assignee"];
+
+/// The `assignee` filter's value for a ticket no one is assigned to.
+const UNASSIGNED: &str = "none";
 
 /// The `type` filter's values for major and for information security incidents.
 const MAJOR: &str = "major";
@@ -175,7 +179,15 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
             .tagged("state", t.state.as_str())
             .tagged("type", t.ticket_type.as_str())
             .tagged("priority", priority.label())
-            .tagged("sla", sla_status);
+            .tagged("sla", sla_status)
+            .tagged(
+                "assignee",
+                if t.assignee.is_empty() {
+                    UNASSIGNED
+                } else {
+                    t.assignee.as_str()
+                },
+            );
             if t.state != TicketState::Closed {
                 row = row.tagged("state", "open");
             }
@@ -193,7 +205,7 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
         .collect()
 }
 
-pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
+pub fn ticket_filters(services: &[Service], tickets: &[Ticket]) -> Vec<Filter> {
     let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
         TicketState::ALL
             .iter()
@@ -246,7 +258,30 @@ pub fn ticket_filters(services: &[Service]) -> Vec<Filter> {
                 .chain([(NO_TARGET.to_owned(), "No target".to_owned())])
                 .collect(),
         },
+        Filter {
+            key: "assignee",
+            label: "Assigned to",
+            any: "Anyone",
+            choices: owners(tickets.iter().map(|t| t.assignee.as_str()), UNASSIGNED),
+        },
     ]
+}
+
+/// Everyone named in `names`, once each and by name, then `nobody` for the records naming
+/// no one: a filter's choices by owner.
+pub fn owners<'a>(names: impl Iterator<Item = &'a str>, nobody: &str) -> Vec<(String, String)> {
+    let mut found: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
+    praxis_core::order::sort_by(&mut found, |a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
+    found.dedup();
+    found
+        .into_iter()
+        .map(|n| (n.to_owned(), n.to_owned()))
+        .chain([(nobody.to_owned(), "Nobody".to_owned())])
+        .collect()
 }
 
 /// The open workspace's tickets with the settings that give their priorities, read again
@@ -301,7 +336,14 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
             })
         })
     });
-    let filters = Signal::derive(move || ticket_filters(&service_list.get()));
+    let filters = Signal::derive(move || {
+        let tickets = loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|(t, _, _)| t)
+            .unwrap_or_default();
+        ticket_filters(&service_list.get(), &tickets)
+    });
     let damaged = move || {
         loaded
             .get()
@@ -508,6 +550,15 @@ mod tests {
         assert_eq!(found("", &[("sla", "breached")]), vec![2]);
         assert_eq!(found("", &[("sla", "none")]), vec![0, 1]);
         assert_eq!(rows[2].cells[4].text, "Breached");
+        assert_eq!(found("", &[("assignee", "Grace")]), vec![0, 1, 2]);
+        assert!(found("", &[("assignee", "none")]).is_empty());
+        let choices = owners(["Grace", "", "ada", "Grace"].into_iter(), "none");
+        let names: Vec<&str> = choices.iter().map(|(_, label)| label.as_str()).collect();
+        assert_eq!(
+            names,
+            ["ada", "Grace", "Nobody"],
+            "once each, by name, nobody last"
+        );
         assert_eq!(
             rows[2].cells[4].hint.as_deref(),
             Some("Response: Breached by 5 min")

@@ -72,6 +72,11 @@ test("an incident from a service is assigned, waits, is resolved and closes afte
   await expect(page.getByTestId("ticket-count")).toHaveText("No ticket of 1 matches.");
   await page.getByLabel("State").selectOption({ label: "Any" });
   await expect(page.getByTestId("ticket-count")).toHaveText("1 of 1 ticket");
+  // Who has it: a filter of the people tickets are assigned to.
+  await page.getByLabel("Assigned to", { exact: true }).selectOption({ label: "Nobody" });
+  await expect(page.getByTestId("ticket-count")).toHaveText("No ticket of 1 matches.");
+  await page.getByLabel("Assigned to", { exact: true }).selectOption({ label: "Grace" });
+  await expect(page.getByTestId("ticket-count")).toHaveText("1 of 1 ticket");
   await page.getByRole("link", { name: "Mail is down" }).click();
   await page.locator(".facts").getByRole("link", { name: "E-mail" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("E-mail");
