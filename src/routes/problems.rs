@@ -194,7 +194,8 @@ fn ProblemList(workspace: WorkspaceId) -> impl IntoView {
             read.map(|(p, _)| problem_rows(&p, &services, &tickets, browser::short_time))
         })
     });
-    let filters = Signal::derive(move || {
+    // A memo: the selects are drawn again only when their choices change.
+    let filters = Memo::new(move |_| {
         let problems = loaded
             .get()
             .and_then(Result::ok)

@@ -336,7 +336,9 @@ fn TicketList(workspace: WorkspaceId) -> impl IntoView {
             })
         })
     });
-    let filters = Signal::derive(move || {
+    // A memo: the selects are drawn again only when their choices change (a new assignee),
+    // not on every read of the tickets.
+    let filters = Memo::new(move |_| {
         let tickets = loaded
             .get()
             .and_then(Result::ok)
