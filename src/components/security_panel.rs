@@ -18,7 +18,7 @@ use crate::state::{Tone, use_app_state};
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     category: SyncedText,
-    /// Checkboxes as "1" or "".
+    /// Checkboxes, as [`SyncedText::flag`] keeps them.
     confidentiality: SyncedText,
     integrity: SyncedText,
     availability: SyncedText,
@@ -27,19 +27,15 @@ struct Fields {
     lessons: SyncedText,
 }
 
-fn flag(on: bool) -> String {
-    if on { "1".into() } else { String::new() }
-}
-
 fn stored_texts(d: &SecurityDetails) -> [String; 7] {
     [
         d.category
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default(),
-        flag(d.confidentiality),
-        flag(d.integrity),
-        flag(d.availability),
-        flag(d.personal_data),
+        SyncedText::flag(d.confidentiality),
+        SyncedText::flag(d.integrity),
+        SyncedText::flag(d.availability),
+        SyncedText::flag(d.personal_data),
         d.detected_at
             .map(browser::local_input_time)
             .unwrap_or_default(),
@@ -68,7 +64,7 @@ impl Fields {
 
     /// `stored` with what was typed, or why it cannot be read.
     fn apply(&self, stored: &Ticket) -> Result<Ticket, String> {
-        let on = |f: SyncedText| f.value.get_untracked() == "1";
+        let on = |f: SyncedText| untrack(|| f.is_ticked());
         let detected_at = if self.detected.is_edited_untracked() {
             let typed = self.detected.value.get_untracked();
             match typed.trim() {
@@ -161,8 +157,8 @@ pub fn SecurityPanel(workspace: WorkspaceId, ticket: Signal<Option<Ticket>>) -> 
     let check = move |field: SyncedText, id: &'static str, label: &'static str| {
         view! {
             <label class="check">
-                <input type="checkbox" id=id prop:checked=move || field.value.get() == "1"
-                    on:change=move |ev| field.value.set(flag(event_target_checked(&ev))) />
+                <input type="checkbox" id=id prop:checked=move || field.is_ticked()
+                    on:change=move |ev| field.tick(event_target_checked(&ev)) />
                 {label}
             </label>
         }

@@ -17,6 +17,21 @@ pub struct SyncedText {
 }
 
 impl SyncedText {
+    /// A checkbox's value as a form keeps it beside the texts: "1" when ticked, "" when not.
+    pub fn flag(on: bool) -> String {
+        if on { "1".into() } else { String::new() }
+    }
+
+    /// Whether a checkbox kept as [`Self::flag`] is ticked (tracked).
+    pub fn is_ticked(&self) -> bool {
+        self.value.with(|v| v == "1")
+    }
+
+    /// Ticks or clears a checkbox kept as [`Self::flag`].
+    pub fn tick(&self, on: bool) {
+        self.value.set(Self::flag(on));
+    }
+
     pub fn new(stored: String) -> Self {
         Self {
             value: RwSignal::new(stored.clone()),

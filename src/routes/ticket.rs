@@ -377,8 +377,8 @@ fn TicketView(
                 </Show>
                 <Show when=is_incident>
                     <label class="check">
-                        <input type="checkbox" prop:checked=move || form.security.value.get() == "1"
-                            on:change=move |ev| form.security.value.set(flag(event_target_checked(&ev))) />
+                        <input type="checkbox" prop:checked=move || form.security.is_ticked()
+                            on:change=move |ev| form.security.tick(event_target_checked(&ev)) />
                         "Information security incident (adds its classification, notifications owed, evidence and lessons)"
                     </label>
                 </Show>
@@ -408,10 +408,6 @@ fn TicketView(
     }
 }
 
-fn flag(on: bool) -> String {
-    if on { "1".into() } else { String::new() }
-}
-
 /// The ticket's editable fields, each following the stored value until typed in.
 #[derive(Debug, Clone, Copy)]
 struct TicketFields {
@@ -424,7 +420,7 @@ struct TicketFields {
     assignee: SyncedText,
     resolution: SyncedText,
     review: SyncedText,
-    /// The security incident flag, as "1" or "".
+    /// The security incident flag ([`SyncedText::flag`]).
     security: SyncedText,
     major: RwSignal<bool>,
     stored_major: RwSignal<bool>,
@@ -447,7 +443,7 @@ impl TicketFields {
             assignee: SyncedText::new(t.assignee.clone()),
             resolution: SyncedText::new(t.resolution.clone()),
             review: SyncedText::new(t.review.clone()),
-            security: SyncedText::new(flag(t.security_incident)),
+            security: SyncedText::new(SyncedText::flag(t.security_incident)),
             major: RwSignal::new(t.major),
             stored_major: RwSignal::new(t.major),
         }
@@ -468,7 +464,7 @@ impl TicketFields {
         self.assignee.receive(t.assignee.clone());
         self.resolution.receive(t.resolution.clone());
         self.review.receive(t.review.clone());
-        self.security.receive(flag(t.security_incident));
+        self.security.receive(SyncedText::flag(t.security_incident));
         if self.major.get_untracked() == self.stored_major.get_untracked() {
             self.major.set(t.major);
         }
@@ -508,7 +504,7 @@ impl TicketFields {
             resolution: self.resolution.value.get(),
             review: self.review.value.get(),
             major: self.major.get() && stored.ticket_type == TicketType::Incident,
-            security_incident: self.security.value.get() == "1"
+            security_incident: self.security.is_ticked()
                 && stored.ticket_type == TicketType::Incident,
             ..stored.clone()
         }
