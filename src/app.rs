@@ -42,6 +42,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/problems") view=routes::problems::Problems />
+                        <Route path=path!("/changes") view=routes::changes::Changes />
+                        <Route path=path!("/changes/calendar") view=routes::change_calendar::ChangeCalendar />
+                        <Route path=path!("/changes/:id") view=routes::change::ChangePage />
                         <Route path=path!("/problems/:id") view=routes::problem::ProblemPage />
                         <Route path=path!("/tickets") view=routes::tickets::Tickets />
                         <Route path=path!("/tickets/import") view=routes::ticket_import::TicketImport />

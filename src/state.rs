@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use praxis_core::{Actor, Workspace, WorkspaceId, WriteBatch};
+use praxis_core::{Actor, Role, Workspace, WorkspaceId, WriteBatch};
 use praxis_store::{Applied, Store, StoreError};
 
 use crate::browser;
@@ -45,6 +45,8 @@ pub fn choose_current(list: &[Workspace], preferred: Option<&str>) -> Option<Wor
 pub enum WriteError {
     /// The batch changes a workspace this person may only read (named).
     ReadOnly(String),
+    /// The batch records an approval this person's role does not allow (why).
+    NotAllowed(String),
     Store(StoreError),
 }
 
@@ -55,9 +57,33 @@ impl std::fmt::Display for WriteError {
                 f,
                 "you are a viewer in “{name}”, so this device shows its records but does not change them. An owner can make you an editor (Settings → Sync)."
             ),
+            WriteError::NotAllowed(why) => f.write_str(why),
             WriteError::Store(error) => error.fmt(f),
         }
     }
+}
+
+/// Why a batch may not be written by this person: it records an approval in a shared workspace
+/// where their role does not allow one (the server would refuse it too, and other devices would
+/// never see it).
+fn approval_refusal(batch: &WriteBatch) -> Option<String> {
+    batch.ops().iter().find_map(|op| {
+        let praxis_core::Op::Edit(edit) = op else {
+            return None;
+        };
+        let role = connection::load(&edit.key.workspace)?.role;
+        praxis_core::roles::edit_refusal(
+            role,
+            edit.key.kind.as_str(),
+            &edit.field,
+            edit.value.as_ref(),
+        )
+    })
+}
+
+/// Whether the person may record approvals in the open workspace (tracked).
+pub fn can_approve(state: AppState) -> bool {
+    state.role.get().can_approve()
 }
 
 /// What pages say where an edit is not offered because the person is a viewer.
@@ -85,6 +111,9 @@ pub struct AppState {
     /// The open workspace is shared with this person as a viewer: pages show its records and
     /// offer no edits. Kept by the sync hub from the connection's role.
     pub read_only: RwSignal<bool>,
+    /// This person's role in the open workspace (an owner where it is not shared): pages offer
+    /// approvals only to approvers and owners. Kept by the sync hub like `read_only`.
+    pub role: RwSignal<Role>,
     /// Forms with typed but unsaved text; leaving the page asks first while any is open.
     pub unsaved_forms: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
@@ -110,6 +139,7 @@ impl AppState {
             save_failure: RwSignal::new(None),
             save_failure_notice: StoredValue::new(None),
             read_only: RwSignal::new(false),
+            role: RwSignal::new(Role::Owner),
             unsaved_forms: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             actor: RwSignal::new(
@@ -251,6 +281,9 @@ impl AppState {
                 })
                 .unwrap_or_else(|| viewed.to_string());
             return Err(WriteError::ReadOnly(name));
+        }
+        if let Some(why) = approval_refusal(&batch) {
+            return Err(WriteError::NotAllowed(why));
         }
         let applied = self
             .store()

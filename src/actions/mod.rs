@@ -16,6 +16,7 @@ use crate::state::AppState;
 
 pub mod agreements;
 pub mod assessments;
+pub mod changes;
 pub mod frameworks;
 pub mod kept;
 pub mod problems;

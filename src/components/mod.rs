@@ -3,6 +3,7 @@
 pub mod actor_form;
 pub mod assessment;
 pub mod backup_panel;
+pub mod change_decisions;
 pub mod confirm_delete;
 pub mod create_workspace;
 pub mod damaged;

@@ -52,6 +52,16 @@ where
     (shown, problem, which)
 }
 
+/// The page's heading: the shown record's title by `title_of`, or `fallback` (the kind's noun)
+/// until it is read.
+pub fn shown_title<T: Send + Sync + 'static>(
+    shown: RwSignal<Option<T>>,
+    fallback: &'static str,
+    title_of: fn(&T) -> String,
+) -> Signal<String> {
+    Signal::derive(move || shown.with(|s| s.as_ref().map_or_else(|| fallback.to_owned(), title_of)))
+}
+
 #[component]
 pub fn RecordPage(
     /// The links back, outermost first: (path, label).

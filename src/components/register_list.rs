@@ -39,6 +39,54 @@ pub struct Filter {
     pub choices: Vec<(String, String)>,
 }
 
+impl Filter {
+    /// The Service filter: every service of the catalogue, by name.
+    pub fn service(services: &[praxis_core::itsm::service::Service]) -> Self {
+        Self {
+            key: "service",
+            label: "Service",
+            any: "Any",
+            choices: services
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect(),
+        }
+    }
+
+    /// A filter by who owns or handles the records: everyone named, once each by name, then
+    /// Nobody (`nobody`: the value of the records naming no one).
+    pub fn people<'a>(
+        key: &'static str,
+        label: &'static str,
+        names: impl Iterator<Item = &'a str>,
+        nobody: &str,
+    ) -> Self {
+        Self {
+            key,
+            label,
+            any: "Anyone",
+            choices: owners(names, nobody),
+        }
+    }
+}
+
+/// Everyone named in `names`, once each and by name, then `nobody` for the records naming
+/// no one: the choices of a filter by owner or assignee.
+pub fn owners<'a>(names: impl Iterator<Item = &'a str>, nobody: &str) -> Vec<(String, String)> {
+    let mut found: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
+    praxis_core::order::sort_by(&mut found, |a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
+    found.dedup();
+    found
+        .into_iter()
+        .map(|n| (n.to_owned(), n.to_owned()))
+        .chain([(nobody.to_owned(), "Nobody".to_owned())])
+        .collect()
+}
+
 /// Where the list stands with its records.
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {

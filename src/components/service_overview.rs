@@ -4,16 +4,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use praxis_core::date::Date;
-use praxis_core::itsm::overview::{REVIEW_WINDOW_DAYS, overview};
+use praxis_core::itsm::overview::{REVIEW_WINDOW_DAYS, change_overview, overview};
 
 use crate::browser;
 use crate::routes::agreements::use_agreements;
+use crate::routes::changes::{read_or_empty, use_changes};
 use crate::routes::tickets::use_tickets;
 
 #[component]
 pub fn ServiceOverview() -> impl IntoView {
     let loaded = use_tickets();
     let agreements = use_agreements();
+    let changes = read_or_empty(use_changes());
     // The clocks move on while the page is open.
     let minute = RwSignal::new(());
     let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
@@ -30,7 +32,9 @@ pub fn ServiceOverview() -> impl IntoView {
             .map(|(a, _)| a)
             .unwrap_or_default();
         let today = Date::parse(&browser::today()).ok()?;
+        let change_figures = changes.with(|all| change_overview(all, browser::now_ms()));
         Some((
+            change_figures,
             overview(
                 &tickets,
                 &agreements,
@@ -42,7 +46,7 @@ pub fn ServiceOverview() -> impl IntoView {
         ))
     };
     let body = move || {
-        let Some((figures, today)) = figures() else {
+        let Some((changes, figures, today)) = figures() else {
             return view! { <p>"Loading…"</p> }.into_any();
         };
         let line = |count: usize,
@@ -94,9 +98,15 @@ pub fn ServiceOverview() -> impl IntoView {
                 {line(figures.security_open, "/tickets?type=security", "security incident open", "security incidents open", "overview-security", true)}
                 {notices}
             </ul>
+            <h3>"Changes"</h3>
+            <ul class="overview">
+                {line(changes.awaiting_approval, "/changes?state=awaiting", "change awaiting approval", "changes awaiting approval", "overview-awaiting", true)}
+                {line(changes.starting_this_week, "/changes/calendar", "change starts in the next 7 days", "changes start in the next 7 days", "overview-starting", false)}
+                {line(changes.failed, "/changes?state=failed", "failed change to back out", "failed changes to back out", "overview-failed", true)}
+                {(changes.clashes > 0).then(|| line(changes.clashes, "/changes/calendar", "clash between changes to one service", "clashes between changes to one service", "overview-clashes", true))}
+            </ul>
             <h3>"Agreement reviews due"</h3>
             {reviews}
-            <p class="hint overview-note">"Changes awaiting approval and problems will show here once those processes are built."</p>
         }.into_any()
     };
     view! {

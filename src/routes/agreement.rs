@@ -21,7 +21,7 @@ use crate::components::delete_button::DeleteButton;
 use crate::components::hours_editor::HoursEditor;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
-use crate::components::record_page::{RecordPage, use_shown};
+use crate::components::record_page::{RecordPage, shown_title, use_shown};
 use crate::components::sla_report::SlaReport;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::components::targets_editor::TargetsEditor;
@@ -48,12 +48,7 @@ pub fn AgreementPage() -> impl IntoView {
         |s| (s.workspace.clone(), s.agreement.id.clone()),
         "This agreement does not exist (it may have been deleted).",
     );
-    let title = Signal::derive(move || {
-        shown.with(|s| {
-            s.as_ref()
-                .map_or_else(|| "Agreement".to_owned(), |s| s.agreement.title.clone())
-        })
-    });
+    let title = shown_title(shown, "Agreement", |s| s.agreement.title.clone());
     view! {
         <RecordPage crumbs=&[("/registers", "Registers"), ("/agreements", "Service level agreements")]
             title=title problem=problem which=which

@@ -173,15 +173,7 @@ fn agreement_filters(services: &[Service]) -> Vec<Filter> {
                 .map(|k| (kind_value(k).to_owned(), k.label().to_owned()))
                 .to_vec(),
         },
-        Filter {
-            key: "service",
-            label: "Service",
-            any: "Any",
-            choices: services
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect(),
-        },
+        Filter::service(services),
         Filter {
             key: "in_force",
             label: "In force",

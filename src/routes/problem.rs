@@ -11,6 +11,7 @@ use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
+use super::changes::{read_or_empty, use_changes};
 use super::problems::use_problems;
 use super::services::use_service_catalogue;
 use super::tickets::use_tickets;
@@ -20,7 +21,7 @@ use crate::components::delete_button::DeleteButton;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
-use crate::components::record_page::{RecordPage, use_shown};
+use crate::components::record_page::{RecordPage, shown_title, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -42,12 +43,7 @@ pub fn ProblemPage() -> impl IntoView {
         |s| (s.workspace.clone(), s.problem.id.clone()),
         "This problem does not exist (it may have been deleted).",
     );
-    let title = Signal::derive(move || {
-        shown.with(|s| {
-            s.as_ref()
-                .map_or_else(|| "Problem".to_owned(), |s| s.problem.title.clone())
-        })
-    });
+    let title = shown_title(shown, "Problem", |s| s.problem.title.clone());
     view! {
         <RecordPage crumbs=&[("/workflows", "Workflows"), ("/problems", "Problems and known errors")]
             title=title problem=problem which=which
@@ -108,6 +104,16 @@ fn ProblemView(
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
+    });
+    let all_changes = read_or_empty(use_changes());
+    let changes = Signal::derive(move || {
+        let id = stored.with(|p| p.as_ref().map(|p| p.id.clone()));
+        all_changes.with(|all| {
+            all.iter()
+                .filter(|c| c.problem.is_some() && c.problem == id)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let title = SyncedText::new(initial.title.clone());
     let owner = SyncedText::new(initial.owner.clone());
@@ -211,6 +217,16 @@ fn ProblemView(
             )
         });
         let linked = incidents.get();
+        let removed_by = changes.get();
+        let request = format!(
+            "/changes?problem={}{}",
+            problem.id,
+            problem
+                .service
+                .as_ref()
+                .map(|s| format!("&service={s}"))
+                .unwrap_or_default()
+        );
         Some(view! {
             <dl class="facts">
                 <dt>"State"</dt><dd data-testid="problem-state">{problem.state.label()}</dd>
@@ -227,6 +243,12 @@ fn ProblemView(
                         <li><A href=format!("/tickets/{}", t.id)>{t.title.clone()}</A><span class="hint">{format!(" · {}", t.state.label())}</span></li>
                     }).collect_view()}</ul> }.into_any()
                 }}</dd>
+                <dt>"Changes"</dt><dd data-testid="problem-changes">
+                    {(!removed_by.is_empty()).then(|| view! { <ul class="plain-list">{removed_by.into_iter().map(|c| view! {
+                        <li><A href=format!("/changes/{}", c.id)>{c.title.clone()}</A><span class="hint">{format!(" · {}", c.state.label())}</span></li>
+                    }).collect_view()}</ul> })}
+                    <A href=request>"Request a change to remove it"</A>
+                </dd>
             </dl>
             {(!problem.steps.is_empty()).then(|| view! {
                 <ol class="timeline">

@@ -15,7 +15,7 @@ use praxis_core::register::{Cell, Column, Row, View};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::services::use_service_catalogue;
-use super::tickets::{owners, use_tickets};
+use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
@@ -150,21 +150,13 @@ fn problem_filters(services: &[Service], problems: &[Problem]) -> Vec<Filter> {
             any: "Any",
             choices: states.collect(),
         },
-        Filter {
-            key: "service",
-            label: "Service",
-            any: "Any",
-            choices: services
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect(),
-        },
-        Filter {
-            key: "owner",
-            label: "Owner",
-            any: "Anyone",
-            choices: owners(problems.iter().map(|p| p.owner.as_str()), "none"),
-        },
+        Filter::service(services),
+        Filter::people(
+            "owner",
+            "Owner",
+            problems.iter().map(|p| p.owner.as_str()),
+            "none",
+        ),
     ]
 }
 

@@ -15,7 +15,7 @@ use crate::actions::services as actions;
 use crate::components::delete_button::DeleteButton;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
-use crate::components::record_page::{RecordPage, use_shown};
+use crate::components::record_page::{RecordPage, shown_title, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
@@ -44,12 +44,7 @@ pub fn ServicePage() -> impl IntoView {
         |s| (s.workspace.clone(), s.service.id.clone()),
         "This service does not exist (it may have been deleted).",
     );
-    let title = Signal::derive(move || {
-        shown.with(|s| {
-            s.as_ref()
-                .map_or_else(|| "Service".to_owned(), |s| s.service.name.clone())
-        })
-    });
+    let title = shown_title(shown, "Service", |s| s.service.name.clone());
     view! {
         <RecordPage crumbs=&[("/registers", "Registers"), ("/services", "Service catalogue")]
             title=title problem=problem which=which

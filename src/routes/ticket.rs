@@ -32,7 +32,7 @@ use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::notifications_panel::NotificationsPanel;
 use crate::components::problem_link::ProblemLink;
 use crate::components::record_history::RecordHistory;
-use crate::components::record_page::{RecordPage, use_shown};
+use crate::components::record_page::{RecordPage, shown_title, use_shown};
 use crate::components::security_panel::SecurityPanel;
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
@@ -78,12 +78,7 @@ pub fn TicketPage() -> impl IntoView {
         |s| (s.workspace.clone(), s.ticket.id.clone()),
         "This ticket does not exist (it may have been deleted).",
     );
-    let title = Signal::derive(move || {
-        shown.with(|s| {
-            s.as_ref()
-                .map_or_else(|| "Ticket".to_owned(), |s| s.ticket.title.clone())
-        })
-    });
+    let title = shown_title(shown, "Ticket", |s| s.ticket.title.clone());
     view! {
         <RecordPage crumbs=&[("/workflows", "Workflows"), ("/tickets", "Incidents and requests")]
             title=title problem=problem which=which

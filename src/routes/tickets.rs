@@ -239,15 +239,7 @@ pub fn ticket_filters(services: &[Service], tickets: &[Ticket]) -> Vec<Filter> {
                 .map(|n| (format!("P{n}"), format!("P{n}")))
                 .collect(),
         },
-        Filter {
-            key: "service",
-            label: "Service",
-            any: "Any",
-            choices: services
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect(),
-        },
+        Filter::service(services),
         Filter {
             key: "sla",
             label: "SLA",
@@ -258,30 +250,13 @@ pub fn ticket_filters(services: &[Service], tickets: &[Ticket]) -> Vec<Filter> {
                 .chain([(NO_TARGET.to_owned(), "No target".to_owned())])
                 .collect(),
         },
-        Filter {
-            key: "assignee",
-            label: "Assigned to",
-            any: "Anyone",
-            choices: owners(tickets.iter().map(|t| t.assignee.as_str()), UNASSIGNED),
-        },
+        Filter::people(
+            "assignee",
+            "Assigned to",
+            tickets.iter().map(|t| t.assignee.as_str()),
+            UNASSIGNED,
+        ),
     ]
-}
-
-/// Everyone named in `names`, once each and by name, then `nobody` for the records naming
-/// no one: a filter's choices by owner.
-pub fn owners<'a>(names: impl Iterator<Item = &'a str>, nobody: &str) -> Vec<(String, String)> {
-    let mut found: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
-    praxis_core::order::sort_by(&mut found, |a, b| {
-        a.to_lowercase()
-            .cmp(&b.to_lowercase())
-            .then_with(|| a.cmp(b))
-    });
-    found.dedup();
-    found
-        .into_iter()
-        .map(|n| (n.to_owned(), n.to_owned()))
-        .chain([(nobody.to_owned(), "Nobody".to_owned())])
-        .collect()
 }
 
 /// The open workspace's tickets with the settings that give their priorities, read again
@@ -478,6 +453,7 @@ fn NewTicketForm(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::register_list::owners;
     use praxis_core::register::shown;
 
     fn ticket(id: &str, state: TicketState) -> Ticket {

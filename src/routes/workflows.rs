@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 /// Processes not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Changes and releases",
+    "Releases and deployments",
     "Service continuity and availability",
 ];
 
@@ -24,6 +24,10 @@ pub fn Workflows() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/problems">"Problems and known errors"</A></h2>
                     <p>"The causes behind incidents, investigated and recorded as known errors with their workaround until removed; services whose incidents recur (ISO/IEC 20000-1 8.6.3)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/changes">"Changes"</A></h2>
+                    <p>"Standard, normal and emergency changes: risk and information security impact assessed, approved by approvers, scheduled on the "<A href="/changes/calendar">"forward schedule of changes"</A>" (also as a calendar file), implemented, backed out when they fail, and reviewed (ISO/IEC 20000-1 8.5.1, 8.5.2; ISO/IEC 27001 A.8.32)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/agreements">"Service level agreements"</A></h2>

@@ -71,6 +71,12 @@ impl SyncHub {
             if state.read_only.get_untracked() != read_only {
                 state.read_only.set(read_only);
             }
+            let role = self
+                .connection
+                .with(|c| c.as_ref().map_or(praxis_core::Role::Owner, |c| c.role));
+            if state.role.get_untracked() != role {
+                state.role.set(role);
+            }
         });
         let _ = window_event_listener(leptos::ev::online, move |_| self.sync_now(state));
     }

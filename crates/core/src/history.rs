@@ -41,6 +41,7 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
             "notify" => "Notification".to_owned(),
             "evidence" => "Evidence".to_owned(),
             "custody" => "Evidence handover".to_owned(),
+            "decision" => "Approval decision".to_owned(),
             "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),
@@ -156,6 +157,19 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
             Rating::Attributes(_) => format!("attributes rated, level {}", rating.level()),
         };
     }
+    if field.starts_with("decision#")
+        && let (Some(by), Some(verdict)) = (
+            value.get("by").and_then(Value::as_str),
+            value.get("verdict").and_then(Value::as_str),
+        )
+    {
+        let verb = if verdict == "reject" {
+            "rejected"
+        } else {
+            "approved"
+        };
+        return format!("{by} {verb}");
+    }
     match value {
         Value::String(text) => quoted(text),
         Value::Bool(true) => "yes".to_owned(),
@@ -245,6 +259,29 @@ mod tests {
             "Depends on (link)"
         );
         assert_eq!(describe_field("service", "owner", &catalogue), "Owner");
+    }
+
+    #[test]
+    fn a_changes_decisions_read_as_who_decided_what() {
+        let catalogue = Catalogue::builtin();
+        assert_eq!(
+            describe_field("change_request", "decision#d1", &catalogue),
+            "Approval decision"
+        );
+        let decision = json!({"by": "Ben", "verdict": "approve", "at": 1});
+        assert_eq!(
+            describe_value("change_request", "decision#d1", Some(&decision)),
+            "Ben approved"
+        );
+        let rejection = json!({"by": "Ana", "verdict": "reject", "at": 1});
+        assert_eq!(
+            describe_value("change_request", "decision#d2", Some(&rejection)),
+            "Ana rejected"
+        );
+        assert_eq!(
+            describe_field("change_request", "backout_plan", &catalogue),
+            "Backout plan"
+        );
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! it on every change it receives, and the app uses it to say why a control is disabled.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::assessment::Assessment;
 use crate::change::Change;
+use crate::itsm::change_request::{ChangeRequest, DECISION};
 use crate::typed::RecordType;
 
 /// A member's role in a workspace shared through a server. A workspace that was never
@@ -62,32 +64,64 @@ impl Role {
     }
 }
 
-/// The fields of a record kind that record an approval: only approvers and owners set them.
-pub fn approval_fields(kind: &str) -> &'static [&'static str] {
+/// Whether setting `field` of a record of `kind` to `value` records an approval: only approvers
+/// and owners may (an assessment's approval date, a change's decisions).
+pub fn is_approval(kind: &str, field: &str, value: Option<&Value>) -> bool {
     match kind {
-        Assessment::KIND => Assessment::APPROVAL_FIELDS,
-        _ => &[],
+        Assessment::KIND => Assessment::is_approval(field, value),
+        ChangeRequest::KIND => ChangeRequest::is_approval(field, value),
+        _ => false,
     }
 }
 
-pub fn is_approval_field(kind: &str, field: &str) -> bool {
-    approval_fields(kind).contains(&field)
-}
-
-/// Why a member may not make a change, in words for the person who made it; `None` when they
-/// may.
-pub fn refusal(role: Role, change: &Change) -> Option<String> {
+/// Why a member with `role` may not set `field` of a `kind` record to `value`, in words for
+/// the person who tried; `None` when they may. The server asks it of every change it receives
+/// and the app of every edit before it is saved.
+pub fn edit_refusal(role: Role, kind: &str, field: &str, value: Option<&Value>) -> Option<String> {
     if !role.can_write() {
         return Some("Viewers cannot change anything in this workspace.".to_owned());
     }
-    if is_approval_field(change.kind.as_str(), &change.field) && !role.can_approve() {
+    if is_approval(kind, field, value) && !role.can_approve() {
+        let what = if field.contains('#') {
+            field.split('#').next().unwrap_or(field)
+        } else {
+            field
+        };
         return Some(format!(
-            "Only approvers and owners can set {:?}; an {} cannot approve.",
-            change.field,
+            "Only approvers and owners can set {what:?}; an {} cannot approve.",
             role.as_str()
         ));
     }
     None
+}
+
+/// Why a member may not make a change, in words for the person who made it; `None` when they
+/// may. A change's decision must also be in the name of the person who made it.
+pub fn refusal(role: Role, change: &Change) -> Option<String> {
+    edit_refusal(
+        role,
+        change.kind.as_str(),
+        &change.field,
+        change.value.as_ref(),
+    )
+    .or_else(|| decision_in_own_name(change))
+}
+
+/// A change's decision is recorded in its maker's own name: an approver cannot decide for
+/// another.
+fn decision_in_own_name(change: &Change) -> Option<String> {
+    if change.kind.as_str() != ChangeRequest::KIND
+        || !crate::itsm::entries::is_entry(&change.field, DECISION)
+    {
+        return None;
+    }
+    let by = change.value.as_ref()?.get("by")?.as_str()?;
+    (by.trim() != change.actor.name()).then(|| {
+        format!(
+            "A decision is recorded in its maker's own name: {} cannot record one as {by:?}.",
+            change.actor.name()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -96,6 +130,7 @@ mod tests {
     use crate::actor::Actor;
     use crate::clock::Hlc;
     use crate::ids::{DeviceId, RecordId, RecordKind, WorkspaceId};
+    use serde_json::json;
 
     fn change(kind: &str, field: &str) -> Change {
         Change {
@@ -125,8 +160,8 @@ mod tests {
     fn viewers_write_nothing_and_only_approvers_and_owners_approve() {
         let title = change("assessment", "title");
         let approval = change("assessment", "approved_on");
-        assert!(is_approval_field("assessment", "approved_on"));
-        assert!(!is_approval_field("profile", "approved_on"));
+        assert!(is_approval("assessment", "approved_on", None));
+        assert!(!is_approval("profile", "approved_on", None));
         for role in [Role::Owner, Role::Approver] {
             assert_eq!(refusal(role, &title), None);
             assert_eq!(refusal(role, &approval), None);
@@ -140,5 +175,61 @@ mod tests {
         }
         assert!(Role::Owner.can_manage_members());
         assert!(!Role::Approver.can_manage_members());
+    }
+
+    #[test]
+    fn a_changes_decisions_its_approvals_needed_and_making_it_standard_are_approvals() {
+        let decision = json!({"by": "Ada", "verdict": "approve", "at": 1});
+        for (field, value) in [
+            ("decision#d1", Some(decision.clone())),
+            ("decision#d1", None),
+            ("approvals_needed", Some(json!(2))),
+            ("type", Some(json!("standard"))),
+        ] {
+            assert!(
+                is_approval("change_request", field, value.as_ref()),
+                "{field}"
+            );
+            let refused = edit_refusal(Role::Editor, "change_request", field, value.as_ref());
+            assert!(
+                refused.unwrap().contains("an editor cannot approve"),
+                "{field}"
+            );
+            assert_eq!(
+                edit_refusal(Role::Approver, "change_request", field, value.as_ref()),
+                None
+            );
+        }
+        for (field, value) in [
+            ("type", json!("normal")),
+            ("type", json!("emergency")),
+            ("state", json!("approved")),
+            ("decisions", json!("x")),
+        ] {
+            assert!(
+                !is_approval("change_request", field, Some(&value)),
+                "{field}"
+            );
+        }
+        let editor_says = edit_refusal(Role::Editor, "change_request", "decision#d1", None);
+        assert!(editor_says.unwrap().contains("set \"decision\""));
+    }
+
+    #[test]
+    fn a_decision_is_recorded_only_in_its_makers_own_name() {
+        let mut own = change("change_request", "decision#d1");
+        own.value = Some(json!({"by": "Ada", "verdict": "approve", "at": 1}));
+        assert_eq!(refusal(Role::Approver, &own), None);
+        let mut other = own.clone();
+        other.value = Some(json!({"by": "Grace", "verdict": "approve", "at": 1}));
+        let refused = refusal(Role::Owner, &other).unwrap();
+        assert!(
+            refused.contains("Ada cannot record one as \"Grace\""),
+            "{refused}"
+        );
+        // Removing a decision names nobody: only the role counts.
+        let mut removed = own;
+        removed.value = None;
+        assert_eq!(refusal(Role::Approver, &removed), None);
     }
 }

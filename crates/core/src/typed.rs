@@ -69,6 +69,12 @@ pub trait RecordType: Sized {
     /// ([`crate::roles`]).
     const APPROVAL_FIELDS: &'static [&'static str] = &[];
 
+    /// Whether setting `field` to `value` records an approval (only approvers and owners may):
+    /// by default, the [`Self::APPROVAL_FIELDS`]; a kind may also count entries or values.
+    fn is_approval(field: &str, _value: Option<&Value>) -> bool {
+        Self::APPROVAL_FIELDS.contains(&field)
+    }
+
     /// Whether a field is long text (notes, descriptions) whose concurrent versions are kept
     /// as conflicts rather than lost to the latest ([`crate::versions`]).
     fn keeps_versions(_field: &str) -> bool {
@@ -135,7 +141,20 @@ pub fn field_as<T: serde::de::DeserializeOwned>(
 
 /// Refuses fields a kind does not have (a typo or a newer version's field is not dropped).
 pub fn only_fields(body: &Map<String, Value>, known: &[&str]) -> Result<(), FieldProblem> {
-    match body.keys().find(|k| !known.contains(&k.as_str())) {
+    only_fields_and(body, known, |_| false)
+}
+
+/// [`only_fields`] for a kind that also has fields of its own making (`step#ID`, entries,
+/// links), which `also` recognises.
+pub fn only_fields_and(
+    body: &Map<String, Value>,
+    known: &[&str],
+    also: impl Fn(&str) -> bool,
+) -> Result<(), FieldProblem> {
+    match body
+        .keys()
+        .find(|k| !known.contains(&k.as_str()) && !also(k))
+    {
         Some(unknown) => Err(field_problem(
             unknown,
             "this kind of record has no such field",
@@ -172,11 +191,13 @@ impl RecordType for WorkspaceFields {
 pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::assessment::Assessment;
     use crate::itsm::agreement::Agreement;
+    use crate::itsm::change_request::ChangeRequest;
     use crate::itsm::problem::Problem;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
     match kind.as_str() {
+        ChangeRequest::KIND => ChangeRequest::keeps_versions(field),
         Assessment::KIND => Assessment::keeps_versions(field),
         WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
         Ticket::KIND => Ticket::keeps_versions(field),
@@ -212,6 +233,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
     use crate::assessment::Assessment;
     use crate::framework::Framework;
     use crate::itsm::agreement::Agreement;
+    use crate::itsm::change_request::ChangeRequest;
     use crate::itsm::desk::DeskSettings;
     use crate::itsm::problem::Problem;
     use crate::itsm::service::Service;
@@ -227,6 +249,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Service::KIND => Service::read(record, &()).map(drop),
         Agreement::KIND => Agreement::read(record, &()).map(drop),
         Problem::KIND => Problem::read(record, &()).map(drop),
+        ChangeRequest::KIND => ChangeRequest::read(record, &()).map(drop),
         DeskSettings::KIND => DeskSettings::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),

@@ -14,7 +14,7 @@ use super::ticket::Ticket;
 use super::too_long;
 use crate::date::{Date, Month};
 use crate::ids::RecordId;
-use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
+use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title or customer name.
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -318,15 +318,7 @@ impl RecordType for Agreement {
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
         // Target fields (`response#P1` …) are read, and any other `#` field refused, below.
-        if let Some(unknown) = body
-            .keys()
-            .find(|k| !k.contains('#') && !FIELDS.contains(&k.as_str()))
-        {
-            return Err(field_problem(
-                unknown,
-                "this kind of record has no such field",
-            ));
-        }
+        only_fields_and(body, FIELDS, |k| k.contains('#'))?;
         let text = |field: &str| -> Result<String, FieldProblem> {
             Ok(field_as::<String>(body, field)?.unwrap_or_default())
         };

@@ -3,6 +3,8 @@
 //! the record kinds that run on them.
 
 pub mod agreement;
+pub mod change_calendar;
+pub mod change_request;
 pub mod desk;
 pub mod duration;
 pub mod entries;
@@ -22,6 +24,10 @@ pub mod workflow;
 
 #[cfg(test)]
 mod agreement_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod change_props;
+#[cfg(test)]
+mod change_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_props;
 #[cfg(test)]

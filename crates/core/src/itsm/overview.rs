@@ -4,6 +4,7 @@
 //! links to, filtered the same way.
 
 use super::agreement::Agreement;
+use super::change_request::ChangeRequest;
 use super::priority::PriorityMatrix;
 use super::security::NoticeStatus;
 use super::sla::{SlaStatus, ticket_sla};
@@ -67,6 +68,40 @@ pub fn overview(
     crate::order::sort_by(&mut figures.reviews_due, |a, b| {
         a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0))
     });
+    figures
+}
+
+/// The dashboard's figures for changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeOverview {
+    /// Assessed and waiting on approvers' decisions.
+    pub awaiting_approval: usize,
+    /// Approved or scheduled to start within the next 7 days.
+    pub starting_this_week: usize,
+    /// Failed and not yet backed out.
+    pub failed: usize,
+    /// Pairs of changes to one service planned over overlapping times.
+    pub clashes: usize,
+}
+
+/// How far ahead a change's start counts as this week.
+pub const WEEK_MS: i64 = 7 * 86_400_000;
+
+pub fn change_overview(changes: &[ChangeRequest], now: i64) -> ChangeOverview {
+    use super::change_request::ChangeState;
+    let mut figures = ChangeOverview {
+        clashes: super::change_calendar::clashes(changes).len(),
+        ..ChangeOverview::default()
+    };
+    for change in changes {
+        figures.awaiting_approval += usize::from(change.awaits_approval());
+        figures.failed += usize::from(change.state == ChangeState::Failed);
+        let upcoming = matches!(change.state, ChangeState::Approved | ChangeState::Scheduled)
+            && change
+                .planned_start
+                .is_some_and(|start| start >= now && start < now + WEEK_MS);
+        figures.starting_this_week += usize::from(upcoming);
+    }
     figures
 }
 
@@ -156,6 +191,39 @@ mod tests {
             due,
             ["Overdue", "Mail SLA"],
             "soonest first; March is beyond 30 days"
+        );
+    }
+
+    #[test]
+    fn counts_changes_awaiting_approval_starting_this_week_failed_and_clashing() {
+        use crate::itsm::change_request::{ChangeState, ChangeType};
+        let change = |name: &str, kind: ChangeType, state: ChangeState, start_in_hours: i64| {
+            let mut c =
+                ChangeRequest::new(id(name), kind, name, NOW - 60 * 24 * 60 * MINUTE).unwrap();
+            c.state = state;
+            c.service = Some(id("mail"));
+            c.planned_start = Some(NOW + start_in_hours * 60 * MINUTE);
+            c.planned_end = Some(NOW + (start_in_hours + 1) * 60 * MINUTE);
+            c
+        };
+        let changes = [
+            change("awaiting", ChangeType::Normal, ChangeState::Assessed, 300),
+            // A standard change is pre-authorised: it waits on nobody.
+            change("standard", ChangeType::Standard, ChangeState::Assessed, 400),
+            change("soon", ChangeType::Normal, ChangeState::Scheduled, 24),
+            change("clashing", ChangeType::Normal, ChangeState::Approved, 24),
+            change("later", ChangeType::Normal, ChangeState::Scheduled, 24 * 8),
+            change("failed", ChangeType::Emergency, ChangeState::Failed, -5),
+        ];
+        let figures = change_overview(&changes, NOW);
+        assert_eq!(
+            figures,
+            ChangeOverview {
+                awaiting_approval: 1,
+                starting_this_week: 2,
+                failed: 1,
+                clashes: 1,
+            }
         );
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::too_long;
 use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
 use crate::ids::RecordId;
-use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
+use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title and owner.
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -239,15 +239,7 @@ impl RecordType for Problem {
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
-        if let Some(unknown) = body
-            .keys()
-            .find(|k| !FIELDS.contains(&k.as_str()) && !k.starts_with(STEP_PREFIX))
-        {
-            return Err(field_problem(
-                unknown,
-                "this kind of record has no such field",
-            ));
-        }
+        only_fields_and(body, FIELDS, |k| k.starts_with(STEP_PREFIX))?;
         let text = |field: &str| -> Result<String, FieldProblem> {
             Ok(field_as::<String>(body, field)?.unwrap_or_default())
         };

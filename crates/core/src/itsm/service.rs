@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::links::{is_link_field, read_links, write_links};
 use super::too_long;
 use crate::ids::RecordId;
-use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
+use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest name, owner or customer.
 pub const NAME_MAX_CHARS: usize = 200;
@@ -171,15 +171,7 @@ impl RecordType for Service {
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
-        if let Some(unknown) = body
-            .keys()
-            .find(|k| !FIELDS.contains(&k.as_str()) && !is_link_field(k, LINKS))
-        {
-            return Err(field_problem(
-                unknown,
-                "this kind of record has no such field",
-            ));
-        }
+        only_fields_and(body, FIELDS, |k| is_link_field(k, LINKS))?;
         let text = |field: &str| -> Result<String, FieldProblem> {
             Ok(field_as::<String>(body, field)?.unwrap_or_default())
         };

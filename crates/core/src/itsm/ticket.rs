@@ -14,7 +14,7 @@ use super::timeline::{TIMELINE, Timeline};
 use super::too_long;
 use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
 use crate::ids::RecordId;
-use crate::typed::{FieldProblem, RecordType, field_as, field_problem};
+use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title, and longest name of a person.
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -327,11 +327,14 @@ impl Ticket {
     }
 }
 
-fn text(body: &Map<String, Value>, field: &str) -> Result<String, FieldProblem> {
+pub(super) fn text(body: &Map<String, Value>, field: &str) -> Result<String, FieldProblem> {
     Ok(field_as::<String>(body, field)?.unwrap_or_default())
 }
 
-fn reference(body: &Map<String, Value>, field: &str) -> Result<Option<RecordId>, FieldProblem> {
+pub(super) fn reference(
+    body: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<RecordId>, FieldProblem> {
     field_as::<String>(body, field)?
         .map(|id| RecordId::parse(&id).map_err(|e| field_problem(field, e)))
         .transpose()
@@ -414,17 +417,9 @@ impl RecordType for Ticket {
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
-        if let Some(unknown) = body.keys().find(|k| {
-            !FIELDS.contains(&k.as_str())
-                && !k.starts_with(STEP_PREFIX)
-                && !is_entry(k, TIMELINE)
-                && !SecurityDetails::owns(k)
-        }) {
-            return Err(field_problem(
-                unknown,
-                "this kind of record has no such field",
-            ));
-        }
+        only_fields_and(body, FIELDS, |k| {
+            k.starts_with(STEP_PREFIX) || is_entry(k, TIMELINE) || SecurityDetails::owns(k)
+        })?;
         let required = |field: &str| field_problem(field, "is missing");
         let state: String = field_as(body, "state")?.ok_or_else(|| required("state"))?;
         let ticket = Self {

@@ -1,0 +1,415 @@
+//! One change: where it stands and the steps it can take next (and why not), the approvers'
+//! decisions, its details (risk and impact, schedule, plans, review), and its history.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use praxis_core::itsm::change_calendar::{clashes, clashes_of};
+use praxis_core::itsm::change_request::{
+    ChangeRequest, ChangeState, ChangeType, LONG_TEXTS, MAX_APPROVALS, TEXT_MAX_CHARS,
+    TITLE_MAX_CHARS,
+};
+use praxis_core::itsm::priority::Level;
+use praxis_core::itsm::workflow::Lifecycle;
+use praxis_core::{RecordId, RecordType, WorkspaceId};
+use serde_json::Value;
+
+use super::changes::{read_or_empty, use_changes};
+use super::problems::use_problems;
+use super::services::use_service_catalogue;
+use crate::actions::changes as actions;
+use crate::browser;
+use crate::components::change_decisions::ChangeDecisions;
+use crate::components::delete_button::DeleteButton;
+use crate::components::kept_texts::KeptTexts;
+use crate::components::next_steps::{next_steps, step_taker};
+use crate::components::record_history::RecordHistory;
+use crate::components::record_page::{RecordPage, shown_title, use_shown};
+use crate::components::synced_text::{SyncedText, count_while_unsaved};
+use crate::state::{Tone, can_approve, use_app_state};
+
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    workspace: WorkspaceId,
+    change: ChangeRequest,
+    /// The other changes to its service planned over overlapping times.
+    clashing: Vec<(RecordId, String)>,
+}
+
+#[component]
+pub fn ChangePage() -> impl IntoView {
+    let loaded = use_changes();
+    let (shown, problem, which) = use_shown(
+        move || loaded.get(),
+        |(all, _): actions::Listed, id, workspace| {
+            let change = all.iter().find(|c| c.id.as_str() == id)?.clone();
+            let found = clashes(&all);
+            let clashing = clashes_of(&found, &change.id)
+                .into_iter()
+                .filter_map(|other| all.iter().find(|c| &c.id == other))
+                .map(|c| (c.id.clone(), c.title.clone()))
+                .collect();
+            Some(Shown {
+                workspace,
+                change,
+                clashing,
+            })
+        },
+        |s| (s.workspace.clone(), s.change.id.clone()),
+        "This change does not exist (it may have been deleted).",
+    );
+    let title = shown_title(shown, "Change", |s| s.change.title.clone());
+    view! {
+        <RecordPage crumbs=&[("/workflows", "Workflows"), ("/changes", "Changes")]
+            title=title problem=problem which=which
+            body=move |workspace, id| view! { <ChangeView workspace=workspace id=id shown=shown /> }.into_any() />
+    }
+}
+
+/// The long texts of a change, with their labels and hints, in [`LONG_TEXTS`]' order.
+const LONG: [(&str, &str); 8] = [
+    ("Description", "What is to change, and why."),
+    (
+        "Impact",
+        "On services, customers and other changes: needed before it is assessed.",
+    ),
+    (
+        "Information security impact",
+        "On confidentiality, integrity and availability, and on controls — or that there is none: needed before it is assessed.",
+    ),
+    (
+        "Service design and transition",
+        "For a change with major impact: how the new or changed service is designed, built and handed over. Needed before approval.",
+    ),
+    (
+        "Back-out plan",
+        "How to return to where things were if it fails: needed before it is scheduled.",
+    ),
+    (
+        "Implementation",
+        "What was done, by whom, and anything that differed from the plan.",
+    ),
+    (
+        "Back-out record",
+        "How a failed change was backed out: needed before it is marked backed out.",
+    ),
+    (
+        "Post-implementation review",
+        "Did it do what it was for, without side effects? Needed to mark it reviewed, and before an emergency change closes.",
+    ),
+];
+
+/// The short fields the details form edits, each kept as text.
+const SHORT: [&str; 10] = [
+    "title",
+    "type",
+    "owner",
+    "service",
+    "problem",
+    "major_impact",
+    "risk",
+    "approvals_needed",
+    "planned_start",
+    "planned_end",
+];
+
+fn short_text(c: &ChangeRequest, field: &str) -> String {
+    let id = |r: &Option<RecordId>| r.as_ref().map(|r| r.to_string()).unwrap_or_default();
+    let time = |t: Option<i64>| t.map(browser::local_input_time).unwrap_or_default();
+    match field {
+        "title" => c.title.clone(),
+        "type" => c.change_type.as_str().to_owned(),
+        "owner" => c.owner.clone(),
+        "service" => id(&c.service),
+        "problem" => id(&c.problem),
+        "major_impact" => SyncedText::flag(c.major_impact),
+        "risk" => c.risk.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+        "approvals_needed" => c.approvals_needed.to_string(),
+        "planned_start" => time(c.planned_start),
+        _ => time(c.planned_end),
+    }
+}
+
+/// Whether a long text belongs on the form now: the plans for what is coming, the records of
+/// what happened once it has (any text already written always shows).
+fn relevant(c: &ChangeRequest, field: &str) -> bool {
+    use ChangeState::*;
+    let reached = |states: &[ChangeState]| {
+        states.contains(&c.state) || c.steps.ordered().iter().any(|s| states.contains(&s.to))
+    };
+    !c.long_text(field).is_empty()
+        || match field {
+            "design" => c.major_impact,
+            "implementation" => reached(&[Scheduled, Implemented, Failed]),
+            "backout_record" => reached(&[Failed]),
+            "review" => reached(&[Implemented, Failed, BackedOut]),
+            _ => true,
+        }
+}
+
+fn apply_short(c: &mut ChangeRequest, field: &str, text: &str) {
+    let id = || RecordId::parse(text).ok();
+    match field {
+        "title" => c.title = text.trim().to_owned(),
+        "type" => c.change_type = ChangeType::parse(text).unwrap_or(c.change_type),
+        "owner" => c.owner = text.trim().to_owned(),
+        "service" => c.service = id(),
+        "problem" => c.problem = id(),
+        "major_impact" => c.major_impact = text == "1",
+        "risk" => c.risk = Level::parse(text),
+        "approvals_needed" => c.approvals_needed = text.parse().unwrap_or(c.approvals_needed),
+        "planned_start" => c.planned_start = browser::parse_local_input_time(text),
+        _ => c.planned_end = browser::parse_local_input_time(text),
+    }
+}
+
+#[component]
+fn ChangeView(
+    workspace: WorkspaceId,
+    id: RecordId,
+    shown: RwSignal<Option<Shown>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.change.clone())));
+    let initial = stored.get_untracked().expect("shown");
+    let services = read_or_empty(use_service_catalogue());
+    let problems = read_or_empty(use_problems());
+    let short: [SyncedText; 10] = SHORT.map(|f| SyncedText::new(short_text(&initial, f)));
+    let long: [SyncedText; 8] =
+        std::array::from_fn(|i| SyncedText::new(initial.long_text(LONG_TEXTS[i]).to_owned()));
+    Effect::new(move || {
+        if let Some(c) = stored.get() {
+            for (field, text) in SHORT.iter().zip(short) {
+                text.receive(short_text(&c, field));
+            }
+            for (field, text) in LONG_TEXTS.iter().zip(long) {
+                text.receive(c.long_text(field).to_owned());
+            }
+        }
+    });
+    let edited = move || short.iter().chain(long.iter()).any(SyncedText::is_edited);
+    count_while_unsaved(state, edited);
+    let typed = Memo::new(move |_| {
+        stored.get().map(|mut c| {
+            for (field, text) in SHORT.iter().zip(short) {
+                apply_short(&mut c, field, &text.value.get());
+            }
+            for (field, text) in LONG_TEXTS.iter().zip(long) {
+                c.set_long_text(field, text.value.get());
+            }
+            c
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let save_workspace = workspace.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(before), Some(after)) = (stored.get_untracked(), typed.get_untracked()) else {
+            return;
+        };
+        let started_from: BTreeMap<String, Option<Value>> = LONG_TEXTS
+            .iter()
+            .zip(long)
+            .filter_map(|(field, text)| text.started_from_field(field))
+            .collect();
+        let workspace = save_workspace.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match actions::save(state, &workspace, &before, &after, &started_from).await {
+                Ok(()) => {
+                    error.set(None);
+                    state.notify(Tone::Success, "Change saved.");
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+            busy.set(false);
+        });
+    };
+    let take = step_taker(workspace.clone(), id.clone(), stored, typed, busy, error);
+    let steps = move || match typed.get() {
+        Some(record) => next_steps(
+            &record,
+            &[ChangeState::Closed],
+            ChangeState::Requested,
+            busy,
+            take.clone(),
+        ),
+        None => ().into_any(),
+    };
+    let name_of_service = move |id: &RecordId| {
+        services.with(|all| all.iter().find(|s| &s.id == id).map(|s| s.name.clone()))
+    };
+    let summary = move || {
+        let c = stored.get()?;
+        let service = c.service.as_ref().map(|id| {
+            let name = name_of_service(id)
+                .unwrap_or_else(|| "a service no longer in the catalogue".to_owned());
+            view! { <A href=format!("/services/{id}")>{name}</A> }.into_any()
+        });
+        let problem = c.problem.as_ref().map(|id| {
+            let title =
+                problems.with(|all| all.iter().find(|p| &p.id == id).map(|p| p.title.clone()));
+            let title = title.unwrap_or_else(|| "a problem no longer recorded".to_owned());
+            view! { <A href=format!("/problems/{id}")>{title}</A> }.into_any()
+        });
+        let window = match (c.planned_start, c.planned_end) {
+            (Some(s), Some(e)) => {
+                format!("{} to {}", browser::short_time(s), browser::short_time(e))
+            }
+            (Some(s), None) => format!("from {}", browser::short_time(s)),
+            _ => "Not planned yet".to_owned(),
+        };
+        let dash = || "—".into_any();
+        Some(view! {
+            <dl class="facts">
+                <dt>"State"</dt><dd data-testid="change-state">{c.state.label()}</dd>
+                <dt>"Type"</dt><dd>{c.change_type.label()}{c.major_impact.then_some(" · major impact")}</dd>
+                <dt>"Service"</dt><dd>{service.unwrap_or_else(dash)}</dd>
+                <dt>"Removes the problem"</dt><dd data-testid="change-problem">{problem.unwrap_or_else(dash)}</dd>
+                <dt>"Owner"</dt><dd>{if c.owner.is_empty() { "—".to_owned() } else { c.owner.clone() }}</dd>
+                <dt>"Risk"</dt><dd>{c.risk.map_or("Not assessed", |r| r.label())}</dd>
+                <dt>"Planned"</dt><dd data-testid="change-window">{window}</dd>
+                <dt>"Requested"</dt><dd>{browser::short_time(c.logged_at)}</dd>
+            </dl>
+            {(!c.steps.is_empty()).then(|| view! {
+                <ol class="timeline">
+                    {c.steps.ordered().into_iter().map(|s| view! { <li>{format!("{} — {}", browser::short_time(s.at), s.to.label())}</li> }).collect_view()}
+                </ol>
+            })}
+        })
+    };
+    let clashes_note = move || {
+        let clashing = shown.with(|s| s.as_ref().map(|s| s.clashing.clone()).unwrap_or_default());
+        (!clashing.is_empty()).then(|| view! {
+            <p class="attention" role="note" data-testid="change-clash">"Planned over the same time as another change to this service: "
+                {clashing.into_iter().map(|(id, title)| view! { <A href=format!("/changes/{id}")>{title}</A>" " }).collect_view()}
+            </p>
+        })
+    };
+    let key = ChangeRequest::key(&workspace, &id);
+    let long_fields = LONG_TEXTS.iter().zip(LONG).zip(long).map(|((&field, (label, hint)), text)| {
+        let key = key.clone();
+        let input = format!("change-{field}");
+        let hint_id = format!("{input}-hint");
+        let shown = move || typed.with(|c| c.as_ref().is_some_and(|c| relevant(c, field)));
+        view! {
+            <div class="field" prop:hidden=move || !shown()>
+                <label for=input.clone()>{label}</label>
+                <p class="hint" id=hint_id.clone()>{hint}</p>
+                <textarea id=input rows="3" maxlength=TEXT_MAX_CHARS aria-describedby=hint_id bind:value=text.value></textarea>
+                <KeptTexts field=Signal::derive(move || Some((key.clone(), field.to_owned()))) kind=ChangeRequest::KIND text=text what="this text" />
+            </div>
+        }
+    }).collect_view();
+    let [
+        title,
+        kind,
+        owner,
+        service,
+        problem,
+        major,
+        risk,
+        approvals,
+        start,
+        end,
+    ] = short;
+    let approver = move || can_approve(state);
+    let type_options = move || {
+        ChangeType::ALL.iter().map(|t| {
+            // Only approvers make a change standard (it skips the board).
+            let disabled = *t == ChangeType::Standard && !approver() && kind.stored() != t.as_str();
+            view! { <option value=t.as_str() disabled=disabled selected=kind.value.get_untracked() == t.as_str()>{t.label()}</option> }
+        }).collect_view()
+    };
+    let delete = {
+        let (workspace, id) = (workspace.clone(), id.clone());
+        move || {
+            let (workspace, id) = (workspace.clone(), id.clone());
+            async move { actions::delete(state, &workspace, &id).await }
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="change-summary-title">
+            <h2 id="change-summary-title" class="visually-hidden">"Summary"</h2>
+            {summary}
+            {clashes_note}
+            <h3>"Next steps"</h3>
+            <ul class="steps">{steps}</ul>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
+        <ChangeDecisions workspace=workspace.clone() change=stored />
+        <form class="card stacked-form" on:submit=save novalidate aria-labelledby="change-details-title">
+            <h2 id="change-details-title">"Details"</h2>
+            <fieldset class="plain" disabled=move || state.read_only.get()>
+                <div class="field">
+                    <label for="change-title">"Title"</label>
+                    <input id="change-title" type="text" maxlength=TITLE_MAX_CHARS bind:value=title.value />
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="change-type">"Type"</label>
+                        <select id="change-type" bind:value=kind.value>{type_options}</select>
+                    </div>
+                    <div class="field">
+                        <label for="change-owner">"Owner"</label>
+                        <input id="change-owner" type="text" maxlength=TITLE_MAX_CHARS bind:value=owner.value />
+                    </div>
+                    <div class="field">
+                        <label for="change-risk">"Risk"</label>
+                        <select id="change-risk" bind:value=risk.value>
+                            <option value="">"Not assessed"</option>
+                            {Level::ALL.map(|l| view! { <option value=l.as_str() selected=risk.value.get_untracked() == l.as_str()>{l.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="change-service">"Service"</label>
+                        <select id="change-service" bind:value=service.value>
+                            <option value="">"No service"</option>
+                            {move || services.get().into_iter().map(|s| view! { <option value=s.id.to_string() selected=service.value.get_untracked() == s.id.as_str()>{s.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="change-problem">"Removes the problem"</label>
+                        <select id="change-problem" bind:value=problem.value>
+                            <option value="">"No problem"</option>
+                            {move || problems.get().into_iter().map(|p| view! { <option value=p.id.to_string() selected=problem.value.get_untracked() == p.id.as_str()>{p.title.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="change-approvals">"Approvals needed"</label>
+                        <select id="change-approvals" bind:value=approvals.value disabled=move || !approver()
+                            title=move || (!approver()).then_some("Only approvers and owners set how many approvals a change needs.")>
+                            {(1..=MAX_APPROVALS).map(|n| view! { <option value=n.to_string() selected=approvals.value.get_untracked() == n.to_string()>{n.to_string()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="change-start">"Planned start"</label>
+                        <input id="change-start" type="datetime-local" bind:value=start.value />
+                    </div>
+                    <div class="field">
+                        <label for="change-end">"Planned end"</label>
+                        <input id="change-end" type="datetime-local" bind:value=end.value />
+                    </div>
+                </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || major.is_ticked()
+                        on:change=move |ev| major.tick(event_target_checked(&ev)) />
+                    "Major impact (goes through service design and transition before approval)"
+                </label>
+                {long_fields}
+                <p class="field-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save change"</button>
+            </fieldset>
+        </form>
+        <DeleteButton label="Delete change" done="Change deleted." back="/changes" delete=delete
+            question=Signal::derive(move || stored.get().map(|c| format!("Delete the change “{}” with its decisions and history?", c.title))) />
+        <RecordHistory key=key kind=ChangeRequest::KIND noun="this change" />
+    }
+}
