@@ -40,11 +40,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/agreements") view=routes::agreements::Agreements />
                         <Route path=path!("/agreements/:id") view=routes::agreement::AgreementPage />
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
+                        <Route path=path!("/items") view=routes::items::Items />
+                        <Route path=path!("/items/:id") view=routes::item::ItemPage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/problems") view=routes::problems::Problems />
                         <Route path=path!("/changes") view=routes::changes::Changes />
                         <Route path=path!("/changes/calendar") view=routes::change_calendar::ChangeCalendar />
                         <Route path=path!("/changes/:id") view=routes::change::ChangePage />
+                        <Route path=path!("/releases") view=routes::releases::Releases />
+                        <Route path=path!("/releases/:id") view=routes::release::ReleasePage />
                         <Route path=path!("/problems/:id") view=routes::problem::ProblemPage />
                         <Route path=path!("/tickets") view=routes::tickets::Tickets />
                         <Route path=path!("/tickets/import") view=routes::ticket_import::TicketImport />

@@ -18,8 +18,10 @@ pub mod agreements;
 pub mod assessments;
 pub mod changes;
 pub mod frameworks;
+pub mod items;
 pub mod kept;
 pub mod problems;
+pub mod releases;
 pub mod services;
 pub mod tickets;
 

@@ -55,12 +55,28 @@ pub fn next_steps<R: Stepped>(
 where
     R::State: Send + Sync,
 {
+    next_steps_with(record, finished, reopen_to, busy, take, |_| None)
+}
+
+/// [`next_steps`] with a rule the record alone cannot know (`blocked`: why a step waits on
+/// other records), said like the record's own.
+pub fn next_steps_with<R: Stepped>(
+    record: &R,
+    finished: &[R::State],
+    reopen_to: R::State,
+    busy: RwSignal<bool>,
+    take: impl Fn(R::State) + Clone + 'static,
+    blocked: impl Fn(R::State) -> Option<String>,
+) -> AnyView
+where
+    R::State: Send + Sync,
+{
     let state = use_app_state();
     let from = record.state();
     from.next()
         .iter()
         .map(|&to| {
-            let why = record.why_not(to);
+            let why = record.why_not(to).or_else(|| blocked(to));
             let label = if finished.contains(&from) && to == reopen_to {
                 "Reopen".to_owned()
             } else {

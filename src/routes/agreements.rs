@@ -16,25 +16,16 @@ use crate::actions::agreements as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
 #[component]
 pub fn Agreements() -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/registers">"Registers"</A></p>
-            <h1 id="page-title">"Service level agreements"</h1>
-            <p class="lead">
-                "What each service promises its customers, and what parts of the organisation promise each other: hours, targets per priority, availability (ISO/IEC 20000-1 8.3.3). Tickets are measured against them."
-            </p>
-            {move || match state.current.get() {
-                None => view! {
-                    <div class="card"><p>"Create a workspace first: agreements belong to one organisation."</p><A href="/">"Create a workspace"</A></div>
-                }.into_any(),
-                Some(workspace) => view! { <AgreementList workspace=workspace /> }.into_any(),
-            }}
-        </section>
+        <RegisterPage crumb=("/registers", "Registers") title="Service level agreements" plural="agreements"
+            list=|workspace| view! { <AgreementList workspace=workspace /> }.into_any()>
+            "What each service promises its customers, and what parts of the organisation promise each other: hours, targets per priority, availability (ISO/IEC 20000-1 8.3.3). Tickets are measured against them."
+        </RegisterPage>
     }
 }
 

@@ -18,12 +18,13 @@ use serde_json::Value;
 
 use super::changes::{read_or_empty, use_changes};
 use super::problems::use_problems;
+use super::releases::use_releases;
 use super::services::use_service_catalogue;
 use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::change_decisions::ChangeDecisions;
 use crate::components::delete_button::DeleteButton;
-use crate::components::kept_texts::KeptTexts;
+use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
@@ -69,36 +70,47 @@ pub fn ChangePage() -> impl IntoView {
 }
 
 /// The long texts of a change, with their labels and hints, in [`LONG_TEXTS`]' order.
-const LONG: [(&str, &str); 8] = [
-    ("Description", "What is to change, and why."),
-    (
-        "Impact",
-        "On services, customers and other changes: needed before it is assessed.",
-    ),
-    (
-        "Information security impact",
-        "On confidentiality, integrity and availability, and on controls — or that there is none: needed before it is assessed.",
-    ),
-    (
-        "Service design and transition",
-        "For a change with major impact: how the new or changed service is designed, built and handed over. Needed before approval.",
-    ),
-    (
-        "Back-out plan",
-        "How to return to where things were if it fails: needed before it is scheduled.",
-    ),
-    (
-        "Implementation",
-        "What was done, by whom, and anything that differed from the plan.",
-    ),
-    (
-        "Back-out record",
-        "How a failed change was backed out: needed before it is marked backed out.",
-    ),
-    (
-        "Post-implementation review",
-        "Did it do what it was for, without side effects? Needed to mark it reviewed, and before an emergency change closes.",
-    ),
+const LONG: [LongText; 8] = [
+    LongText {
+        field: "description",
+        label: "Description",
+        hint: "What is to change, and why.",
+    },
+    LongText {
+        field: "impact",
+        label: "Impact",
+        hint: "On services, customers and other changes: needed before it is assessed.",
+    },
+    LongText {
+        field: "security_impact",
+        label: "Information security impact",
+        hint: "On confidentiality, integrity and availability, and on controls — or that there is none: needed before it is assessed.",
+    },
+    LongText {
+        field: "design",
+        label: "Service design and transition",
+        hint: "For a change with major impact: how the new or changed service is designed, built and handed over. Needed before approval.",
+    },
+    LongText {
+        field: "backout_plan",
+        label: "Back-out plan",
+        hint: "How to return to where things were if it fails: needed before it is scheduled.",
+    },
+    LongText {
+        field: "implementation",
+        label: "Implementation",
+        hint: "What was done, by whom, and anything that differed from the plan.",
+    },
+    LongText {
+        field: "backout_record",
+        label: "Back-out record",
+        hint: "How a failed change was backed out: needed before it is marked backed out.",
+    },
+    LongText {
+        field: "review",
+        label: "Post-implementation review",
+        hint: "Did it do what it was for, without side effects? Needed to mark it reviewed, and before an emergency change closes.",
+    },
 ];
 
 /// The short fields the details form edits, each kept as text.
@@ -176,6 +188,7 @@ fn ChangeView(
     let initial = stored.get_untracked().expect("shown");
     let services = read_or_empty(use_service_catalogue());
     let problems = read_or_empty(use_problems());
+    let releases = read_or_empty(use_releases());
     let short: [SyncedText; 10] = SHORT.map(|f| SyncedText::new(short_text(&initial, f)));
     let long: [SyncedText; 8] =
         std::array::from_fn(|i| SyncedText::new(initial.long_text(LONG_TEXTS[i]).to_owned()));
@@ -263,6 +276,20 @@ fn ChangeView(
             _ => "Not planned yet".to_owned(),
         };
         let dash = || "—".into_any();
+        let released_in: Vec<(RecordId, String, &'static str)> = releases.with(|all| {
+            all.iter()
+                .filter(|r| r.changes.contains(&c.id))
+                .map(|r| (r.id.clone(), r.title.clone(), r.state.label()))
+                .collect()
+        });
+        let plan_release = format!(
+            "/releases?change={}{}",
+            c.id,
+            c.service
+                .as_ref()
+                .map(|s| format!("&service={s}"))
+                .unwrap_or_default()
+        );
         Some(view! {
             <dl class="facts">
                 <dt>"State"</dt><dd data-testid="change-state">{c.state.label()}</dd>
@@ -273,6 +300,12 @@ fn ChangeView(
                 <dt>"Risk"</dt><dd>{c.risk.map_or("Not assessed", |r| r.label())}</dd>
                 <dt>"Planned"</dt><dd data-testid="change-window">{window}</dd>
                 <dt>"Requested"</dt><dd>{browser::short_time(c.logged_at)}</dd>
+                <dt>"Releases"</dt><dd data-testid="change-releases">
+                    {(!released_in.is_empty()).then(|| view! { <ul class="plain-list">{released_in.into_iter().map(|(id, title, state)| view! {
+                        <li><A href=format!("/releases/{id}")>{title}</A><span class="hint">{format!(" · {state}")}</span></li>
+                    }).collect_view()}</ul> })}
+                    <A href=plan_release>"Plan a release with this change"</A>
+                </dd>
             </dl>
             {(!c.steps.is_empty()).then(|| view! {
                 <ol class="timeline">
@@ -290,20 +323,17 @@ fn ChangeView(
         })
     };
     let key = ChangeRequest::key(&workspace, &id);
-    let long_fields = LONG_TEXTS.iter().zip(LONG).zip(long).map(|((&field, (label, hint)), text)| {
-        let key = key.clone();
-        let input = format!("change-{field}");
-        let hint_id = format!("{input}-hint");
-        let shown = move || typed.with(|c| c.as_ref().is_some_and(|c| relevant(c, field)));
-        view! {
-            <div class="field" prop:hidden=move || !shown()>
-                <label for=input.clone()>{label}</label>
-                <p class="hint" id=hint_id.clone()>{hint}</p>
-                <textarea id=input rows="3" maxlength=TEXT_MAX_CHARS aria-describedby=hint_id bind:value=text.value></textarea>
-                <KeptTexts field=Signal::derive(move || Some((key.clone(), field.to_owned()))) kind=ChangeRequest::KIND text=text what="this text" />
-            </div>
-        }
-    }).collect_view();
+    let shown_long = Signal::derive(move || {
+        typed.with(|c| {
+            c.as_ref().map_or_else(Vec::new, |c| {
+                LONG_TEXTS
+                    .iter()
+                    .copied()
+                    .filter(|f| relevant(c, f))
+                    .collect()
+            })
+        })
+    });
     let [
         title,
         kind,
@@ -403,7 +433,8 @@ fn ChangeView(
                         on:change=move |ev| major.tick(event_target_checked(&ev)) />
                     "Major impact (goes through service design and transition before approval)"
                 </label>
-                {long_fields}
+                <LongTexts key=key.clone() kind=ChangeRequest::KIND prefix="change" fields=&LONG texts=long.to_vec()
+                    max_chars=TEXT_MAX_CHARS shown=shown_long />
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save change"</button>
             </fieldset>

@@ -20,22 +20,17 @@ use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_page::RegisterPage;
 use crate::state::{can_approve, use_app_state};
 
 #[component]
 pub fn Changes() -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/workflows">"Workflows"</A></p>
-            <h1 id="page-title">"Changes"</h1>
-            <p class="lead">"Changes to services and what they run on: assessed for risk and for information security, approved by approvers, scheduled, implemented and reviewed (ISO/IEC 20000-1 8.5.1; ISO/IEC 27001 A.8.32). "
-                <A href="/changes/calendar">"Forward schedule of changes"</A>"."</p>
-            {move || match state.current.get() {
-                None => view! { <div class="card"><p>"Create a workspace first: changes belong to one organisation."</p><A href="/">"Create a workspace"</A></div> }.into_any(),
-                Some(workspace) => view! { <ChangeList workspace=workspace /> }.into_any(),
-            }}
-        </section>
+        <RegisterPage crumb=("/workflows", "Workflows") title="Changes" plural="changes"
+            list=|workspace| view! { <ChangeList workspace=workspace /> }.into_any()>
+            "Changes to services and what they run on: assessed for risk and for information security, approved by approvers, scheduled, implemented and reviewed (ISO/IEC 20000-1 8.5.1; ISO/IEC 27001 A.8.32). "
+                <A href="/changes/calendar">"Forward schedule of changes"</A>"."
+        </RegisterPage>
     }
 }
 

@@ -18,7 +18,7 @@ use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::delete_button::DeleteButton;
-use crate::components::kept_texts::KeptTexts;
+use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
@@ -52,27 +52,27 @@ pub fn ProblemPage() -> impl IntoView {
 }
 
 /// The long texts of a problem, with their labels and hints.
-const LONG: [(&str, &str, &str); 4] = [
-    (
-        "description",
-        "Description",
-        "What keeps happening, and to whom.",
-    ),
-    (
-        "root_cause",
-        "Root cause",
-        "Why it happens: needed before it is a known error.",
-    ),
-    (
-        "workaround",
-        "Workaround",
-        "How to restore service meanwhile (what the service desk tells users): needed for a known error.",
-    ),
-    (
-        "resolution",
-        "Resolution",
-        "How the cause was removed (the change that removed it): needed before it is resolved.",
-    ),
+const LONG: [LongText; 4] = [
+    LongText {
+        field: "description",
+        label: "Description",
+        hint: "What keeps happening, and to whom.",
+    },
+    LongText {
+        field: "root_cause",
+        label: "Root cause",
+        hint: "Why it happens: needed before it is a known error.",
+    },
+    LongText {
+        field: "workaround",
+        label: "Workaround",
+        hint: "How to restore service meanwhile (what the service desk tells users): needed for a known error.",
+    },
+    LongText {
+        field: "resolution",
+        label: "Resolution",
+        hint: "How the cause was removed (the change that removed it): needed before it is resolved.",
+    },
 ];
 
 #[component]
@@ -124,8 +124,7 @@ fn ProblemView(
             .map(|s| s.to_string())
             .unwrap_or_default(),
     );
-    let texts: [SyncedText; 4] =
-        LONG.map(|(field, _, _)| SyncedText::new(long_text(&initial, field)));
+    let texts: [SyncedText; 4] = LONG.map(|l| SyncedText::new(long_text(&initial, l.field)));
     Effect::new(move || {
         if let Some(p) = stored.get() {
             title.receive(p.title.clone());
@@ -136,8 +135,8 @@ fn ProblemView(
                     .map(|s| s.to_string())
                     .unwrap_or_default(),
             );
-            for ((field, _, _), text) in LONG.iter().zip(texts) {
-                text.receive(long_text(&p, field));
+            for (l, text) in LONG.iter().zip(texts) {
+                text.receive(long_text(&p, l.field));
             }
         }
     });
@@ -172,8 +171,8 @@ fn ProblemView(
             return;
         };
         let mut started_from = BTreeMap::<String, Option<Value>>::new();
-        for ((field, _, _), text) in LONG.iter().zip(texts) {
-            started_from.extend(text.started_from_field(field));
+        for (l, text) in LONG.iter().zip(texts) {
+            started_from.extend(text.started_from_field(l.field));
         }
         let workspace = save_workspace.clone();
         busy.set(true);
@@ -258,19 +257,6 @@ fn ProblemView(
         })
     };
     let key = Problem::key(&workspace, &id);
-    let long_fields = LONG.iter().zip(texts).map(|(&(field, label, hint), text)| {
-        let key = key.clone();
-        let input = format!("problem-{field}");
-        let hint_id = format!("{input}-hint");
-        view! {
-            <div class="field">
-                <label for=input.clone()>{label}</label>
-                <p class="hint" id=hint_id.clone()>{hint}</p>
-                <textarea id=input rows="3" maxlength=TEXT_MAX_CHARS aria-describedby=hint_id bind:value=text.value></textarea>
-                <KeptTexts field=Signal::derive(move || Some((key.clone(), field.to_owned()))) kind=Problem::KIND text=text what="this text" />
-            </div>
-        }
-    }).collect_view();
     let delete = {
         let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
         move || {
@@ -307,7 +293,8 @@ fn ProblemView(
                         </select>
                     </div>
                 </div>
-                {long_fields}
+                <LongTexts key=key.clone() kind=Problem::KIND prefix="problem" fields=&LONG texts=texts.to_vec()
+                    max_chars=TEXT_MAX_CHARS shown=Signal::derive(|| LONG.map(|l| l.field).to_vec()) />
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save problem"</button>
             </fieldset>

@@ -20,21 +20,16 @@ use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
 #[component]
 pub fn Problems() -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/workflows">"Workflows"</A></p>
-            <h1 id="page-title">"Problems and known errors"</h1>
-            <p class="lead">"The causes behind incidents: investigated, recorded as known errors with their workaround, and removed (ISO/IEC 20000-1 8.6.3)."</p>
-            {move || match state.current.get() {
-                None => view! { <div class="card"><p>"Create a workspace first: problems belong to one organisation."</p><A href="/">"Create a workspace"</A></div> }.into_any(),
-                Some(workspace) => view! { <ProblemList workspace=workspace /> }.into_any(),
-            }}
-        </section>
+        <RegisterPage crumb=("/workflows", "Workflows") title="Problems and known errors" plural="problems"
+            list=|workspace| view! { <ProblemList workspace=workspace /> }.into_any()>
+            "The causes behind incidents: investigated, recorded as known errors with their workaround, and removed (ISO/IEC 20000-1 8.6.3)."
+        </RegisterPage>
     }
 }
 

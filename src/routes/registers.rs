@@ -24,6 +24,10 @@ pub fn Registers() -> impl IntoView {
                     <p>"Every service you deliver: owner, customers, status and what it depends on (ISO/IEC 20000-1 8.2.4)."</p>
                 </li>
                 <li class="card">
+                    <h2><A href="/items">"Configuration items and information assets"</A></h2>
+                    <p>"What services are built from and the information you hold: type, owner, status, classification, what each depends on and which services it supports (ISO/IEC 20000-1 8.2.6; ISO/IEC 27001 A.5.9)."</p>
+                </li>
+                <li class="card">
                     <h2><A href="/agreements">"Service level agreements"</A></h2>
                     <p>"What each service promises: hours, response and resolution targets per priority, availability, and a report per month (ISO/IEC 20000-1 8.3.3)."</p>
                 </li>

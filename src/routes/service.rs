@@ -10,10 +10,13 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
 use super::agreements::use_agreements;
+use super::changes::read_or_empty;
+use super::items::use_items;
 use super::services::use_service_catalogue;
 use crate::actions::services as actions;
 use crate::components::delete_button::DeleteButton;
 use crate::components::kept_texts::KeptTexts;
+use crate::components::link_checks::LinkChecks;
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
 use crate::components::synced_text::{SyncedText, count_while_unsaved};
@@ -62,61 +65,85 @@ fn ServiceView(
     let service = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.service.clone())));
     let initial = service.get_untracked().expect("shown");
     let key = Service::key(&workspace, &id);
-    let links_workspace = workspace.clone();
-    let dependency_id = id.clone();
-    let links = move || {
+    // Links are saved at once, each against the service as the page last read it.
+    let save_links = {
+        let workspace = workspace.clone();
+        move |change: Box<dyn FnOnce(&mut Service)>| {
+            let Some(before) = service.get_untracked() else {
+                return;
+            };
+            let mut after = before.clone();
+            change(&mut after);
+            let workspace = workspace.clone();
+            spawn_local(async move {
+                if let Err(problem) =
+                    actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await
+                {
+                    state.notify(Tone::Error, problem);
+                }
+            });
+        }
+    };
+    let toggle_dependency = {
+        let save = save_links.clone();
+        Callback::new(move |(other, on): (RecordId, bool)| {
+            save(Box::new(move |s| {
+                if on {
+                    s.depends_on.insert(other);
+                } else {
+                    s.depends_on.remove(&other);
+                }
+            }))
+        })
+    };
+    let toggle_item = Callback::new(move |(item, on): (RecordId, bool)| {
+        save_links(Box::new(move |s| {
+            if on {
+                s.items.insert(item);
+            } else {
+                s.items.remove(&item);
+            }
+        }))
+    });
+    let dependency_choices = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map_or_else(Vec::new, |Shown { service, all, .. }| {
+                    all.iter()
+                        .filter(|other| other.id != service.id)
+                        .map(|other| {
+                            (
+                                other.id.clone(),
+                                other.name.clone(),
+                                service.depends_on.contains(&other.id),
+                            )
+                        })
+                        .collect()
+                })
+        })
+    });
+    let all_items = read_or_empty(use_items());
+    let item_choices = Signal::derive(move || {
+        let linked = service.with(|s| s.as_ref().map(|s| s.items.clone()).unwrap_or_default());
+        all_items.with(|all| {
+            all.iter()
+                .map(|i| (i.id.clone(), i.name.clone(), linked.contains(&i.id)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let used_by = move || {
         let Some(Shown { service, all, .. }) = shown.get() else {
             return ().into_any();
         };
         let used_by: Vec<Service> = all
-            .iter()
+            .into_iter()
             .filter(|s| s.depends_on.contains(&service.id))
-            .cloned()
             .collect();
-        let others: Vec<Service> = all.into_iter().filter(|s| s.id != dependency_id).collect();
-        let workspace = links_workspace.clone();
-        view! {
-            {if others.is_empty() {
-                view! { <p class="muted">"No other services yet: add them to the catalogue to link them here."</p> }.into_any()
-            } else {
-                view! {
-                    <fieldset class="plain checks" disabled=move || state.read_only.get()>
-                        <legend class="hint">"The services this one cannot work without."</legend>
-                        {others.into_iter().map(|other| {
-                            let checked = service.depends_on.contains(&other.id);
-                            let (workspace, other_id, before) = (workspace.clone(), other.id.clone(), service.clone());
-                            let toggle = move |ev: leptos::ev::Event| {
-                                let mut after = before.clone();
-                                if event_target_checked(&ev) {
-                                    after.depends_on.insert(other_id.clone());
-                                } else {
-                                    after.depends_on.remove(&other_id);
-                                }
-                                let (workspace, before) = (workspace.clone(), before.clone());
-                                spawn_local(async move {
-                                    if let Err(problem) = actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await {
-                                        state.notify(Tone::Error, problem);
-                                    }
-                                });
-                            };
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" checked=checked on:change=toggle />
-                                    {other.name.clone()}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }.into_any()
-            }}
-            <h3>"Used by"</h3>
-            {if used_by.is_empty() {
-                view! { <p class="muted">"No service depends on this one."</p> }.into_any()
-            } else {
-                view! { <ul class="links">{used_by.into_iter().map(|s| view! { <li><A href=format!("/services/{}", s.id)>{s.name.clone()}</A></li> }).collect_view()}</ul> }.into_any()
-            }}
+        if used_by.is_empty() {
+            view! { <p class="muted">"No service depends on this one."</p> }.into_any()
+        } else {
+            view! { <ul class="links">{used_by.into_iter().map(|s| view! { <li><A href=format!("/services/{}", s.id)>{s.name.clone()}</A></li> }).collect_view()}</ul> }.into_any()
         }
-        .into_any()
     };
     let agreements = use_agreements();
     let agreements_id = id.clone();
@@ -160,7 +187,15 @@ fn ServiceView(
         </section>
         <section class="card" aria-labelledby="depends-title">
             <h2 id="depends-title">"Depends on"</h2>
-            {links}
+            <LinkChecks legend="The services this one cannot work without." empty="No other services yet: add them to the catalogue to link them here."
+                choices=dependency_choices toggle=toggle_dependency />
+            <h3>"Used by"</h3>
+            {used_by}
+        </section>
+        <section class="card" aria-labelledby="service-items-title">
+            <h2 id="service-items-title">"Configuration items"</h2>
+            <LinkChecks legend="The items and information this service is built from." empty="No items yet: add them under Registers → Configuration items and information assets."
+                choices=item_choices toggle=toggle_item />
         </section>
         <section class="card" aria-labelledby="service-tickets-title">
             <h2 id="service-tickets-title">"Incidents and requests"</h2>

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use praxis_core::itsm::service::{NAME_MAX_CHARS, Service, ServiceStatus};
 use praxis_core::register::{Cell, Column, Row, View};
@@ -12,25 +11,16 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use crate::actions::services as actions;
 use crate::components::damaged::DamagedRecords;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
 #[component]
 pub fn Services() -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/registers">"Registers"</A></p>
-            <h1 id="page-title">"Service catalogue"</h1>
-            <p class="lead">
-                "The services you deliver, who owns each, who uses it and what it depends on: the catalogue an ISO/IEC 20000-1 auditor asks for first (8.2.4)."
-            </p>
-            {move || match state.current.get() {
-                None => view! {
-                    <div class="card"><p>"Create a workspace first: services belong to one organisation."</p><A href="/">"Create a workspace"</A></div>
-                }.into_any(),
-                Some(workspace) => view! { <ServiceList workspace=workspace /> }.into_any(),
-            }}
-        </section>
+        <RegisterPage crumb=("/registers", "Registers") title="Service catalogue" plural="services"
+            list=|workspace| view! { <ServiceList workspace=workspace /> }.into_any()>
+            "The services you deliver, who owns each, who uses it and what it depends on: the catalogue an ISO/IEC 20000-1 auditor asks for first (8.2.4)."
+        </RegisterPage>
     }
 }
 

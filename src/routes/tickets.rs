@@ -22,23 +22,16 @@ use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::priority_matrix::PriorityMatrixEditor;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
 #[component]
 pub fn Tickets() -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="breadcrumb"><A href="/workflows">"Workflows"</A></p>
-            <h1 id="page-title">"Incidents and requests"</h1>
-            <p class="lead">"Every incident and service request: who has it, how urgent it is and where it stands against its service level. Tickets kept in another tool can be "<A href="/tickets/import">"imported from its CSV export"</A>"."</p>
-            {move || match state.current.get() {
-                None => view! {
-                    <div class="card"><p>"Create a workspace first: tickets belong to one organisation."</p><A href="/">"Create a workspace"</A></div>
-                }.into_any(),
-                Some(workspace) => view! { <TicketList workspace=workspace /> }.into_any(),
-            }}
-        </section>
+        <RegisterPage crumb=("/workflows", "Workflows") title="Incidents and requests" plural="tickets"
+            list=|workspace| view! { <TicketList workspace=workspace /> }.into_any()>
+            "Every incident and service request: who has it, how urgent it is and where it stands against its service level. Tickets kept in another tool can be "<A href="/tickets/import">"imported from its CSV export"</A>"."
+        </RegisterPage>
     }
 }
 

@@ -1,7 +1,8 @@
 // Changes: an incident raised from a service leads to a problem; an editor requests the change
-// that removes it and assesses it but cannot approve it; an approver on another device does;
-// the editor schedules it (the forward schedule shows it, and as a calendar file), implements,
-// reviews and closes it; every link between them is one click. And the guards of emergency,
+// that removes it and assesses it but cannot approve it; she plans its release, which cannot be
+// deployed until an approver on another device approves the change; she schedules it (the
+// forward schedule shows it, and as a calendar file), implements it, deploys and reviews the
+// release, reviews and closes the change; every link between them is one click. And the guards of emergency,
 // failed and standard changes, with the dashboard's count of changes awaiting approval.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -100,6 +101,27 @@ test("an incident's problem is removed by a change an approver approves and an e
   await expect(grace.getByRole("button", { name: "Move to approved" })).toBeDisabled();
   await expect(grace.getByText("A normal change is approved by 1 approver: none yet.")).toBeVisible();
   await expect(grace.getByLabel("Approvals needed")).toBeDisabled();
+
+  // She plans the release that will deploy it: built and accepted, but not deployed while the
+  // change waits for its approval.
+  await grace.getByRole("link", { name: "Plan a release with this change" }).click();
+  await expect(grace.getByText("It will bundle the change you came from")).toBeVisible();
+  await grace.locator("#new-release-title-input").fill("Mail relay 2.4");
+  await grace.getByRole("button", { name: "Plan release" }).click();
+  await expect(grace.getByRole("heading", { level: 1 })).toHaveText("Mail relay 2.4");
+  const releasePath = new URL(grace.url()).pathname;
+  await expect(grace.getByTestId("release-changes")).toContainText("Raise the relay's size limit · Assessed");
+  await grace.getByRole("button", { name: "Move to built" }).click();
+  await expect(grace.getByTestId("release-state")).toHaveText("Built");
+  await expect(grace.getByText("A release is accepted only against acceptance criteria written down.")).toBeVisible();
+  await grace.getByLabel("Acceptance criteria", { exact: true }).fill("A 40 MB message is delivered; no bounces in a day");
+  await grace.getByLabel("Acceptance result", { exact: true }).fill("Test plan run on the staging relay: passed");
+  await grace.getByRole("button", { name: "Save release" }).click();
+  await expect(grace.getByText("Release saved.")).toBeVisible();
+  await grace.getByRole("button", { name: "Move to accepted" }).click();
+  await expect(grace.getByTestId("release-state")).toHaveText("Accepted");
+  await expect(grace.getByRole("button", { name: "Move to deployed" })).toBeDisabled();
+  await expect(grace.getByText("The change “Raise the relay's size limit” is assessed: a release is deployed only with every change it bundles approved.")).toBeVisible();
   await syncNow(grace);
 
   // Ben, an approver, sees it waiting on the dashboard and approves it.
@@ -150,9 +172,22 @@ test("an incident's problem is removed by a change an approver approves and an e
   expect(ics).toContain("STATUS:CONFIRMED");
   await day.getByRole("link", { name: "Raise the relay's size limit" }).click();
 
-  // Implemented, reviewed and closed; the problem it removes lists it, one click apart.
+  // Implemented, and deployed by its release now that the change is approved.
   await grace.getByRole("button", { name: "Move to implemented" }).click();
   await expect(grace.getByTestId("change-state")).toHaveText("Implemented");
+  await grace.getByTestId("change-releases").getByRole("link", { name: "Mail relay 2.4" }).click();
+  await expect(grace).toHaveURL(new RegExp(`${releasePath}$`));
+  await grace.getByRole("button", { name: "Move to deployed" }).click();
+  await expect(grace.getByTestId("release-state")).toHaveText("Deployed");
+  await grace.getByLabel("Review", { exact: true }).fill("Deployed in the window; large mail flows");
+  await grace.getByRole("button", { name: "Save release" }).click();
+  await expect(grace.getByRole("button", { name: "Save release" })).toBeDisabled();
+  await grace.getByRole("button", { name: "Move to reviewed" }).click();
+  await grace.getByRole("button", { name: "Move to closed" }).click();
+  await expect(grace.getByTestId("release-state")).toHaveText("Closed");
+  await grace.getByTestId("release-changes").getByRole("link", { name: "Raise the relay's size limit" }).click();
+
+  // The change reviewed and closed; the problem it removes lists it, one click apart.
   await expect(grace.getByText("A change is reviewed only once its post-implementation review is written.")).toBeVisible();
   await grace.getByLabel("Post-implementation review", { exact: true }).fill("Large mail flows; no bounces since");
   await grace.getByRole("button", { name: "Save change" }).click();

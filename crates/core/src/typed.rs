@@ -193,10 +193,15 @@ pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
     use crate::itsm::agreement::Agreement;
     use crate::itsm::change_request::ChangeRequest;
     use crate::itsm::problem::Problem;
+    use crate::itsm::release::Release;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
     match kind.as_str() {
+        crate::itsm::config_item::ConfigItem::KIND => {
+            crate::itsm::config_item::ConfigItem::keeps_versions(field)
+        }
+        Release::KIND => Release::keeps_versions(field),
         ChangeRequest::KIND => ChangeRequest::keeps_versions(field),
         Assessment::KIND => Assessment::keeps_versions(field),
         WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
@@ -236,6 +241,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
     use crate::itsm::change_request::ChangeRequest;
     use crate::itsm::desk::DeskSettings;
     use crate::itsm::problem::Problem;
+    use crate::itsm::release::Release;
     use crate::itsm::service::Service;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
@@ -250,6 +256,10 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Agreement::KIND => Agreement::read(record, &()).map(drop),
         Problem::KIND => Problem::read(record, &()).map(drop),
         ChangeRequest::KIND => ChangeRequest::read(record, &()).map(drop),
+        Release::KIND => Release::read(record, &()).map(drop),
+        crate::itsm::config_item::ConfigItem::KIND => {
+            crate::itsm::config_item::ConfigItem::read(record, &()).map(drop)
+        }
         DeskSettings::KIND => DeskSettings::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),

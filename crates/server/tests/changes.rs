@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use common::api::*;
 use praxis_core::itsm::change_request::{ChangeRequest, ChangeState, ChangeType};
 use praxis_core::itsm::priority::Level;
+use praxis_core::itsm::release::Release;
 use praxis_core::itsm::workflow::Stepped;
 use praxis_core::{Actor, RecordId, RecordType};
 use praxis_server::Backend;
@@ -124,5 +125,53 @@ on_both!(
         let read = ChangeRequest::read(&record, &()).expect("a valid change");
         assert_eq!(read.state, ChangeState::Approved);
         assert_eq!(read.approvers(), ["Ap"]);
+    }
+);
+
+on_both!(
+    a_release_is_checked_by_its_kinds_rules_on_the_server,
+    |api: Api| async move {
+        let owner = api.create(W).await;
+        let logged = now_ms() - 60_000;
+        let release = Release::new(RecordId::parse("r1").unwrap(), "Relay 2.4", logged).unwrap();
+        let fields = |body: serde_json::Map<String, Value>, at: i64| -> Vec<praxis_core::Change> {
+            body.into_iter()
+                .enumerate()
+                .map(|(n, (field, value))| {
+                    change(
+                        W,
+                        "release",
+                        "r1",
+                        &field,
+                        Some(value),
+                        (at, n as u32, "laptop"),
+                    )
+                })
+                .collect()
+        };
+        let created = api
+            .push(W, &owner, &fields(release.to_body(), logged))
+            .await;
+        assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
+
+        // Built with no change bundled: refused whole, with the rule in words.
+        let mut built = serde_json::Map::new();
+        built.insert("state".into(), json!("built"));
+        built.insert("step#s1".into(), json!({"to": "built", "at": logged + 1}));
+        let refused = api
+            .push(W, &owner, &fields(built.clone(), logged + 1))
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reason = refused.body["refused"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("bundles at least one change"), "{reason}");
+        let unchanged = api.record(W, "release/r1").await.unwrap();
+        assert_eq!(unchanged.body["state"], json!("planned"));
+
+        // With a change bundled in the same push, it is taken.
+        built.insert("change#c1".into(), json!(true));
+        let taken = api.push(W, &owner, &fields(built, logged + 2)).await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+        let read = Release::read(&api.record(W, "release/r1").await.unwrap(), &()).unwrap();
+        assert_eq!(read.changes.len(), 1);
     }
 );

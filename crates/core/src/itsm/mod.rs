@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod change_calendar;
 pub mod change_request;
+pub mod config_item;
 pub mod desk;
 pub mod duration;
 pub mod entries;
@@ -13,6 +14,7 @@ pub mod links;
 pub mod overview;
 pub mod priority;
 pub mod problem;
+pub mod release;
 pub mod security;
 pub mod service;
 pub mod service_hours;
@@ -34,6 +36,8 @@ mod clock_props;
 mod import_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod problem_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod release_tests;
 #[cfg(test)]
 mod security_tests;
 #[cfg(test)]
