@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use praxis_core::register::{
-    Cell, Column, Row, SavedViews, VIEW_NAME_MAX_CHARS, View, WINDOW_FROM_ROWS, count_text, shown,
-    to_csv, window,
+    Cell, Column, LANE_MAX_CARDS, Row, SavedViews, VIEW_NAME_MAX_CHARS, View, WINDOW_FROM_ROWS,
+    count_text, lanes as board_lanes, shown, to_csv, window,
 };
 
 use crate::browser;
@@ -27,6 +27,17 @@ pub struct RegisterSpec {
     pub columns: &'static [Column],
     /// Shown in place of the table while the register holds nothing.
     pub empty: &'static str,
+    /// For a workflow: its states as a board's lanes (value as rows are tagged under "state",
+    /// label), offered beside the table.
+    pub board: Option<fn() -> Vec<Lane>>,
+}
+
+/// A board's lane: the state's stored value and its label.
+pub type Lane = (&'static str, &'static str);
+
+/// A life cycle's states as a board's lanes.
+pub fn lanes_of<S: praxis_core::itsm::workflow::Lifecycle>() -> Vec<Lane> {
+    S::ALL.iter().map(|s| (s.as_str(), s.label())).collect()
 }
 
 /// A filter above the list: its key (as rows are tagged and links name it), label, and
@@ -150,6 +161,25 @@ pub fn RegisterList(
             Some(Ok(_)) => Phase::Listed,
         })
     });
+    let layout_key = format!("praxis.layout.{}", spec.register);
+    // Table or board, remembered on this device per list.
+    let board = RwSignal::new(
+        spec.board.is_some() && browser::preference(&layout_key).as_deref() == Some("board"),
+    );
+    let layout = Callback::new(move |on: bool| {
+        board.set(on);
+        browser::set_preference(&layout_key, on.then_some("board"));
+    });
+    let layout_toggle = move || {
+        spec.board.map(|_| {
+            view! {
+                <div class="button-row layout-toggle" role="group" aria-label="Layout">
+                    <button type="button" aria-pressed=move || (!board.get()).to_string() on:click=move |_| layout.run(false)>"Table"</button>
+                    <button type="button" aria-pressed=move || board.get().to_string() on:click=move |_| layout.run(true)>"Board"</button>
+                </div>
+            }
+        })
+    };
     let total = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len));
     let count = move || {
         let total = total().unwrap_or_default();
@@ -193,7 +223,11 @@ pub fn RegisterList(
                     <p class="muted" role="status" data-testid=format!("{}-count", spec.register)>{count}</p>
                     <button type="button" class="link-button" on:click=download>"Download CSV"</button>
                 </div>
-                {move || any_shown.get().then(|| view! { <RegisterTable spec=spec rows=rows positions=positions view=view /> })}
+                {layout_toggle}
+                {move || any_shown.get().then(|| match (board.get(), spec.board) {
+                    (true, Some(lanes)) => view! { <RegisterBoard spec=spec rows=rows positions=positions lanes=lanes() /> }.into_any(),
+                    _ => view! { <RegisterTable spec=spec rows=rows positions=positions view=view /> }.into_any(),
+                })}
             }.into_any(),
         }}
     }
@@ -312,6 +346,54 @@ fn SavedViewsBar(
                 <span class="field-error" role="alert">{move || error.get()}</span>
             </form>
         })}
+    }
+}
+
+/// The rows shown as a board: a lane per state, each card the row's first cell (its link) with
+/// the other cells but the state beneath; past [`LANE_MAX_CARDS`] a lane counts the rest.
+#[component]
+fn RegisterBoard(
+    spec: RegisterSpec,
+    rows: Signal<Option<Result<Vec<Row>, String>>>,
+    positions: Memo<Vec<usize>>,
+    lanes: Vec<Lane>,
+) -> impl IntoView {
+    let values: Vec<&'static str> = lanes.iter().map(|(value, _)| *value).collect();
+    let state_column = spec.columns.iter().position(|c| c.key == "state");
+    move || {
+        rows.with(|rows| {
+            let Some(Ok(rows)) = rows else {
+                return ().into_any();
+            };
+            let grouped = positions.with(|p| board_lanes(rows, p, "state", &values));
+            let card = |row: &Row| {
+                let mut cells = row.cells.iter().enumerate();
+                let first = cells.next().map(|(_, c)| c.clone());
+                let rest: Vec<String> = cells
+                    .filter(|(i, c)| Some(*i) != state_column && !c.text.trim().is_empty())
+                    .map(|(_, c)| c.text.clone())
+                    .collect();
+                let (title, href) = first.map_or_else(Default::default, |c| (c.text, c.href.unwrap_or_default()));
+                view! {
+                    <li><A href=href>{title}</A><span class="hint">{rest.join(" · ")}</span></li>
+                }
+            };
+            view! {
+                <div class="board" data-testid=format!("{}-board", spec.register)>
+                    {lanes.iter().zip(grouped).map(|((_, label), lane)| {
+                        let more = lane.len().saturating_sub(LANE_MAX_CARDS);
+                        view! {
+                            <section class="lane" aria-label=*label>
+                                <h3>{*label}" "<span class="lane-count">{lane.len()}</span></h3>
+                                <ul>{lane.iter().take(LANE_MAX_CARDS).map(|&p| card(&rows[p])).collect_view()}</ul>
+                                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more: narrow the search or the filters")}</p> })}
+                            </section>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+            .into_any()
+        })
     }
 }
 

@@ -72,6 +72,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Title, customer or service",
     columns: COLUMNS,
     empty: "No agreements yet. Add one below for the service your customers rely on most: its hours and how quickly you respond and resolve.",
+    board: None,
 };
 
 /// Whether an agreement is in force on `today`, as a filter value and in words.

@@ -19,7 +19,7 @@ use super::services::use_service_catalogue;
 use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
 use crate::components::register_page::RegisterPage;
 use crate::state::{can_approve, use_app_state};
 
@@ -99,6 +99,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Title, owner, description or impact",
     columns: COLUMNS,
     empty: "No changes yet. Request one below, or from the problem it is to remove.",
+    board: Some(lanes_of::<ChangeState>),
 };
 
 /// States a change is finished in.

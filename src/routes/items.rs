@@ -71,6 +71,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Name, owner, location or identifier",
     columns: COLUMNS,
     empty: "No items yet. Add the information you hold and what your services run on below.",
+    board: None,
 };
 
 fn item_rows(items: &[ConfigItem], services: &[Service]) -> Vec<Row> {

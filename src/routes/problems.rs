@@ -19,7 +19,7 @@ use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
 use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
@@ -75,6 +75,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Title, owner, root cause or workaround",
     columns: COLUMNS,
     empty: "No problems yet. Raise one from an incident that keeps coming back, or below.",
+    board: Some(lanes_of::<ProblemState>),
 };
 
 /// Problems as rows: found by title, owner, root cause and workaround; filtered by state

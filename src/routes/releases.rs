@@ -15,7 +15,7 @@ use super::services::use_service_catalogue;
 use crate::actions::releases as actions;
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
 use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
@@ -75,6 +75,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Title, version, owner or description",
     columns: COLUMNS,
     empty: "No releases yet. Plan one below, or from a change it is to deploy.",
+    board: Some(lanes_of::<ReleaseState>),
 };
 
 fn release_rows(releases: &[Release], services: &[Service], time: fn(i64) -> String) -> Vec<Row> {

@@ -63,6 +63,7 @@ const SPEC: RegisterSpec = RegisterSpec {
     search_placeholder: "Name, owner or customer",
     columns: COLUMNS,
     empty: "No services yet. Add the first one below: start with the service your customers would miss most.",
+    board: None,
 };
 
 /// The catalogue as rows: found by name, owner and customers, filtered by status.

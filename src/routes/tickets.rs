@@ -21,7 +21,7 @@ use crate::actions::tickets::{self as actions, NewTicket};
 use crate::browser;
 use crate::components::damaged::DamagedRecords;
 use crate::components::priority_matrix::PriorityMatrixEditor;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
+use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
 use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
 
@@ -80,6 +80,7 @@ pub const TICKET_LIST: RegisterSpec = RegisterSpec {
     search_placeholder: "Title, assignee, reporter or reference",
     columns: COLUMNS,
     empty: "No tickets yet. Log the first one below, or raise one from a service in the catalogue.",
+    board: Some(lanes_of::<TicketState>),
 };
 
 pub const TICKET_FILTER_KEYS: &[&str] =

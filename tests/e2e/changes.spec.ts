@@ -270,6 +270,19 @@ test("emergency, failed and standard changes keep their guards", async ({ page }
   await page.goto("/changes?state=");
   await expect(page.getByTestId("change-count")).toHaveText("3 of 3 changes");
 
+  // The same changes as a board by state, remembered on this device.
+  await page.getByRole("button", { name: "Board" }).click();
+  await expect(page.getByRole("button", { name: "Board" })).toHaveAttribute("aria-pressed", "true");
+  const board = page.getByTestId("change-board");
+  await expect(board.getByRole("region", { name: "Closed" })).toContainText("Patch the web shop now");
+  await expect(board.getByRole("region", { name: "Approved" })).toContainText("Rotate the web shop's certificate");
+  await expect(board.getByRole("region", { name: "Rejected" })).toContainText("Move the shop to another host");
+  await expect(board.getByRole("region", { name: "Requested" }).locator("li")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("change-board")).toBeVisible();
+  await page.getByRole("button", { name: "Table" }).click();
+  await expect(page.locator("table")).toContainText("Move the shop to another host");
+
   // Deleted only after asking.
   await page.getByRole("link", { name: "Move the shop to another host" }).click();
   page.once("dialog", (dialog) => dialog.accept());

@@ -233,6 +233,26 @@ pub fn shown(columns: &[Column], rows: &[Row], view: &View) -> Vec<usize> {
     positions
 }
 
+/// The most cards a board draws in one lane; the rest are counted, so that a board of 10,000
+/// records stays quick (the table, drawn only in sight, shows them all).
+pub const LANE_MAX_CARDS: usize = 100;
+
+/// The rows shown (`positions`, in the view's order) grouped into a board's lanes: one lane per
+/// value of `filter` in `lanes`, each with the positions of the rows tagged with that value, in
+/// the same order. A row tagged with none of them is in no lane.
+pub fn lanes(rows: &[Row], positions: &[usize], filter: &str, lanes: &[&str]) -> Vec<Vec<usize>> {
+    lanes
+        .iter()
+        .map(|lane| {
+            positions
+                .iter()
+                .copied()
+                .filter(|&p| rows[p].has(filter, lane))
+                .collect()
+        })
+        .collect()
+}
+
 /// How many rows show, in words: "3 of 10 services", "No service of 10 matches."
 pub fn count_text(shown: usize, total: usize, singular: &str, plural: &str) -> String {
     if shown == 0 {

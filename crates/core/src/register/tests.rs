@@ -253,3 +253,29 @@ fn csv_has_a_heading_row_quotes_where_needed_and_disarms_formulas() {
          \"Mail, calendar\",P1,\"Say \"\"hi\"\"\"\r\n"
     );
 }
+
+#[test]
+fn a_board_groups_the_rows_shown_by_state_in_the_views_order() {
+    let rows = rows();
+    let mut view = View::default();
+    view.toggle_sort("priority");
+    let positions = shown(&COLUMNS, &rows, &view);
+    let found = lanes(
+        &rows,
+        &positions,
+        "state",
+        &["new", "in-progress", "closed", "waiting"],
+    );
+    assert_eq!(found.len(), 4);
+    // By priority: a (P2) before d (P3) in the new lane.
+    assert_eq!(found[0], vec![0, 3]);
+    assert_eq!(found[1], vec![2]);
+    assert_eq!(found[2], vec![1]);
+    assert!(found[3].is_empty(), "a lane no row is in stays, empty");
+    // Filtered to open rows, the closed lane is empty; "open" itself is no lane.
+    view.set_filter("state", "open");
+    let open = shown(&COLUMNS, &rows, &view);
+    let found = lanes(&rows, &open, "state", &["new", "in-progress", "closed"]);
+    assert!(found[2].is_empty());
+    assert_eq!(found.iter().map(Vec::len).sum::<usize>(), open.len());
+}
