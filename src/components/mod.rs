@@ -10,6 +10,7 @@ pub mod damaged;
 pub mod delete_button;
 pub mod empty_state;
 pub mod evidence_panel;
+pub mod field_form;
 pub mod framework_library;
 pub mod guidance;
 pub mod hours_editor;

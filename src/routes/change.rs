@@ -1,8 +1,6 @@
 //! One change: where it stands and the steps it can take next (and why not), the approvers'
 //! decisions, its details (risk and impact, schedule, plans, review), and its history.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -14,7 +12,6 @@ use praxis_core::itsm::change_request::{
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
-use serde_json::Value;
 
 use super::changes::{read_or_empty, use_changes};
 use super::problems::use_problems;
@@ -24,11 +21,12 @@ use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::change_decisions::ChangeDecisions;
 use crate::components::delete_button::DeleteButton;
+use crate::components::field_form::{FieldForm, FormFields};
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
-use crate::components::synced_text::{SyncedText, count_while_unsaved};
+use crate::components::synced_text::SyncedText;
 use crate::state::{Tone, can_approve, use_app_state};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +111,7 @@ const LONG: [LongText; 8] = [
     },
 ];
 
-/// The short fields the details form edits, each kept as text.
+/// The short fields the details form edits, in order.
 const SHORT: [&str; 10] = [
     "title",
     "type",
@@ -126,6 +124,27 @@ const SHORT: [&str; 10] = [
     "planned_start",
     "planned_end",
 ];
+
+impl FormFields for ChangeRequest {
+    const SHORT: &'static [&'static str] = &SHORT;
+    const LONG: &'static [&'static str] = LONG_TEXTS;
+
+    fn short_text(&self, field: &str) -> String {
+        short_text(self, field)
+    }
+
+    fn set_short_text(&mut self, field: &str, text: &str) {
+        apply_short(self, field, text);
+    }
+
+    fn long_text(&self, field: &str) -> &str {
+        ChangeRequest::long_text(self, field)
+    }
+
+    fn set_long_text(&mut self, field: &str, text: String) {
+        ChangeRequest::set_long_text(self, field, text);
+    }
+}
 
 fn short_text(c: &ChangeRequest, field: &str) -> String {
     let id = |r: &Option<RecordId>| r.as_ref().map(|r| r.to_string()).unwrap_or_default();
@@ -148,9 +167,7 @@ fn short_text(c: &ChangeRequest, field: &str) -> String {
 /// what happened once it has (any text already written always shows).
 fn relevant(c: &ChangeRequest, field: &str) -> bool {
     use ChangeState::*;
-    let reached = |states: &[ChangeState]| {
-        states.contains(&c.state) || c.steps.ordered().iter().any(|s| states.contains(&s.to))
-    };
+    let reached = |states: &[ChangeState]| states.contains(&c.state) || c.steps.entered(states);
     !c.long_text(field).is_empty()
         || match field {
             "design" => c.major_impact,
@@ -185,36 +202,11 @@ fn ChangeView(
 ) -> impl IntoView {
     let state = use_app_state();
     let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.change.clone())));
-    let initial = stored.get_untracked().expect("shown");
     let services = read_or_empty(use_service_catalogue());
     let problems = read_or_empty(use_problems());
     let releases = read_or_empty(use_releases());
-    let short: [SyncedText; 10] = SHORT.map(|f| SyncedText::new(short_text(&initial, f)));
-    let long: [SyncedText; 8] =
-        std::array::from_fn(|i| SyncedText::new(initial.long_text(LONG_TEXTS[i]).to_owned()));
-    Effect::new(move || {
-        if let Some(c) = stored.get() {
-            for (field, text) in SHORT.iter().zip(short) {
-                text.receive(short_text(&c, field));
-            }
-            for (field, text) in LONG_TEXTS.iter().zip(long) {
-                text.receive(c.long_text(field).to_owned());
-            }
-        }
-    });
-    let edited = move || short.iter().chain(long.iter()).any(SyncedText::is_edited);
-    count_while_unsaved(state, edited);
-    let typed = Memo::new(move |_| {
-        stored.get().map(|mut c| {
-            for (field, text) in SHORT.iter().zip(short) {
-                apply_short(&mut c, field, &text.value.get());
-            }
-            for (field, text) in LONG_TEXTS.iter().zip(long) {
-                c.set_long_text(field, text.value.get());
-            }
-            c
-        })
-    });
+    let form = FieldForm::new(stored);
+    let typed = form.typed;
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let save_workspace = workspace.clone();
@@ -223,11 +215,7 @@ fn ChangeView(
         let (Some(before), Some(after)) = (stored.get_untracked(), typed.get_untracked()) else {
             return;
         };
-        let started_from: BTreeMap<String, Option<Value>> = LONG_TEXTS
-            .iter()
-            .zip(long)
-            .filter_map(|(field, text)| text.started_from_field(field))
-            .collect();
+        let started_from = form.started_from();
         let workspace = save_workspace.clone();
         busy.set(true);
         spawn_local(async move {
@@ -345,7 +333,7 @@ fn ChangeView(
         approvals,
         start,
         end,
-    ] = short;
+    ] = SHORT.map(|field| form.text(field));
     let approver = move || can_approve(state);
     let type_options = move || {
         ChangeType::ALL.iter().map(|t| {
@@ -433,10 +421,10 @@ fn ChangeView(
                         on:change=move |ev| major.tick(event_target_checked(&ev)) />
                     "Major impact (goes through service design and transition before approval)"
                 </label>
-                <LongTexts key=key.clone() kind=ChangeRequest::KIND prefix="change" fields=&LONG texts=long.to_vec()
+                <LongTexts key=key.clone() kind=ChangeRequest::KIND prefix="change" fields=&LONG texts=form.texts(LONG_TEXTS)
                     max_chars=TEXT_MAX_CHARS shown=shown_long />
                 <p class="field-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save change"</button>
+                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save change"</button>
             </fieldset>
         </form>
         <DeleteButton label="Delete change" done="Change deleted." back="/changes" delete=delete

@@ -11,18 +11,18 @@ use praxis_core::itsm::config_item::{
     Classification, ConfigItem, ItemStatus, ItemType, NAME_MAX_CHARS, TEXT_MAX_CHARS,
 };
 use praxis_core::{RecordId, RecordType, WorkspaceId};
-use serde_json::Value;
 
 use super::changes::read_or_empty;
 use super::items::use_items;
 use super::services::use_service_catalogue;
 use crate::actions::items as actions;
 use crate::components::delete_button::DeleteButton;
+use crate::components::field_form::{FieldForm, FormFields};
 use crate::components::link_checks::LinkChecks;
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
-use crate::components::synced_text::{SyncedText, count_while_unsaved};
+use crate::components::synced_text::SyncedText;
 use crate::state::{Tone, use_app_state};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ const DESCRIPTION: [LongText; 1] = [LongText {
     hint: "What it is, what it holds or does, and anything an auditor or a service desk should know.",
 }];
 
-/// The short fields the form edits, each kept as text.
+/// The short fields the form edits, in order.
 const SHORT: [&str; 7] = [
     "name",
     "type",
@@ -67,6 +67,27 @@ const SHORT: [&str; 7] = [
     "location",
     "identifier",
 ];
+
+impl FormFields for ConfigItem {
+    const SHORT: &'static [&'static str] = &SHORT;
+    const LONG: &'static [&'static str] = &["description"];
+
+    fn short_text(&self, field: &str) -> String {
+        short_text(self, field)
+    }
+
+    fn set_short_text(&mut self, field: &str, text: &str) {
+        apply_short(self, field, text);
+    }
+
+    fn long_text(&self, _field: &str) -> &str {
+        &self.description
+    }
+
+    fn set_long_text(&mut self, _field: &str, text: String) {
+        self.description = text;
+    }
+}
 
 fn short_text(i: &ConfigItem, field: &str) -> String {
     match field {
@@ -99,43 +120,19 @@ fn apply_short(i: &mut ConfigItem, field: &str, text: &str) {
 fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>) -> impl IntoView {
     let state = use_app_state();
     let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.item.clone())));
-    let initial = stored.get_untracked().expect("shown");
     let services = read_or_empty(use_service_catalogue());
     let items = read_or_empty(use_items());
-    let short: [SyncedText; 7] = SHORT.map(|f| SyncedText::new(short_text(&initial, f)));
-    let description = SyncedText::new(initial.description.clone());
-    Effect::new(move || {
-        if let Some(i) = stored.get() {
-            for (field, text) in SHORT.iter().zip(short) {
-                text.receive(short_text(&i, field));
-            }
-            description.receive(i.description.clone());
-        }
-    });
-    let edited = move || {
-        short
-            .iter()
-            .chain([&description])
-            .any(SyncedText::is_edited)
-    };
-    count_while_unsaved(state, edited);
+    let form = FieldForm::new(stored);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let save_to = workspace.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(before) = stored.get_untracked() else {
+        let (Some(before), Some(after)) = (stored.get_untracked(), form.typed.get_untracked())
+        else {
             return;
         };
-        let mut after = before.clone();
-        for (field, text) in SHORT.iter().zip(short) {
-            apply_short(&mut after, field, &text.typed());
-        }
-        after.description = description.typed();
-        let started_from: BTreeMap<String, Option<Value>> = description
-            .started_from_field("description")
-            .into_iter()
-            .collect();
+        let started_from = form.started_from();
         let workspace = save_to.clone();
         busy.set(true);
         spawn_local(async move {
@@ -226,7 +223,8 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
         classification,
         location,
         identifier,
-    ] = short;
+    ] = SHORT.map(|field| form.text(field));
+    let description = form.text("description");
     let select = |text: SyncedText, options: Vec<(&'static str, &'static str)>| {
         options
             .into_iter()
@@ -284,7 +282,7 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
                 <LongTexts key=key.clone() kind=ConfigItem::KIND prefix="item" fields=&DESCRIPTION texts=vec![description]
                     max_chars=TEXT_MAX_CHARS shown=Signal::derive(|| vec!["description"]) />
                 <p class="field-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save item"</button>
+                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save item"</button>
             </fieldset>
         </form>
         <section class="card" aria-labelledby="item-services-title">

@@ -21,11 +21,11 @@ use super::services::use_service_catalogue;
 use crate::actions::releases as actions;
 use crate::browser;
 use crate::components::delete_button::DeleteButton;
+use crate::components::field_form::{FieldForm, FormFields};
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps_with, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
-use crate::components::synced_text::{SyncedText, count_while_unsaved};
 use crate::state::{Tone, use_app_state};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +83,29 @@ const LONG: [LongText; 5] = [
     },
 ];
 
-/// The short fields the details form edits, each kept as text.
+/// The short fields the details form edits, in order.
 const SHORT: [&str; 5] = ["title", "version", "owner", "service", "planned_at"];
+
+impl FormFields for Release {
+    const SHORT: &'static [&'static str] = &SHORT;
+    const LONG: &'static [&'static str] = LONG_TEXTS;
+
+    fn short_text(&self, field: &str) -> String {
+        short_text(self, field)
+    }
+
+    fn set_short_text(&mut self, field: &str, text: &str) {
+        apply_short(self, field, text);
+    }
+
+    fn long_text(&self, field: &str) -> &str {
+        Release::long_text(self, field)
+    }
+
+    fn set_long_text(&mut self, field: &str, text: String) {
+        Release::set_long_text(self, field, text);
+    }
+}
 
 fn short_text(r: &Release, field: &str) -> String {
     match field {
@@ -131,35 +152,10 @@ fn ReleaseView(
 ) -> impl IntoView {
     let state = use_app_state();
     let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.release.clone())));
-    let initial = stored.get_untracked().expect("shown");
     let services = read_or_empty(use_service_catalogue());
     let changes = read_or_empty(use_changes());
-    let short: [SyncedText; 5] = SHORT.map(|f| SyncedText::new(short_text(&initial, f)));
-    let long: [SyncedText; 5] =
-        std::array::from_fn(|i| SyncedText::new(initial.long_text(LONG_TEXTS[i]).to_owned()));
-    Effect::new(move || {
-        if let Some(r) = stored.get() {
-            for (field, text) in SHORT.iter().zip(short) {
-                text.receive(short_text(&r, field));
-            }
-            for (field, text) in LONG_TEXTS.iter().zip(long) {
-                text.receive(r.long_text(field).to_owned());
-            }
-        }
-    });
-    let edited = move || short.iter().chain(long.iter()).any(SyncedText::is_edited);
-    count_while_unsaved(state, edited);
-    let typed = Memo::new(move |_| {
-        stored.get().map(|mut r| {
-            for (field, text) in SHORT.iter().zip(short) {
-                apply_short(&mut r, field, &text.value.get());
-            }
-            for (field, text) in LONG_TEXTS.iter().zip(long) {
-                r.set_long_text(field, text.value.get());
-            }
-            r
-        })
-    });
+    let form = FieldForm::new(stored);
+    let typed = form.typed;
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let save_to = workspace.clone();
@@ -189,12 +185,7 @@ fn ReleaseView(
             let Some(after) = typed.get_untracked() else {
                 return;
             };
-            let started_from = LONG_TEXTS
-                .iter()
-                .zip(long)
-                .filter_map(|(field, text)| text.started_from_field(field))
-                .collect();
-            write(after, started_from, "Release saved.");
+            write(after, form.started_from(), "Release saved.");
         }
     };
     let take = step_taker(workspace.clone(), id.clone(), stored, typed, busy, error);
@@ -252,7 +243,7 @@ fn ReleaseView(
             })
         })
     });
-    let [title, version, owner, service, planned] = short;
+    let [title, version, owner, service, planned] = SHORT.map(|field| form.text(field));
     let delete = {
         let (workspace, id) = (workspace.clone(), id.clone());
         move || {
@@ -299,10 +290,10 @@ fn ReleaseView(
                         <input id="release-planned" type="datetime-local" bind:value=planned.value />
                     </div>
                 </div>
-                <LongTexts key=key.clone() kind=Release::KIND prefix="release" fields=&LONG texts=long.to_vec()
+                <LongTexts key=key.clone() kind=Release::KIND prefix="release" fields=&LONG texts=form.texts(LONG_TEXTS)
                     max_chars=TEXT_MAX_CHARS shown=shown_long />
                 <p class="field-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get() || !edited()>"Save release"</button>
+                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save release"</button>
             </fieldset>
         </form>
         <DeleteButton label="Delete release" done="Release deleted." back="/releases" delete=delete

@@ -340,7 +340,7 @@ impl ChangeRequest {
     }
 
     fn ever_entered(&self, state: ChangeState) -> bool {
-        self.state == state || self.steps.ordered().iter().any(|s| s.to == state)
+        self.state == state || self.steps.entered(&[state])
     }
 
     /// Whether it was approved to go ahead (it may have finished since).
@@ -499,17 +499,8 @@ impl ChangeRequest {
             }
             _ => {}
         }
-        if self
-            .steps
-            .ordered()
-            .first()
-            .is_some_and(|s| s.at < self.logged_at)
-        {
-            return Err((
-                None,
-                "A step is dated before the change was requested.".to_owned(),
-            ));
-        }
+        self.steps
+            .check_from(self.logged_at, "the change was requested")?;
         Ok(())
     }
 

@@ -184,7 +184,7 @@ impl Release {
 
     /// Whether it was ever in `state` (or is now).
     pub fn reached(&self, state: ReleaseState) -> bool {
-        self.state == state || self.steps.ordered().iter().any(|s| s.to == state)
+        self.state == state || self.steps.entered(&[state])
     }
 
     /// The rules every release keeps, whatever path it took: the field at fault and why.
@@ -211,17 +211,8 @@ impl Release {
                 "A time of the release is not valid.",
             ));
         }
-        if self
-            .steps
-            .ordered()
-            .first()
-            .is_some_and(|s| s.at < self.logged_at)
-        {
-            return Err((
-                None,
-                "A step is dated before the release was planned.".to_owned(),
-            ));
-        }
+        self.steps
+            .check_from(self.logged_at, "the release was planned")?;
         let needs = |field: &str, problem: &str| {
             if self.long_text(field).trim().is_empty() {
                 Err(field_problem(field, problem))

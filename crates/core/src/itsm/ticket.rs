@@ -236,17 +236,8 @@ impl Ticket {
                 "The time it was logged is not valid.",
             ));
         }
-        if self
-            .steps
-            .ordered()
-            .first()
-            .is_some_and(|s| s.at < self.logged_at)
-        {
-            return Err((
-                None,
-                "A step is dated before the ticket was logged.".to_owned(),
-            ));
-        }
+        self.steps
+            .check_from(self.logged_at, "the ticket was logged")?;
         if self.major && self.ticket_type == TicketType::Request {
             return Err(field_problem(
                 "major",

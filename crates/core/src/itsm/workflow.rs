@@ -124,6 +124,20 @@ impl<S: Lifecycle> StepLog<S> {
         steps.into_iter().map(|(_, step)| *step).collect()
     }
 
+    /// Whether the record ever stepped into any of `states`.
+    pub fn entered(&self, states: &[S]) -> bool {
+        self.steps.values().any(|step| states.contains(&step.to))
+    }
+
+    /// Refuses a log with a step dated before `start`, when the record began (`began` says how:
+    /// "the ticket was logged").
+    pub fn check_from(&self, start: i64, began: &str) -> Result<(), FieldProblem> {
+        if self.steps.values().any(|step| step.at < start) {
+            return Err((None, format!("A step is dated before {began}.")));
+        }
+        Ok(())
+    }
+
     /// When the record first entered any of `states`.
     pub fn first_entered(&self, states: &[S]) -> Option<i64> {
         self.ordered()
