@@ -42,6 +42,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/services/:id") view=routes::service::ServicePage />
                         <Route path=path!("/items") view=routes::items::Items />
                         <Route path=path!("/items/:id") view=routes::item::ItemPage />
+                        <Route path=path!("/suppliers") view=routes::suppliers::Suppliers />
+                        <Route path=path!("/suppliers/:id") view=routes::supplier::SupplierPage />
+                        <Route path=path!("/contracts") view=routes::contracts::Contracts />
+                        <Route path=path!("/contracts/:id") view=routes::contract::ContractPage />
+                        <Route path=path!("/continuity") view=routes::continuity::Continuity />
+                        <Route path=path!("/continuity/:id") view=routes::continuity_plan::PlanPage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/problems") view=routes::problems::Problems />
                         <Route path=path!("/changes") view=routes::changes::Changes />

@@ -54,7 +54,18 @@ pub async fn save(
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
 }
 
-/// Deletes an agreement (its tickets keep their history; their clocks lose its targets).
+/// Deletes an agreement (its tickets keep their history; their clocks lose its targets), and
+/// unlinks the contracts that underpin it in the same write.
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
-    super::delete_record(state, &Agreement::key(workspace, id), MISSING).await
+    let (contracts, _) = super::contracts::list(state, workspace).await?;
+    let unlinked: Vec<_> = contracts
+        .into_iter()
+        .filter(|c| c.agreements.contains(id))
+        .map(|c| {
+            let mut after = c.clone();
+            after.agreements.remove(id);
+            (c.id.clone(), c, after)
+        })
+        .collect();
+    super::delete_unlinking(state, &Agreement::key(workspace, id), MISSING, &unlinked).await
 }

@@ -16,14 +16,7 @@ const MISSING: &str = "This item does not exist (it may have been deleted).";
 pub type Listed = (Vec<ConfigItem>, Vec<Unreadable>);
 
 pub async fn list(state: AppState, workspace: &WorkspaceId) -> Result<Listed, String> {
-    let (mut items, damaged) = super::list_typed::<ConfigItem>(state, workspace).await?;
-    praxis_core::order::sort_by(&mut items, |a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    Ok((items, damaged))
+    super::list_by_name(state, workspace, |i: &ConfigItem| &i.name).await
 }
 
 /// Adds an item; returns its id.
@@ -48,23 +41,6 @@ pub async fn save(
     started_from: &BTreeMap<String, Option<Value>>,
 ) -> Result<(), String> {
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
-}
-
-/// Links `item` to `service` (as the page last read it) or unlinks it: the service's own link.
-pub async fn support(
-    state: AppState,
-    workspace: &WorkspaceId,
-    service: &Service,
-    item: &RecordId,
-    on: bool,
-) -> Result<(), String> {
-    let mut after = service.clone();
-    if on {
-        after.items.insert(item.clone());
-    } else {
-        after.items.remove(item);
-    }
-    super::services::save(state, workspace, service, &after, &BTreeMap::new()).await
 }
 
 /// Deletes an item, and unlinks the services and items that named it, in one write.

@@ -17,12 +17,15 @@ use crate::state::AppState;
 pub mod agreements;
 pub mod assessments;
 pub mod changes;
+pub mod continuity;
+pub mod contracts;
 pub mod frameworks;
 pub mod items;
 pub mod kept;
 pub mod problems;
 pub mod releases;
 pub mod services;
+pub mod suppliers;
 pub mod tickets;
 
 /// Saves the fields of `after` that differ from `before` (what the page last read; `None` for
@@ -142,12 +145,37 @@ pub(crate) async fn list_typed<T: RecordType<Context = ()>>(
     Ok((read, damaged))
 }
 
+/// [`list_typed`], ordered by `name` ignoring case (records of one name stay in the store's
+/// order, by id).
+pub(crate) async fn list_by_name<T: RecordType<Context = ()>>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    name: fn(&T) -> &str,
+) -> Result<(Vec<T>, Vec<Unreadable>), String> {
+    let (mut read, damaged) = list_typed::<T>(state, workspace).await?;
+    praxis_core::order::sort_by(&mut read, |a, b| {
+        name(a).to_lowercase().cmp(&name(b).to_lowercase())
+    });
+    Ok((read, damaged))
+}
+
 /// Deletes a record (it stays as a tombstone, so other devices learn of the delete);
 /// `missing` is the message when it is already gone.
 pub(crate) async fn delete_record(
     state: AppState,
     key: &RecordKey,
     missing: &str,
+) -> Result<(), String> {
+    delete_unlinking::<WorkspaceProfile>(state, key, missing, &[]).await
+}
+
+/// [`delete_record`], and in the same write the records that link to it unlinked: each its id,
+/// as last read, and without the link.
+pub(crate) async fn delete_unlinking<T: RecordType>(
+    state: AppState,
+    key: &RecordKey,
+    missing: &str,
+    unlinked: &[(RecordId, T, T)],
 ) -> Result<(), String> {
     let exists = state
         .store()
@@ -159,6 +187,13 @@ pub(crate) async fn delete_record(
         return Err(missing.to_owned());
     }
     let mut batch = state.batch()?;
+    for (id, before, after) in unlinked {
+        batch.edit_fields(
+            &T::key(&key.workspace, id),
+            Some(&Value::Object(before.to_body())),
+            &Value::Object(after.to_body()),
+        );
+    }
     batch.delete_record(key);
     state
         .write(batch)

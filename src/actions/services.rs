@@ -72,3 +72,22 @@ pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> 
         .map(drop)
         .map_err(|e| format!("Nothing was deleted: {e}"))
 }
+
+/// Links `id` to `service` (as the page last read it) through one of the service's sets of
+/// links, or unlinks it: the service's own field, so the link is the service's to keep.
+pub async fn link(
+    state: AppState,
+    workspace: &WorkspaceId,
+    service: &Service,
+    links: crate::routes::services::ServiceLinks,
+    id: &RecordId,
+    on: bool,
+) -> Result<(), String> {
+    let mut after = service.clone();
+    if on {
+        links.of_mut(&mut after).insert(id.clone());
+    } else {
+        links.of_mut(&mut after).remove(id);
+    }
+    save(state, workspace, service, &after, &BTreeMap::new()).await
+}

@@ -3,16 +3,31 @@
 //! to the register's list.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use praxis_core::{RecordId, WorkspaceId};
 
 use crate::browser;
-use crate::state::{Tone, use_app_state};
+use crate::state::{AppState, Tone, use_app_state};
+
+/// What deletes the record: one boxed call, so the button is compiled once for every page.
+pub type Deleting = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), String>>>>>;
+
+/// Boxes a page's delete for [`DeleteButton`].
+pub fn deleting<F, Fut>(delete: F) -> Deleting
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<(), String>> + 'static,
+{
+    Rc::new(move || Box::pin(delete()))
+}
 
 #[component]
-pub fn DeleteButton<F, Fut>(
+pub fn DeleteButton(
     /// The button's text ("Delete service").
     label: &'static str,
     /// The question to confirm; `None` while there is nothing to delete.
@@ -21,12 +36,9 @@ pub fn DeleteButton<F, Fut>(
     /// What is said once deleted, and where the page goes then.
     done: &'static str,
     back: &'static str,
-    delete: F,
-) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + 'static,
-    Fut: Future<Output = Result<(), String>> + 'static,
-{
+    /// Made by [`deleting`].
+    delete: Deleting,
+) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let click = move |_| {
@@ -52,4 +64,19 @@ where
             <button type="button" class="danger-outline" disabled=move || state.read_only.get() on:click=click>{label}</button>
         </div>
     }
+}
+
+/// [`deleting`] for the page's own record: `delete(state, workspace, id)`, given its own copies.
+pub fn deleting_record<F, Fut>(
+    state: AppState,
+    workspace: &WorkspaceId,
+    id: &RecordId,
+    delete: F,
+) -> Deleting
+where
+    F: Fn(AppState, WorkspaceId, RecordId) -> Fut + 'static,
+    Fut: Future<Output = Result<(), String>> + 'static,
+{
+    let (workspace, id) = (workspace.clone(), id.clone());
+    deleting(move || delete(state, workspace.clone(), id.clone()))
 }

@@ -6,6 +6,9 @@ use praxis_core::RecordId;
 
 use crate::state::use_app_state;
 
+/// Each record that can be linked: id, name, whether it is linked now.
+pub type LinkChoices = Signal<Vec<(RecordId, String, bool)>>;
+
 #[component]
 pub fn LinkChecks(
     /// What ticking means, read before the boxes.

@@ -42,7 +42,7 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                                 <tr>
                                     <td>{browser::format_time(change.at())}</td>
                                     <td>{change.actor.name().to_owned()}</td>
-                                    <td>{change.kind.to_string()}</td>
+                                    <td>{praxis_core::typed::kind_noun(change.kind.as_str()).to_owned()}</td>
                                     <td>{change.field.clone()}</td>
                                     <td>{what}</td>
                                 </tr>

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use praxis_core::{RecordId, WorkspaceId};
+use praxis_core::{RecordId, Unreadable, WorkspaceId};
 
 use crate::state::use_app_state;
 
@@ -21,7 +21,7 @@ pub type Which = Option<(WorkspaceId, RecordId)>;
 pub fn use_shown<R, T>(
     read: impl Fn() -> Option<Result<R, String>> + 'static,
     find: impl Fn(R, &str, WorkspaceId) -> Option<T> + 'static,
-    identify: fn(&T) -> (WorkspaceId, RecordId),
+    identify: impl Fn(&T) -> (WorkspaceId, RecordId) + Send + Sync + 'static,
     missing: &'static str,
 ) -> (RwSignal<Option<T>>, RwSignal<Option<String>>, Memo<Which>)
 where
@@ -48,7 +48,7 @@ where
             }
         }
     });
-    let which = Memo::new(move |_| shown.with(|s| s.as_ref().map(identify)));
+    let which = Memo::new(move |_| shown.with(|s| s.as_ref().map(&identify)));
     (shown, problem, which)
 }
 
@@ -85,5 +85,43 @@ pub fn RecordPage(
                 None => problem.with(Option::is_none).then(|| view! { <p class="muted">"Loading…"</p> }).into_any(),
             }}
         </section>
+    }
+}
+
+/// The page of one record of a register read whole by `loaded` (as its list is): found by the
+/// route's id, titled by `title_of` (`fallback` until read), its body given the record as it
+/// is now.
+#[component]
+pub fn ListedRecordPage<T>(
+    loaded: crate::components::register_page::Listing<T>,
+    id_of: fn(&T) -> &RecordId,
+    title_of: fn(&T) -> String,
+    fallback: &'static str,
+    missing: &'static str,
+    crumbs: &'static [(&'static str, &'static str)],
+    body: fn(WorkspaceId, RecordId, Signal<Option<T>>) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let (shown, problem, which) = use_shown(
+        move || loaded.get(),
+        move |(all, _): (Vec<T>, Vec<Unreadable>), id, workspace| {
+            let found = all.into_iter().find(|r| id_of(r).as_str() == id)?;
+            Some((workspace, found))
+        },
+        move |(workspace, found): &(WorkspaceId, T)| (workspace.clone(), id_of(found).clone()),
+        missing,
+    );
+    let stored = Signal::derive(move || shown.with(|s| s.as_ref().map(|(_, r)| r.clone())));
+    let title = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map_or_else(|| fallback.to_owned(), |(_, r)| title_of(r))
+        })
+    });
+    view! {
+        <RecordPage crumbs=crumbs title=title problem=problem which=which
+            body=move |workspace, id| body(workspace, id, stored) />
     }
 }

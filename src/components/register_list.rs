@@ -64,6 +64,25 @@ impl Filter {
         }
     }
 
+    /// A filter over one of a kind's named values (`as_str` the value rows are tagged with).
+    pub fn named<T: Copy>(
+        key: &'static str,
+        label: &'static str,
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        label_of: fn(T) -> &'static str,
+    ) -> Self {
+        Self {
+            key,
+            label,
+            any: "Any",
+            choices: all
+                .iter()
+                .map(|v| (as_str(*v).to_owned(), label_of(*v).to_owned()))
+                .collect(),
+        }
+    }
+
     /// A filter by who owns or handles the records: everyone named, once each by name, then
     /// Nobody (`nobody`: the value of the records naming no one).
     pub fn people<'a>(

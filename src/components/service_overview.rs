@@ -4,11 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use praxis_core::date::Date;
-use praxis_core::itsm::overview::{REVIEW_WINDOW_DAYS, change_overview, overview};
+use praxis_core::itsm::dues::{DUE_WINDOW_DAYS, Dated, dues};
+use praxis_core::itsm::overview::{change_overview, overview};
 
 use crate::browser;
 use crate::routes::agreements::use_agreements;
 use crate::routes::changes::{read_or_empty, use_changes};
+use crate::routes::continuity::use_plans;
+use crate::routes::contracts::use_contracts;
+use crate::routes::suppliers::use_suppliers;
 use crate::routes::tickets::use_tickets;
 
 #[component]
@@ -16,6 +20,9 @@ pub fn ServiceOverview() -> impl IntoView {
     let loaded = use_tickets();
     let agreements = use_agreements();
     let changes = read_or_empty(use_changes());
+    let suppliers = read_or_empty(use_suppliers());
+    let contracts = read_or_empty(use_contracts());
+    let plans = read_or_empty(use_plans());
     // The clocks move on while the page is open.
     let minute = RwSignal::new(());
     let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
@@ -33,6 +40,15 @@ pub fn ServiceOverview() -> impl IntoView {
             .unwrap_or_default();
         let today = Date::parse(&browser::today()).ok()?;
         let change_figures = changes.with(|all| change_overview(all, browser::now_ms()));
+        let due = dues(
+            Dated {
+                agreements: &agreements,
+                suppliers: &suppliers.get(),
+                contracts: &contracts.get(),
+                plans: &plans.get(),
+            },
+            today,
+        );
         Some((
             change_figures,
             overview(
@@ -40,13 +56,13 @@ pub fn ServiceOverview() -> impl IntoView {
                 &agreements,
                 &settings.priority_matrix,
                 browser::now_ms(),
-                today,
             ),
+            due,
             today,
         ))
     };
     let body = move || {
-        let Some((changes, figures, today)) = figures() else {
+        let Some((changes, figures, due, today)) = figures() else {
             return view! { <p>"Loading…"</p> }.into_any();
         };
         let line = |count: usize,
@@ -72,17 +88,18 @@ pub fn ServiceOverview() -> impl IntoView {
                 </li>
             }
         });
-        let reviews = if figures.reviews_due.is_empty() {
-            view! { <p class="hint">{format!("No agreement is due for review in the next {REVIEW_WINDOW_DAYS} days.")}</p> }.into_any()
+        let reviews = if due.is_empty() {
+            view! { <p class="hint">{format!("Nothing falls due in the next {DUE_WINDOW_DAYS} days.")}</p> }.into_any()
         } else {
             view! {
                 <ul data-testid="overview-reviews">
-                    {figures.reviews_due.into_iter().map(|(id, title, due)| {
-                        let late = due < today;
+                    {due.into_iter().map(|due| {
+                        let late = due.date < today;
                         view! {
                             <li class:attention=late>
-                                <A href=format!("/agreements/{id}")>{title}</A>
-                                {format!(" — review {} {due}", if late { "was due" } else { "due" })}
+                                {format!("{}: ", due.kind.label())}
+                                <A href=due.href()>{due.title}</A>
+                                {format!(" — {} {}", if late { "was due" } else { "due" }, due.date)}
                             </li>
                         }
                     }).collect_view()}
@@ -105,7 +122,7 @@ pub fn ServiceOverview() -> impl IntoView {
                 {line(changes.failed, "/changes?state=failed", "failed change to back out", "failed changes to back out", "overview-failed", true)}
                 {(changes.clashes > 0).then(|| line(changes.clashes, "/changes/calendar", "clash between changes to one service", "clashes between changes to one service", "overview-clashes", true))}
             </ul>
-            <h3>"Agreement reviews due"</h3>
+            <h3>"Reviews, renewals and tests due"</h3>
             {reviews}
         }.into_any()
     };

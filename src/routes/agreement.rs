@@ -14,10 +14,13 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
 use super::agreements::{kind_options, kind_str, parse_kind, use_agreements};
+use super::changes::read_or_empty;
+use super::contracts::use_contracts;
 use super::services::use_service_catalogue;
+use super::suppliers::use_suppliers;
 use super::tickets::use_tickets;
 use crate::actions::agreements as actions;
-use crate::components::delete_button::DeleteButton;
+use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::hours_editor::HoursEditor;
 use crate::components::kept_texts::KeptTexts;
 use crate::components::record_history::RecordHistory;
@@ -86,20 +89,47 @@ fn AgreementView(
             .map(|(_, _, s)| s.priority_matrix)
             .unwrap_or_default()
     });
-    let key = Agreement::key(&workspace, &id);
-    let delete = {
-        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
+    let contracts = read_or_empty(use_contracts());
+    let suppliers = read_or_empty(use_suppliers());
+    let own = id.clone();
+    let underpinned = move || {
+        let held: Vec<(RecordId, String, String)> = contracts.with(|all| {
+            all.iter()
+                .filter(|c| c.agreements.contains(&own))
+                .map(|c| {
+                    let supplier = suppliers.with(|s| {
+                        s.iter()
+                            .find(|s| s.id == c.supplier)
+                            .map_or_else(String::new, |s| format!(" · {}", s.name))
+                    });
+                    (c.id.clone(), c.title.clone(), supplier)
+                })
+                .collect()
+        });
+        if held.is_empty() {
+            return view! { <p class="muted">"No supplier contract is linked to this agreement. Link one from the contract's page."</p> }.into_any();
         }
+        view! {
+            <ul class="links" data-testid="agreement-contracts">{held.into_iter().map(|(id, title, supplier)| view! {
+                <li><A href=format!("/contracts/{id}")>{title}</A><span class="hint">{supplier}</span></li>
+            }).collect_view()}</ul>
+        }.into_any()
     };
+    let key = Agreement::key(&workspace, &id);
+    let state = use_app_state();
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     view! {
         <Summary agreement=agreement services=services />
         <DetailsForm workspace=workspace.clone() agreement=agreement services=services />
         <HoursEditor workspace=workspace.clone() agreement=agreement />
         <TargetsEditor workspace=workspace.clone() agreement=agreement />
         <SlaReport workspace=workspace.clone() agreement=agreement tickets=tickets matrix=matrix />
+        <section class="card" aria-labelledby="agreement-contracts-title">
+            <h2 id="agreement-contracts-title">"Underpinning contracts"</h2>
+            {underpinned}
+        </section>
         <DeleteButton label="Delete agreement" done="Agreement deleted." back="/agreements" delete=delete
             question=Signal::derive(move || agreement.get().map(|a| format!("Delete the agreement “{}”? Its tickets stay, but are no longer measured against its targets.", a.title))) />
         <RecordHistory key=key kind=Agreement::KIND noun="this agreement" />

@@ -20,7 +20,7 @@ use super::services::use_service_catalogue;
 use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::change_decisions::ChangeDecisions;
-use crate::components::delete_button::DeleteButton;
+use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{FieldForm, FormFields};
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
@@ -342,13 +342,9 @@ fn ChangeView(
             view! { <option value=t.as_str() disabled=disabled selected=kind.value.get_untracked() == t.as_str()>{t.label()}</option> }
         }).collect_view()
     };
-    let delete = {
-        let (workspace, id) = (workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
-        }
-    };
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     view! {
         <section class="card" aria-labelledby="change-summary-title">
             <h2 id="change-summary-title" class="visually-hidden">"Summary"</h2>

@@ -18,9 +18,8 @@ use super::problems::use_problems;
 use super::services::use_service_catalogue;
 use crate::actions::changes as actions;
 use crate::browser;
-use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
-use crate::components::register_page::RegisterPage;
+use crate::components::register_list::{Filter, RegisterSpec, lanes_of};
+use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::{can_approve, use_app_state};
 
 #[component]
@@ -252,42 +251,16 @@ fn change_filters(
 
 #[component]
 fn ChangeList(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let loaded = use_changes();
     let services = read_or_empty(use_service_catalogue());
     let problems = read_or_empty(use_problems());
-    let rows = Memo::new(move |_| {
-        let services = services.get();
-        loaded
-            .get()
-            .map(|read| read.map(|(c, _)| change_rows(&c, &services, browser::short_time)))
-    });
-    // A memo: the selects are drawn again only when their choices change.
-    let filters = Memo::new(move |_| {
-        let changes = loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(c, _)| c)
-            .unwrap_or_default();
-        change_filters(&services.get(), &problems.get(), &changes)
-    });
-    let damaged = move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(_, d)| d)
-            .unwrap_or_default()
-    };
     let mut open = View::default();
     open.set_filter("state", "open");
-    let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=open
-            filter_keys=&["state", "type", "risk", "service", "owner", "problem"] />
-        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=ChangeRequest::kind() errors=damaged() /> }}
-        <Show when=move || !state.read_only.get()>
-            <NewChange workspace=workspace.clone() services=services problems=problems />
-        </Show>
+        <RegisterBody workspace=workspace spec=SPEC loaded=use_changes() kind=ChangeRequest::kind()
+            rows=move |all: &[ChangeRequest]| change_rows(all, &services.get(), browser::short_time)
+            filters=move |all: &[ChangeRequest]| change_filters(&services.get(), &problems.get(), all)
+            filter_keys=&["state", "type", "risk", "service", "owner", "problem"] default_view=open
+            new_form=move |workspace| view! { <NewChange workspace=workspace services=services problems=problems /> }.into_any() />
     }
 }
 

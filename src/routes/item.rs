@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use praxis_core::itsm::config_item::{
     Classification, ConfigItem, ItemStatus, ItemType, NAME_MAX_CHARS, TEXT_MAX_CHARS,
@@ -14,16 +13,17 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::changes::read_or_empty;
 use super::items::use_items;
-use super::services::use_service_catalogue;
+use super::services::{ServiceLinks, service_link_checks, use_service_catalogue};
 use crate::actions::items as actions;
-use crate::components::delete_button::DeleteButton;
-use crate::components::field_form::{FieldForm, FormFields};
+use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::field_form::{
+    DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, link_toggle,
+};
 use crate::components::link_checks::LinkChecks;
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
-use crate::components::synced_text::SyncedText;
-use crate::state::{Tone, use_app_state};
+use crate::state::use_app_state;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Shown {
@@ -116,6 +116,34 @@ fn apply_short(i: &mut ConfigItem, field: &str, text: &str) {
     }
 }
 
+/// The details form's short fields, row by row.
+fn fields() -> Vec<Vec<FieldSpec>> {
+    let choice = |options, blank| Input::Choice { options, blank };
+    vec![
+        vec![
+            FieldSpec::text("name", "Name", NAME_MAX_CHARS),
+            FieldSpec::with("type", "Type", choice(ItemType::OPTIONS, None)),
+            FieldSpec::with("status", "Status", choice(ItemStatus::OPTIONS, None)),
+        ],
+        vec![
+            FieldSpec::text("owner", "Owner", NAME_MAX_CHARS),
+            FieldSpec::with(
+                "classification",
+                "Classification",
+                choice(Classification::OPTIONS, Some("Not classified")),
+            ),
+        ],
+        vec![
+            FieldSpec::text("location", "Location", NAME_MAX_CHARS),
+            FieldSpec::text(
+                "identifier",
+                "Version, serial or identifier",
+                NAME_MAX_CHARS,
+            ),
+        ],
+    ]
+}
+
 #[component]
 fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>) -> impl IntoView {
     let state = use_app_state();
@@ -123,72 +151,23 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
     let services = read_or_empty(use_service_catalogue());
     let items = read_or_empty(use_items());
     let form = FieldForm::new(stored);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let save_to = workspace.clone();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(before), Some(after)) = (stored.get_untracked(), form.typed.get_untracked())
-        else {
-            return;
-        };
-        let started_from = form.started_from();
+    let (save, error, busy) = form.on_submit("Item saved.", move |before, after, started| {
         let workspace = save_to.clone();
-        busy.set(true);
-        spawn_local(async move {
-            match actions::save(state, &workspace, &before, &after, &started_from).await {
-                Ok(()) => {
-                    error.set(None);
-                    state.notify(Tone::Success, "Item saved.");
-                }
-                Err(problem) => error.set(Some(problem)),
-            }
-            busy.set(false);
-        });
-    };
-    // Saves a link at once; a refusal is said where it was ticked.
-    let link_to = workspace.clone();
-    let supports = Callback::new(move |(service, on): (RecordId, bool)| {
-        let Some(service) =
-            services.with_untracked(|all| all.iter().find(|s| s.id == service).cloned())
-        else {
-            return;
-        };
-        let (workspace, item) = (link_to.clone(), id_of(stored));
-        spawn_local(async move {
-            if let Err(problem) = actions::support(state, &workspace, &service, &item, on).await {
-                state.notify(Tone::Error, problem);
-            }
-        });
+        async move { actions::save(state, &workspace, &before, &after, &started).await }
     });
+    let (service_choices, supports) =
+        service_link_checks(workspace.clone(), services, id.clone(), ServiceLinks::Items);
     let depend_to = workspace.clone();
-    let depends = Callback::new(move |(other, on): (RecordId, bool)| {
-        let Some(before) = stored.get_untracked() else {
-            return;
-        };
-        let mut after = before.clone();
-        if on {
-            after.depends_on.insert(other);
-        } else {
-            after.depends_on.remove(&other);
-        }
-        let workspace = depend_to.clone();
-        spawn_local(async move {
-            if let Err(problem) =
-                actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await
-            {
-                state.notify(Tone::Error, problem);
-            }
-        });
-    });
-    let own_id = id.clone();
-    let service_choices = Signal::derive(move || {
-        services.with(|all| {
-            all.iter()
-                .map(|s| (s.id.clone(), s.name.clone(), s.items.contains(&own_id)))
-                .collect::<Vec<_>>()
-        })
-    });
+    let depends = link_toggle(
+        state,
+        stored,
+        |i: &mut ConfigItem| &mut i.depends_on,
+        move |before, after| {
+            let workspace = depend_to.clone();
+            async move { actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await }
+        },
+    );
     let item_choices = Signal::derive(move || {
         let Some(me) = stored.get() else {
             return Vec::new();
@@ -215,76 +194,18 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
         })
     };
     let key = ConfigItem::key(&workspace, &id);
-    let [
-        name,
-        kind,
-        status,
-        owner,
-        classification,
-        location,
-        identifier,
-    ] = SHORT.map(|field| form.text(field));
+    let long_key = key.clone();
     let description = form.text("description");
-    let select = |text: SyncedText, options: Vec<(&'static str, &'static str)>| {
-        options
-            .into_iter()
-            .map(|(value, label)| view! { <option value=value selected=text.value.get_untracked() == value>{label}</option> })
-            .collect_view()
-    };
-    let delete = {
-        let (workspace, id) = (workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
-        }
-    };
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     view! {
-        <form class="card stacked-form" on:submit=save novalidate aria-labelledby="item-details-title">
-            <h2 id="item-details-title">"Details"</h2>
-            <fieldset class="plain" disabled=move || state.read_only.get()>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="item-name">"Name"</label>
-                        <input id="item-name" type="text" maxlength=NAME_MAX_CHARS bind:value=name.value />
-                    </div>
-                    <div class="field">
-                        <label for="item-type">"Type"</label>
-                        <select id="item-type" bind:value=kind.value>{select(kind, ItemType::ALL.iter().map(|t| (t.as_str(), t.label())).collect())}</select>
-                    </div>
-                    <div class="field">
-                        <label for="item-status">"Status"</label>
-                        <select id="item-status" bind:value=status.value>{select(status, ItemStatus::ALL.iter().map(|t| (t.as_str(), t.label())).collect())}</select>
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="item-owner">"Owner"</label>
-                        <input id="item-owner" type="text" maxlength=NAME_MAX_CHARS bind:value=owner.value />
-                    </div>
-                    <div class="field">
-                        <label for="item-classification">"Classification"</label>
-                        <select id="item-classification" bind:value=classification.value>
-                            <option value="">"Not classified"</option>
-                            {select(classification, Classification::ALL.iter().map(|t| (t.as_str(), t.label())).collect())}
-                        </select>
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="item-location">"Location"</label>
-                        <input id="item-location" type="text" maxlength=NAME_MAX_CHARS bind:value=location.value />
-                    </div>
-                    <div class="field">
-                        <label for="item-identifier">"Version, serial or identifier"</label>
-                        <input id="item-identifier" type="text" maxlength=NAME_MAX_CHARS bind:value=identifier.value />
-                    </div>
-                </div>
-                <LongTexts key=key.clone() kind=ConfigItem::KIND prefix="item" fields=&DESCRIPTION texts=vec![description]
-                    max_chars=TEXT_MAX_CHARS shown=Signal::derive(|| vec!["description"]) />
-                <p class="field-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save item"</button>
-            </fieldset>
-        </form>
+        <DetailsCard prefix="item" button="Save item" save=Box::new(save) error=error busy=busy
+            edited=Signal::derive(move || form.is_edited())>
+            <FieldRows prefix="item" rows=fields() texts=form.all_texts() />
+            <LongTexts key=long_key kind=ConfigItem::KIND prefix="item" fields=&DESCRIPTION texts=vec![description]
+                max_chars=TEXT_MAX_CHARS shown=Signal::derive(|| vec!["description"]) />
+        </DetailsCard>
         <section class="card" aria-labelledby="item-services-title">
             <h2 id="item-services-title">"Supports the services"</h2>
             <LinkChecks legend="The services that use this item." empty="No services yet: add them to the catalogue to link them here."
@@ -301,11 +222,4 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
             question=Signal::derive(move || stored.get().map(|i| format!("Delete “{}”? Services and items that name it lose that link.", i.name))) />
         <RecordHistory key=key kind=ConfigItem::KIND noun="this item" />
     }
-}
-
-/// The shown item's id (it does not change while the page shows it).
-fn id_of(stored: Signal<Option<ConfigItem>>) -> RecordId {
-    stored
-        .with_untracked(|i| i.as_ref().map(|i| i.id.clone()))
-        .expect("shown")
 }

@@ -2,21 +2,19 @@
 //! every item, searchable and filtered (by the services it supports too), and a form to add one.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use praxis_core::itsm::config_item::{
     Classification, ConfigItem, ItemStatus, ItemType, NAME_MAX_CHARS,
 };
 use praxis_core::itsm::service::Service;
-use praxis_core::register::{Cell, Column, Row, View};
+use praxis_core::register::{Cell, Column, Row};
 use praxis_core::{RecordType, WorkspaceId};
 
 use super::changes::read_or_empty;
 use super::services::use_service_catalogue;
 use crate::actions::items as actions;
-use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
-use crate::components::register_page::RegisterPage;
+use crate::components::new_record::{Choice, NewRecordForm, creating};
+use crate::components::register_list::{Filter, RegisterSpec};
+use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
 #[component]
@@ -120,43 +118,33 @@ fn item_rows(items: &[ConfigItem], services: &[Service]) -> Vec<Row> {
         .collect()
 }
 
-/// A filter over one of the kind's named values.
-fn choices<T: Copy>(
-    all: &[T],
-    name: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (name(*v).to_owned(), label(*v).to_owned()))
-        .collect()
-}
-
 fn item_filters(services: &[Service], items: &[ConfigItem]) -> Vec<Filter> {
-    let mut classifications = choices(
+    let mut classification = Filter::named(
+        "classification",
+        "Classification",
         Classification::ALL,
         Classification::as_str,
         Classification::label,
     );
-    classifications.push(("none".to_owned(), "Not classified".to_owned()));
+    classification
+        .choices
+        .push(("none".to_owned(), "Not classified".to_owned()));
     vec![
-        Filter {
-            key: "type",
-            label: "Type",
-            any: "Any",
-            choices: choices(ItemType::ALL, ItemType::as_str, ItemType::label),
-        },
-        Filter {
-            key: "status",
-            label: "Status",
-            any: "Any",
-            choices: choices(ItemStatus::ALL, ItemStatus::as_str, ItemStatus::label),
-        },
-        Filter {
-            key: "classification",
-            label: "Classification",
-            any: "Any",
-            choices: classifications,
-        },
+        Filter::named(
+            "type",
+            "Type",
+            ItemType::ALL,
+            ItemType::as_str,
+            ItemType::label,
+        ),
+        Filter::named(
+            "status",
+            "Status",
+            ItemStatus::ALL,
+            ItemStatus::as_str,
+            ItemStatus::label,
+        ),
+        classification,
         Filter::people(
             "owner",
             "Owner",
@@ -169,80 +157,32 @@ fn item_filters(services: &[Service], items: &[ConfigItem]) -> Vec<Filter> {
 
 #[component]
 fn ItemList(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let loaded = use_items();
     let services = read_or_empty(use_service_catalogue());
-    let rows = Memo::new(move |_| {
-        let services = services.get();
-        loaded
-            .get()
-            .map(|read| read.map(|(i, _)| item_rows(&i, &services)))
-    });
-    let filters = Memo::new(move |_| {
-        let items = loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(i, _)| i)
-            .unwrap_or_default();
-        item_filters(&services.get(), &items)
-    });
-    let damaged = move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(_, d)| d)
-            .unwrap_or_default()
-    };
-    let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=View::default()
-            filter_keys=&["type", "status", "classification", "owner", "service"] />
-        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=ConfigItem::kind() errors=damaged() /> }}
-        <Show when=move || !state.read_only.get()>
-            <NewItem workspace=workspace.clone() />
-        </Show>
+        <RegisterBody workspace=workspace spec=SPEC loaded=use_items() kind=ConfigItem::kind()
+            rows=move |all: &[ConfigItem]| item_rows(all, &services.get())
+            filters=move |all: &[ConfigItem]| item_filters(&services.get(), all)
+            filter_keys=&["type", "status", "classification", "owner", "service"]
+            new_form=new_item />
     }
 }
 
-#[component]
-fn NewItem(workspace: WorkspaceId) -> impl IntoView {
+fn new_item(workspace: WorkspaceId) -> AnyView {
     let state = use_app_state();
-    let navigate = use_navigate();
-    let name = RwSignal::new(String::new());
-    let kind = RwSignal::new(ItemType::Information.as_str().to_owned());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let item_type = ItemType::parse(&kind.get_untracked()).unwrap_or(ItemType::Other);
-        let (typed, workspace, navigate) =
-            (name.get_untracked(), workspace.clone(), navigate.clone());
-        busy.set(true);
-        spawn_local(async move {
-            match actions::create(state, &workspace, &typed, item_type).await {
-                Ok(id) => navigate(&format!("/items/{id}"), Default::default()),
-                Err(problem) => error.set(Some(problem)),
-            }
-            busy.set(false);
-        });
+    let create = creating(move |name: String, chosen: String| {
+        let workspace = workspace.clone();
+        let item_type = ItemType::parse(&chosen).unwrap_or(ItemType::Other);
+        async move { actions::create(state, &workspace, &name, item_type).await }
+    });
+    let choice = Choice::Named {
+        key: "type",
+        label: "Type",
+        options: ItemType::OPTIONS,
+        default: ItemType::Information.as_str(),
     };
     view! {
-        <form class="card stacked-form" on:submit=submit novalidate aria-labelledby="new-item-title">
-            <h2 id="new-item-title">"Add an item"</h2>
-            <div class="field-row">
-                <div class="field">
-                    <label for="new-item-name">"Name"</label>
-                    <input id="new-item-name" type="text" maxlength=NAME_MAX_CHARS bind:value=name />
-                </div>
-                <div class="field">
-                    <label for="new-item-type">"Type"</label>
-                    <select id="new-item-type" bind:value=kind>
-                        {ItemType::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
-            <p class="field-error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="primary" disabled=move || busy.get()>"Add item"</button>
-        </form>
+        <NewRecordForm prefix="item" heading="Add an item" name_label="Name" max_chars=NAME_MAX_CHARS
+            button="Add item" path="/items" choice=choice create=create />
     }
+    .into_any()
 }

@@ -17,7 +17,7 @@ use super::services::use_service_catalogue;
 use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
-use crate::components::delete_button::DeleteButton;
+use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
@@ -257,13 +257,10 @@ fn ProblemView(
         })
     };
     let key = Problem::key(&workspace, &id);
-    let delete = {
-        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
-        }
-    };
+    let state = use_app_state();
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     let linked = Signal::derive(move || incidents.with(Vec::len));
     let problem_now = stored;
     view! {

@@ -14,13 +14,13 @@ use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::register::{Cell, Column, Row, View};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
+use super::changes::read_or_empty;
 use super::services::use_service_catalogue;
 use super::tickets::use_tickets;
 use crate::actions::problems as actions;
 use crate::browser;
-use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
-use crate::components::register_page::RegisterPage;
+use crate::components::register_list::{Filter, RegisterSpec, lanes_of};
+use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
 #[component]
@@ -158,56 +158,27 @@ fn problem_filters(services: &[Service], problems: &[Problem]) -> Vec<Filter> {
 
 #[component]
 fn ProblemList(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let loaded = use_problems();
-    let catalogue = use_service_catalogue();
-    let services = Signal::derive(move || {
-        catalogue
-            .get()
-            .and_then(Result::ok)
-            .map(|(s, _)| s)
-            .unwrap_or_default()
+    let services = read_or_empty(use_service_catalogue());
+    let tickets = Signal::derive({
+        let loaded = use_tickets();
+        move || {
+            loaded
+                .get()
+                .and_then(Result::ok)
+                .map(|(t, _, _)| t)
+                .unwrap_or_default()
+        }
     });
-    let loaded_tickets = use_tickets();
-    let tickets = Signal::derive(move || {
-        loaded_tickets
-            .get()
-            .and_then(Result::ok)
-            .map(|(t, _, _)| t)
-            .unwrap_or_default()
-    });
-    let rows = Memo::new(move |_| {
-        let (services, tickets) = (services.get(), tickets.get());
-        loaded.get().map(|read| {
-            read.map(|(p, _)| problem_rows(&p, &services, &tickets, browser::short_time))
-        })
-    });
-    // A memo: the selects are drawn again only when their choices change.
-    let filters = Memo::new(move |_| {
-        let problems = loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(p, _)| p)
-            .unwrap_or_default();
-        problem_filters(&services.get(), &problems)
-    });
-    let damaged = move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(_, d)| d)
-            .unwrap_or_default()
-    };
     let mut open = View::default();
     open.set_filter("state", "open");
-    let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=open filter_keys=&["state", "service", "owner"] />
-        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Problem::kind() errors=damaged() /> }}
-        <RecurringIncidents services=services tickets=tickets />
-        <Show when=move || !state.read_only.get()>
-            <NewProblem workspace=workspace.clone() services=services />
-        </Show>
+        <RegisterBody workspace=workspace spec=SPEC loaded=use_problems() kind=Problem::kind()
+            rows=move |all: &[Problem]| problem_rows(all, &services.get(), &tickets.get(), browser::short_time)
+            filters=move |all: &[Problem]| problem_filters(&services.get(), all)
+            filter_keys=&["state", "service", "owner"] default_view=open
+            new_form=move |workspace| view! { <NewProblem workspace=workspace services=services /> }.into_any()>
+            <RecurringIncidents services=services tickets=tickets />
+        </RegisterBody>
     }
 }
 

@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Suppliers and contracts",
     "Information security risks and their treatment",
     "Statement of Applicability for the Annex A controls",
     "Nonconformities and corrective actions",
@@ -30,6 +29,18 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/agreements">"Service level agreements"</A></h2>
                     <p>"What each service promises: hours, response and resolution targets per priority, availability, and a report per month (ISO/IEC 20000-1 8.3.3)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/suppliers">"Suppliers"</A></h2>
+                    <p>"Who supplies your services: criticality, security requirements agreed, certification, performance reviews and exit plans (ISO/IEC 20000-1 8.3.4; ISO/IEC 27001 A.5.19–A.5.22)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/contracts">"Contracts"</A></h2>
+                    <p>"The contracts with suppliers: dates and notice before renewal, security clauses, data processing agreements, and the agreements each underpins (ISO/IEC 20000-1 8.3.4; ISO/IEC 27001 A.5.20)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/continuity">"Service continuity and availability"</A></h2>
+                    <p>"Each service's recovery time and point objectives, availability needed, recovery plan and the tests of it with their follow-up actions (ISO/IEC 20000-1 8.7.1, 8.7.2; ISO/IEC 27001 A.5.29, A.5.30)."</p>
                 </li>
             </ul>
             <div class="card">

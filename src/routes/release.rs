@@ -20,7 +20,7 @@ use super::releases::use_releases;
 use super::services::use_service_catalogue;
 use crate::actions::releases as actions;
 use crate::browser;
-use crate::components::delete_button::DeleteButton;
+use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{FieldForm, FormFields};
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps_with, step_taker};
@@ -244,13 +244,9 @@ fn ReleaseView(
         })
     });
     let [title, version, owner, service, planned] = SHORT.map(|field| form.text(field));
-    let delete = {
-        let (workspace, id) = (workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
-        }
-    };
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     view! {
         <section class="card" aria-labelledby="release-summary-title">
             <h2 id="release-summary-title" class="visually-hidden">"Summary"</h2>

@@ -14,9 +14,8 @@ use super::changes::read_or_empty;
 use super::services::use_service_catalogue;
 use crate::actions::releases as actions;
 use crate::browser;
-use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec, lanes_of};
-use crate::components::register_page::RegisterPage;
+use crate::components::register_list::{Filter, RegisterSpec, lanes_of};
+use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
 #[component]
@@ -154,39 +153,15 @@ fn release_filters(services: &[Service], releases: &[Release]) -> Vec<Filter> {
 
 #[component]
 fn ReleaseList(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let loaded = use_releases();
     let services = read_or_empty(use_service_catalogue());
-    let rows = Memo::new(move |_| {
-        let services = services.get();
-        loaded
-            .get()
-            .map(|read| read.map(|(r, _)| release_rows(&r, &services, browser::short_time)))
-    });
-    let filters = Memo::new(move |_| {
-        let releases = loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(r, _)| r)
-            .unwrap_or_default();
-        release_filters(&services.get(), &releases)
-    });
-    let damaged = move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(_, d)| d)
-            .unwrap_or_default()
-    };
     let mut open = View::default();
     open.set_filter("state", "open");
-    let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=open filter_keys=&["state", "service", "owner", "change"] />
-        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Release::kind() errors=damaged() /> }}
-        <Show when=move || !state.read_only.get()>
-            <NewRelease workspace=workspace.clone() services=services />
-        </Show>
+        <RegisterBody workspace=workspace spec=SPEC loaded=use_releases() kind=Release::kind()
+            rows=move |all: &[Release]| release_rows(all, &services.get(), browser::short_time)
+            filters=move |all: &[Release]| release_filters(&services.get(), all)
+            filter_keys=&["state", "service", "owner", "change"] default_view=open
+            new_form=move |workspace| view! { <NewRelease workspace=workspace services=services /> }.into_any() />
     }
 }
 

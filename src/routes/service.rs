@@ -11,10 +11,12 @@ use serde_json::Value;
 
 use super::agreements::use_agreements;
 use super::changes::read_or_empty;
+use super::continuity::use_plans;
 use super::items::use_items;
 use super::services::use_service_catalogue;
+use super::suppliers::use_suppliers;
 use crate::actions::services as actions;
-use crate::components::delete_button::DeleteButton;
+use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::kept_texts::KeptTexts;
 use crate::components::link_checks::LinkChecks;
 use crate::components::record_history::RecordHistory;
@@ -96,6 +98,18 @@ fn ServiceView(
             }))
         })
     };
+    let toggle_supplier = {
+        let save = save_links.clone();
+        Callback::new(move |(supplier, on): (RecordId, bool)| {
+            save(Box::new(move |s| {
+                if on {
+                    s.suppliers.insert(supplier);
+                } else {
+                    s.suppliers.remove(&supplier);
+                }
+            }))
+        })
+    };
     let toggle_item = Callback::new(move |(item, on): (RecordId, bool)| {
         save_links(Box::new(move |s| {
             if on {
@@ -131,6 +145,35 @@ fn ServiceView(
                 .collect::<Vec<_>>()
         })
     });
+    let all_suppliers = read_or_empty(use_suppliers());
+    let supplier_choices = Signal::derive(move || {
+        let linked = service.with(|s| s.as_ref().map(|s| s.suppliers.clone()).unwrap_or_default());
+        all_suppliers.with(|all| {
+            all.iter()
+                .map(|s| (s.id.clone(), s.name.clone(), linked.contains(&s.id)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let plans = read_or_empty(use_plans());
+    let plans_for = id.clone();
+    let new_plan = format!("/continuity?service={id}");
+    let plan_links = move || {
+        let mine: Vec<(RecordId, String, &'static str)> = plans.with(|all| {
+            all.iter()
+                .filter(|p| p.service == plans_for)
+                .map(|p| (p.id.clone(), p.title.clone(), p.status.label()))
+                .collect()
+        });
+        if mine.is_empty() {
+            return view! { <p class="muted">"No continuity plan for this service yet."</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="links" data-testid="service-plans">{mine.into_iter().map(|(id, title, status)| view! {
+                <li><A href=format!("/continuity/{id}")>{title}</A><span class="hint">{format!(" · {status}")}</span></li>
+            }).collect_view()}</ul>
+        }.into_any()
+    };
     let used_by = move || {
         let Some(Shown { service, all, .. }) = shown.get() else {
             return ().into_any();
@@ -169,13 +212,10 @@ fn ServiceView(
             }.into_any()
         }
     };
-    let delete = {
-        let (state, workspace, id) = (use_app_state(), workspace.clone(), id.clone());
-        move || {
-            let (workspace, id) = (workspace.clone(), id.clone());
-            async move { actions::delete(state, &workspace, &id).await }
-        }
-    };
+    let state = use_app_state();
+    let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
+        actions::delete(state, &workspace, &id).await
+    });
     view! {
         <ServiceForm workspace=workspace.clone() initial=initial.clone() service=service />
         <section class="card" aria-labelledby="service-agreements-title">
@@ -196,6 +236,18 @@ fn ServiceView(
             <h2 id="service-items-title">"Configuration items"</h2>
             <LinkChecks legend="The items and information this service is built from." empty="No items yet: add them under Registers → Configuration items and information assets."
                 choices=item_choices toggle=toggle_item />
+        </section>
+        <section class="card" aria-labelledby="service-suppliers-title">
+            <h2 id="service-suppliers-title">"Suppliers"</h2>
+            <LinkChecks legend="The suppliers this service depends on." empty="No suppliers yet: add them under Registers → Suppliers."
+                choices=supplier_choices toggle=toggle_supplier />
+        </section>
+        <section class="card" aria-labelledby="service-continuity-title">
+            <h2 id="service-continuity-title">"Continuity"</h2>
+            {plan_links}
+            <Show when=move || !state.read_only.get()>
+                <p><A href=new_plan.clone()>"Add a continuity plan for this service"</A></p>
+            </Show>
         </section>
         <section class="card" aria-labelledby="service-tickets-title">
             <h2 id="service-tickets-title">"Incidents and requests"</h2>

@@ -1,6 +1,8 @@
 //! The service catalogue (ISO/IEC 20000-1 8.2.4): every service, searchable, and a form to add
 //! one.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -10,6 +12,7 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use crate::actions::services as actions;
 use crate::components::damaged::DamagedRecords;
+use crate::components::link_checks::LinkChoices;
 use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
 use crate::components::register_page::RegisterPage;
 use crate::state::use_app_state;
@@ -214,4 +217,61 @@ mod tests {
         assert!(found("payroll", "").is_empty());
         assert_eq!(found("", "pipeline"), vec![1]);
     }
+}
+
+/// A set of a service's links to records of another kind.
+#[derive(Debug, Clone, Copy)]
+pub enum ServiceLinks {
+    Suppliers,
+    Items,
+}
+
+impl ServiceLinks {
+    pub fn of(self, service: &Service) -> &BTreeSet<RecordId> {
+        match self {
+            Self::Suppliers => &service.suppliers,
+            Self::Items => &service.items,
+        }
+    }
+
+    pub fn of_mut(self, service: &mut Service) -> &mut BTreeSet<RecordId> {
+        match self {
+            Self::Suppliers => &mut service.suppliers,
+            Self::Items => &mut service.items,
+        }
+    }
+}
+
+/// One set of a service's links from the other record's page: each service as a checkbox,
+/// ticked when it links to `own`, saved at once as the service's own link.
+pub fn service_link_checks(
+    workspace: WorkspaceId,
+    services: Signal<Vec<Service>>,
+    own: RecordId,
+    links: ServiceLinks,
+) -> (LinkChoices, Callback<(RecordId, bool)>) {
+    let state = use_app_state();
+    let linked = own.clone();
+    let choices = Signal::derive(move || {
+        services.with(|all| {
+            all.iter()
+                .map(|s| (s.id.clone(), s.name.clone(), links.of(s).contains(&linked)))
+                .collect()
+        })
+    });
+    let toggle = Callback::new(move |(service, on): (RecordId, bool)| {
+        let Some(service) =
+            services.with_untracked(|all| all.iter().find(|s| s.id == service).cloned())
+        else {
+            return;
+        };
+        let (workspace, own) = (workspace.clone(), own.clone());
+        spawn_local(async move {
+            if let Err(problem) = actions::link(state, &workspace, &service, links, &own, on).await
+            {
+                state.notify(crate::state::Tone::Error, problem);
+            }
+        });
+    });
+    (choices, toggle)
 }

@@ -94,7 +94,7 @@ test("an SLA sets a ticket's targets, its breach shows on the ticket, in the lis
   await expect(page.getByTestId("overview-open")).toHaveText("1 open ticket");
   await expect(page.getByTestId("overview-breached")).toHaveText("1 ticket has breached its SLA");
   await expect(page.getByTestId("overview-at-risk")).toHaveText("0 tickets are about to breach");
-  await expect(page.getByText("No agreement is due for review in the next 30 days.")).toBeVisible();
+  await expect(page.getByText("Nothing falls due in the next 30 days.")).toBeVisible();
   await page.getByTestId("overview-breached").click();
   await expect(page.getByTestId("ticket-count")).toHaveText("1 of 1 ticket");
 

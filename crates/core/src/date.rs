@@ -84,6 +84,11 @@ impl Date {
             day: day as u8,
         })
     }
+
+    /// The date `days` later (earlier, if negative); `None` outside years 0–9999.
+    pub fn add_days(self, days: i64) -> Option<Self> {
+        Self::from_days_since_epoch(self.days_since_epoch() + days)
+    }
 }
 
 /// A calendar month as people write it, `YYYY-MM`: the period an agreement reports on.

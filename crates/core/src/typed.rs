@@ -187,30 +187,66 @@ impl RecordType for WorkspaceFields {
     }
 }
 
-/// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
-pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
+/// A record kind's name, noun and which of its fields keep concurrent versions.
+type KindFacts = (&'static str, &'static str, fn(&str) -> bool);
+
+/// The facts of a [`RecordType`].
+const fn facts<T: RecordType>() -> KindFacts {
+    (T::KIND, T::NOUN, T::keeps_versions)
+}
+
+/// Every kind of record Praxis keeps (besides the workspace's own fields), once.
+const KINDS: &[KindFacts] = {
     use crate::assessment::Assessment;
+    use crate::framework::Framework;
     use crate::itsm::agreement::Agreement;
     use crate::itsm::change_request::ChangeRequest;
+    use crate::itsm::config_item::ConfigItem;
+    use crate::itsm::continuity::ContinuityPlan;
+    use crate::itsm::contract::Contract;
+    use crate::itsm::desk::DeskSettings;
     use crate::itsm::problem::Problem;
     use crate::itsm::release::Release;
     use crate::itsm::service::Service;
+    use crate::itsm::supplier::Supplier;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
-    match kind.as_str() {
-        crate::itsm::config_item::ConfigItem::KIND => {
-            crate::itsm::config_item::ConfigItem::keeps_versions(field)
-        }
-        Release::KIND => Release::keeps_versions(field),
-        ChangeRequest::KIND => ChangeRequest::keeps_versions(field),
-        Assessment::KIND => Assessment::keeps_versions(field),
-        WorkspaceProfile::KIND => WorkspaceProfile::keeps_versions(field),
-        Ticket::KIND => Ticket::keeps_versions(field),
-        Service::KIND => Service::keeps_versions(field),
-        Agreement::KIND => Agreement::keeps_versions(field),
-        Problem::KIND => Problem::keeps_versions(field),
-        _ => false,
+    &[
+        facts::<WorkspaceProfile>(),
+        facts::<Assessment>(),
+        facts::<Framework>(),
+        facts::<Ticket>(),
+        facts::<Service>(),
+        facts::<Agreement>(),
+        facts::<Problem>(),
+        facts::<ChangeRequest>(),
+        facts::<Release>(),
+        facts::<ConfigItem>(),
+        facts::<Supplier>(),
+        facts::<Contract>(),
+        facts::<ContinuityPlan>(),
+        facts::<DeskSettings>(),
+    ]
+};
+
+/// Whether a field of a kind keeps its concurrent versions ([`RecordType::keeps_versions`]).
+pub fn keeps_versions(kind: &RecordKind, field: &str) -> bool {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind.as_str())
+        .is_some_and(|(_, _, keeps)| keeps(field))
+}
+
+/// What a record of `kind` is called ("Continuity plan"); the kind's own name when Praxis does
+/// not know it.
+pub fn kind_noun(kind: &str) -> &str {
+    if kind == WorkspaceFields::KIND {
+        return WorkspaceFields::NOUN;
     }
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or(kind, |(_, noun, _)| noun)
 }
 
 /// Checks a record of any kind Praxis knows, as [`RecordType::read`] would, with the
@@ -239,10 +275,13 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
     use crate::framework::Framework;
     use crate::itsm::agreement::Agreement;
     use crate::itsm::change_request::ChangeRequest;
+    use crate::itsm::continuity::ContinuityPlan;
+    use crate::itsm::contract::Contract;
     use crate::itsm::desk::DeskSettings;
     use crate::itsm::problem::Problem;
     use crate::itsm::release::Release;
     use crate::itsm::service::Service;
+    use crate::itsm::supplier::Supplier;
     use crate::itsm::ticket::Ticket;
     use crate::profile::WorkspaceProfile;
     let kind = record.kind.as_str();
@@ -257,6 +296,9 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         Problem::KIND => Problem::read(record, &()).map(drop),
         ChangeRequest::KIND => ChangeRequest::read(record, &()).map(drop),
         Release::KIND => Release::read(record, &()).map(drop),
+        Supplier::KIND => Supplier::read(record, &()).map(drop),
+        Contract::KIND => Contract::read(record, &()).map(drop),
+        ContinuityPlan::KIND => ContinuityPlan::read(record, &()).map(drop),
         crate::itsm::config_item::ConfigItem::KIND => {
             crate::itsm::config_item::ConfigItem::read(record, &()).map(drop)
         }
@@ -287,6 +329,21 @@ mod tests {
             body,
             ..Record::empty(key)
         }
+    }
+
+    #[test]
+    fn every_kind_is_named_and_says_which_fields_keep_versions() {
+        assert_eq!(kind_noun("continuity_plan"), "Continuity plan");
+        assert_eq!(kind_noun("workspace"), "Workspace");
+        assert_eq!(kind_noun("spaceship"), "spaceship");
+        let kind = |k: &str| RecordKind::parse(k).unwrap();
+        assert!(keeps_versions(&kind("supplier"), "exit_plan"));
+        assert!(!keeps_versions(&kind("supplier"), "name"));
+        assert!(!keeps_versions(&kind("spaceship"), "notes"));
+        let mut seen: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), KINDS.len(), "each kind once");
     }
 
     #[test]

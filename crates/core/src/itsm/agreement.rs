@@ -212,7 +212,7 @@ impl Agreement {
 }
 
 /// From 0 to 100 with at most three decimals.
-fn is_percentage(a: f64) -> bool {
+pub(super) fn is_percentage(a: f64) -> bool {
     (0.0..=100.0).contains(&a) && ((a * 1000.0).round() - a * 1000.0).abs() < 1e-6
 }
 

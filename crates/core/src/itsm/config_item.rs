@@ -22,31 +22,6 @@ pub const TEXT_MAX_CHARS: usize = 10_000;
 /// Where links to the items it depends on start (`depends_on#ID`).
 pub const DEPENDS_ON: &str = "depends_on";
 
-/// Declares a stored enum with its names, labels and parse, as the kind's fields use them.
-macro_rules! named {
-    ($name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text)
-            }
-        }
-    };
-}
-
 named!(ItemType {
     Information = "information", "Information";
     Software = "software", "Software";

@@ -2,11 +2,41 @@
 //! share — service hours, SLA clocks, priorities from impact and urgency, life cycles — and
 //! the record kinds that run on them.
 
+/// Declares a stored enum with its names, labels and parse, as the kind's fields use them.
+macro_rules! named {
+    ($name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Each value's stored name and label, as a form's choices.
+            pub const OPTIONS: &'static [(&'static str, &'static str)] = &[$(($text, $label)),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+    };
+}
+
 pub mod agreement;
 pub mod change_calendar;
 pub mod change_request;
 pub mod config_item;
+pub mod continuity;
+pub mod contract;
 pub mod desk;
+pub mod dues;
 pub mod duration;
 pub mod entries;
 pub mod import;
@@ -20,6 +50,7 @@ pub mod service;
 pub mod service_hours;
 pub mod sla;
 pub mod sla_clock;
+pub mod supplier;
 pub mod ticket;
 pub mod timeline;
 pub mod workflow;
@@ -45,6 +76,8 @@ mod service_tests;
 #[cfg(test)]
 mod sla_tests;
 #[cfg(test)]
+mod supplier_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod ticket_props;
@@ -60,4 +93,28 @@ fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typed::FieldPr
             format!("can be at most {max} characters (this has {found})."),
         )
     })
+}
+
+/// A stored name read back as one of `parse`'s values (`None` when the field is absent).
+fn named_field<T>(
+    body: &serde_json::Map<String, serde_json::Value>,
+    field: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, crate::typed::FieldProblem> {
+    crate::typed::field_as::<String>(body, field)?
+        .map(|text| {
+            parse(&text).ok_or_else(|| {
+                crate::typed::field_problem(field, format!("no such value: {text:?}"))
+            })
+        })
+        .transpose()
+}
+
+/// As [`named_field`], for a field every record has.
+fn required_named<T>(
+    body: &serde_json::Map<String, serde_json::Value>,
+    field: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, crate::typed::FieldProblem> {
+    named_field(body, field, parse)?.ok_or_else(|| crate::typed::field_problem(field, "is missing"))
 }

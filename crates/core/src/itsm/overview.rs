@@ -1,6 +1,6 @@
 //! What the service-management dashboard shows: open tickets that have breached a target or
 //! are about to, major and security incidents open, security notifications overdue, and the
-//! agreements whose review falls due within 30 days. Each count matches a list the dashboard
+//! changes' figures (what falls due is [`super::dues`]). Each count matches a list the dashboard
 //! links to, filtered the same way.
 
 use super::agreement::Agreement;
@@ -9,11 +9,6 @@ use super::priority::PriorityMatrix;
 use super::security::NoticeStatus;
 use super::sla::{SlaStatus, ticket_sla};
 use super::ticket::{Ticket, TicketState};
-use crate::date::Date;
-use crate::ids::RecordId;
-
-/// How far ahead agreement reviews count as due.
-pub const REVIEW_WINDOW_DAYS: i64 = 30;
 
 /// The dashboard's figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,9 +23,6 @@ pub struct Overview {
     pub security_open: usize,
     /// Security incidents with a notification past its deadline and not made.
     pub notices_overdue: usize,
-    /// Agreements whose next review is due by 30 days from today (those overdue too),
-    /// soonest first.
-    pub reviews_due: Vec<(RecordId, String, Date)>,
 }
 
 pub fn overview(
@@ -38,7 +30,6 @@ pub fn overview(
     agreements: &[Agreement],
     matrix: &PriorityMatrix,
     now: i64,
-    today: Date,
 ) -> Overview {
     let mut figures = Overview::default();
     for ticket in tickets.iter().filter(|t| t.state != TicketState::Closed) {
@@ -59,15 +50,6 @@ pub fn overview(
             figures.notices_overdue += usize::from(overdue);
         }
     }
-    let horizon = Date::from_days_since_epoch(today.days_since_epoch() + REVIEW_WINDOW_DAYS);
-    figures.reviews_due = agreements
-        .iter()
-        .filter_map(|a| Some((a.id.clone(), a.title.clone(), a.review_due?)))
-        .filter(|(_, _, due)| horizon.is_none_or(|h| *due <= h))
-        .collect();
-    crate::order::sort_by(&mut figures.reviews_due, |a, b| {
-        a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0))
-    });
     figures
 }
 
@@ -108,6 +90,7 @@ pub fn change_overview(changes: &[ChangeRequest], now: i64) -> ChangeOverview {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::RecordId;
     use crate::itsm::agreement::{AgreementKind, Targets};
     use crate::itsm::priority::{Level, Priority};
     use crate::itsm::security::{Notification, Party};
@@ -146,13 +129,6 @@ mod tests {
                 resolution_minutes: None,
             },
         );
-        sla.review_due = Date::parse("2026-12-20").ok();
-        let mut later =
-            Agreement::new(id("a2"), "Later", AgreementKind::Internal, id("mail")).unwrap();
-        later.review_due = Date::parse("2027-03-01").ok();
-        let mut overdue_review =
-            Agreement::new(id("a3"), "Overdue", AgreementKind::Internal, id("x")).unwrap();
-        overdue_review.review_due = Date::parse("2026-11-01").ok();
 
         let breached = ticket("breached", 120);
         let at_risk = ticket("at-risk", 50);
@@ -168,30 +144,13 @@ mod tests {
         security.security.detected_at = Some(NOW - 2 * 60 * MINUTE);
 
         let tickets = [breached, at_risk, on_track, closed, major, security];
-        let today = Date::parse("2026-12-09").unwrap();
-        let figures = overview(
-            &tickets,
-            &[sla, later, overdue_review],
-            &PriorityMatrix::default(),
-            NOW,
-            today,
-        );
+        let figures = overview(&tickets, &[sla], &PriorityMatrix::default(), NOW);
         assert_eq!(figures.open, 5, "the closed one is left out");
         assert_eq!(figures.breached, 1);
         assert_eq!(figures.at_risk, 1, "ten minutes of sixty left");
         assert_eq!(figures.major_open, 1);
         assert_eq!(figures.security_open, 1);
         assert_eq!(figures.notices_overdue, 1);
-        let due: Vec<&str> = figures
-            .reviews_due
-            .iter()
-            .map(|(_, t, _)| t.as_str())
-            .collect();
-        assert_eq!(
-            due,
-            ["Overdue", "Mail SLA"],
-            "soonest first; March is beyond 30 days"
-        );
     }
 
     #[test]

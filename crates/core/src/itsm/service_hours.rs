@@ -15,7 +15,7 @@ pub const DAY_MINUTES: u16 = 1_440;
 /// The furthest a local clock is from UTC: UTC−12:00 to UTC+14:00.
 const OFFSET_RANGE: std::ops::RangeInclusive<i32> = -720..=840;
 /// Longest span [`ServiceHours::add_service_ms`] searches: 20 years of days.
-const SEARCH_DAYS: i64 = 20 * 366;
+pub(super) const SEARCH_DAYS: i64 = 20 * 366;
 
 /// One day's supported time: from `start` to `end`, in minutes after local midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

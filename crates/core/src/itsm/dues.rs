@@ -1,0 +1,170 @@
+//! What falls due in the next 30 days (and what is already overdue) across the registers that
+//! keep dates: agreement reviews, supplier performance reviews and certificate expiries,
+//! contract notice dates, continuity plan reviews and tests. One list for the dashboard, each
+//! entry linking to its record.
+
+use super::agreement::Agreement;
+use super::continuity::{ContinuityPlan, PlanStatus};
+use super::contract::{Contract, Standing};
+use super::supplier::{Supplier, SupplierStatus};
+use crate::date::Date;
+use crate::ids::RecordId;
+
+/// How far ahead a date counts as due.
+pub const DUE_WINDOW_DAYS: i64 = 30;
+
+/// What falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DueKind {
+    AgreementReview,
+    SupplierReview,
+    CertificateExpiry,
+    ContractNotice,
+    PlanReview,
+    PlanTest,
+}
+
+impl DueKind {
+    /// What is due, as the dashboard says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AgreementReview => "Agreement review",
+            Self::SupplierReview => "Supplier review",
+            Self::CertificateExpiry => "Certificate expiry",
+            Self::ContractNotice => "Contract renewal notice",
+            Self::PlanReview => "Continuity plan review",
+            Self::PlanTest => "Continuity test",
+        }
+    }
+
+    /// The list its record is in.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::AgreementReview => "/agreements",
+            Self::SupplierReview | Self::CertificateExpiry => "/suppliers",
+            Self::ContractNotice => "/contracts",
+            Self::PlanReview | Self::PlanTest => "/continuity",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub kind: DueKind,
+    pub id: RecordId,
+    pub title: String,
+    pub date: Date,
+}
+
+impl Due {
+    pub fn href(&self) -> String {
+        format!("{}/{}", self.kind.path(), self.id)
+    }
+}
+
+/// The records of every dated register, read once for [`dues`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dated<'a> {
+    pub agreements: &'a [Agreement],
+    pub suppliers: &'a [Supplier],
+    pub contracts: &'a [Contract],
+    pub plans: &'a [ContinuityPlan],
+}
+
+/// Everything due by [`DUE_WINDOW_DAYS`] from `today` (overdue included), soonest first.
+/// Ended suppliers and contracts and retired plans are left out: nothing is due from them.
+pub fn dues(dated: Dated<'_>, today: Date) -> Vec<Due> {
+    let mut found = Vec::new();
+    let mut add = |kind, id: &RecordId, title: &str, date: Option<Date>| {
+        if let Some(date) = date {
+            found.push(Due {
+                kind,
+                id: id.clone(),
+                title: title.to_owned(),
+                date,
+            });
+        }
+    };
+    for a in dated.agreements {
+        add(DueKind::AgreementReview, &a.id, &a.title, a.review_due);
+    }
+    for s in dated
+        .suppliers
+        .iter()
+        .filter(|s| s.status != SupplierStatus::Ended)
+    {
+        add(DueKind::SupplierReview, &s.id, &s.name, s.next_review());
+        add(
+            DueKind::CertificateExpiry,
+            &s.id,
+            &s.name,
+            s.certificate_expires,
+        );
+    }
+    for c in dated
+        .contracts
+        .iter()
+        .filter(|c| !matches!(c.standing(today), Standing::Ended | Standing::Draft))
+        .filter(|c| c.notice_days > 0)
+    {
+        add(DueKind::ContractNotice, &c.id, &c.title, c.notice_by());
+    }
+    for p in dated
+        .plans
+        .iter()
+        .filter(|p| p.status != PlanStatus::Retired)
+    {
+        add(DueKind::PlanReview, &p.id, &p.title, p.review_due);
+        add(DueKind::PlanTest, &p.id, &p.title, p.next_test_due);
+    }
+    let horizon = today.add_days(DUE_WINDOW_DAYS);
+    found.retain(|due| horizon.is_none_or(|h| due.date <= h));
+    crate::order::sort_by(&mut found, |a, b| {
+        (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id))
+    });
+    found
+}
+
+/// How a date stands against today, as a list's "due" filter tags it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    Overdue,
+    /// Within [`DUE_WINDOW_DAYS`].
+    Soon,
+    Later,
+    /// No date.
+    Undated,
+}
+
+impl Timeliness {
+    pub fn of(date: Option<Date>, today: Date) -> Self {
+        match date {
+            None => Self::Undated,
+            Some(date) if date < today => Self::Overdue,
+            Some(date) if today.add_days(DUE_WINDOW_DAYS).is_none_or(|h| date <= h) => Self::Soon,
+            Some(_) => Self::Later,
+        }
+    }
+
+    /// The soonest of several dates' standings (overdue before soon before later).
+    pub fn worst(dates: impl IntoIterator<Item = Option<Date>>, today: Date) -> Self {
+        dates
+            .into_iter()
+            .map(|d| Self::of(d, today))
+            .min_by_key(|t| *t as u8)
+            .unwrap_or(Self::Undated)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::Soon => "soon",
+            Self::Later => "later",
+            Self::Undated => "undated",
+        }
+    }
+
+    /// The choices of a list's "due" filter.
+    pub const CHOICES: [(&'static str, &'static str); 2] =
+        [("overdue", "Overdue"), ("soon", "Due in 30 days")];
+}
