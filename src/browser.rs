@@ -233,3 +233,8 @@ pub fn reveal(element_id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Today, as the browser's calendar has it.
+pub fn today_date() -> praxis_core::date::Date {
+    praxis_core::date::Date::parse(&today()).expect("the browser's date")
+}

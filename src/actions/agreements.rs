@@ -58,14 +58,15 @@ pub async fn save(
 /// unlinks the contracts that underpin it in the same write.
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
     let (contracts, _) = super::contracts::list(state, workspace).await?;
-    let unlinked: Vec<_> = contracts
-        .into_iter()
-        .filter(|c| c.agreements.contains(id))
-        .map(|c| {
-            let mut after = c.clone();
-            after.agreements.remove(id);
-            (c.id.clone(), c, after)
-        })
-        .collect();
-    super::delete_unlinking(state, &Agreement::key(workspace, id), MISSING, &unlinked).await
+    super::delete_with(state, &Agreement::key(workspace, id), MISSING, |batch| {
+        super::unlink_in(
+            batch,
+            workspace,
+            &contracts,
+            id,
+            |c| &c.id,
+            |c| &mut c.agreements,
+        );
+    })
+    .await
 }

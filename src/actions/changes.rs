@@ -91,5 +91,17 @@ pub async fn decide(
 }
 
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
+    let (releases, _) = super::releases::list(state, workspace).await?;
+    let bundling: Vec<&str> = releases
+        .iter()
+        .filter(|r| r.changes.contains(id))
+        .map(|r| r.title.as_str())
+        .collect();
+    if !bundling.is_empty() {
+        return Err(format!(
+            "Nothing was deleted: releases bundle this change ({}). Take it out of them first.",
+            bundling.join(", ")
+        ));
+    }
     super::delete_record(state, &ChangeRequest::key(workspace, id), MISSING).await
 }

@@ -1,10 +1,9 @@
-//! Configuration items and information assets: list, add, save, link to the services they
-//! support, delete (unlinked from services and items in the same write).
+//! Configuration items and information assets: list, add, save, delete (unlinked from the
+//! services, items and releases that name it, in the same write).
 
 use std::collections::BTreeMap;
 
 use praxis_core::itsm::config_item::{ConfigItem, ItemType};
-use praxis_core::itsm::service::Service;
 use praxis_core::{RecordId, RecordType, Unreadable, WorkspaceId};
 use serde_json::Value;
 
@@ -43,36 +42,22 @@ pub async fn save(
     super::save_checked(state, workspace, &after.id, before, after, started_from).await
 }
 
-/// Deletes an item, and unlinks the services and items that named it, in one write.
+/// Deletes an item, and unlinks the services, items and releases that named it, in one write.
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
     let (items, _) = list(state, workspace).await?;
-    if !items.iter().any(|i| &i.id == id) {
-        return Err(MISSING.to_owned());
-    }
     let (services, _) = super::services::list(state, workspace).await?;
-    let mut batch = state.batch()?;
-    for service in services.iter().filter(|s| s.items.contains(id)) {
-        let mut unlinked = service.clone();
-        unlinked.items.remove(id);
-        batch.edit_fields(
-            &Service::key(workspace, &service.id),
-            Some(&Value::Object(service.to_body())),
-            &Value::Object(unlinked.to_body()),
+    let (releases, _) = super::releases::list(state, workspace).await?;
+    super::delete_with(state, &ConfigItem::key(workspace, id), MISSING, |batch| {
+        super::unlink_in(batch, workspace, &services, id, |s| &s.id, |s| &mut s.items);
+        super::unlink_in(
+            batch,
+            workspace,
+            &items,
+            id,
+            |i| &i.id,
+            |i| &mut i.depends_on,
         );
-    }
-    for item in items.iter().filter(|i| i.depends_on.contains(id)) {
-        let mut unlinked = item.clone();
-        unlinked.depends_on.remove(id);
-        batch.edit_fields(
-            &ConfigItem::key(workspace, &item.id),
-            Some(&Value::Object(item.to_body())),
-            &Value::Object(unlinked.to_body()),
-        );
-    }
-    batch.delete_record(&ConfigItem::key(workspace, id));
-    state
-        .write(batch)
-        .await
-        .map(drop)
-        .map_err(|e| format!("Nothing was deleted: {e}"))
+        super::unlink_in(batch, workspace, &releases, id, |r| &r.id, |r| &mut r.items);
+    })
+    .await
 }

@@ -1,12 +1,12 @@
 //! What the user can do to their data, as async functions over [`AppState`]. Each builds one
 //! [`WriteBatch`] from `praxis_core` and applies it whole; errors come back as user-facing text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use praxis_core::itsm::workflow::Stepped;
 use praxis_core::{
     APP_VERSION, Backup, RecordId, RecordKey, RecordType, Unreadable, WorkspaceId, WorkspaceName,
-    WorkspaceProfile, profile_id,
+    WorkspaceProfile, WriteBatch, profile_id,
 };
 use praxis_store::Store;
 use serde_json::Value;
@@ -166,16 +166,16 @@ pub(crate) async fn delete_record(
     key: &RecordKey,
     missing: &str,
 ) -> Result<(), String> {
-    delete_unlinking::<WorkspaceProfile>(state, key, missing, &[]).await
+    delete_with(state, key, missing, |_| {}).await
 }
 
-/// [`delete_record`], and in the same write the records that link to it unlinked: each its id,
-/// as last read, and without the link.
-pub(crate) async fn delete_unlinking<T: RecordType>(
+/// [`delete_record`], with what `unlink` adds to the same write (the records that named it,
+/// unlinked: see [`unlink_in`]).
+pub(crate) async fn delete_with(
     state: AppState,
     key: &RecordKey,
     missing: &str,
-    unlinked: &[(RecordId, T, T)],
+    unlink: impl FnOnce(&mut WriteBatch),
 ) -> Result<(), String> {
     let exists = state
         .store()
@@ -187,19 +187,35 @@ pub(crate) async fn delete_unlinking<T: RecordType>(
         return Err(missing.to_owned());
     }
     let mut batch = state.batch()?;
-    for (id, before, after) in unlinked {
-        batch.edit_fields(
-            &T::key(&key.workspace, id),
-            Some(&Value::Object(before.to_body())),
-            &Value::Object(after.to_body()),
-        );
-    }
+    unlink(&mut batch);
     batch.delete_record(key);
     state
         .write(batch)
         .await
         .map(drop)
         .map_err(|e| format!("Nothing was deleted: {e}"))
+}
+
+/// Adds to `batch` each of `records` (as last read) whose `links` name `id`, without that link.
+pub(crate) fn unlink_in<T: RecordType + Clone>(
+    batch: &mut WriteBatch,
+    workspace: &WorkspaceId,
+    records: &[T],
+    id: &RecordId,
+    id_of: fn(&T) -> &RecordId,
+    links: fn(&mut T) -> &mut BTreeSet<RecordId>,
+) {
+    for record in records {
+        let mut unlinked = record.clone();
+        if !links(&mut unlinked).remove(id) {
+            continue;
+        }
+        batch.edit_fields(
+            &T::key(workspace, id_of(record)),
+            Some(&Value::Object(record.to_body())),
+            &Value::Object(unlinked.to_body()),
+        );
+    }
 }
 
 /// Downloads a record exactly as stored (also one too damaged to read); returns the file name.

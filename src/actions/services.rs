@@ -52,25 +52,17 @@ pub async fn save(
 /// at a service that is gone).
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {
     let (services, _) = list(state, workspace).await?;
-    if !services.iter().any(|s| &s.id == id) {
-        return Err(MISSING.to_owned());
-    }
-    let mut batch = state.batch()?;
-    for dependent in services.iter().filter(|s| s.depends_on.contains(id)) {
-        let mut after = dependent.clone();
-        after.depends_on.remove(id);
-        batch.edit_fields(
-            &Service::key(workspace, &dependent.id),
-            Some(&Value::Object(dependent.to_body())),
-            &Value::Object(after.to_body()),
+    super::delete_with(state, &Service::key(workspace, id), MISSING, |batch| {
+        super::unlink_in(
+            batch,
+            workspace,
+            &services,
+            id,
+            |s| &s.id,
+            |s| &mut s.depends_on,
         );
-    }
-    batch.delete_record(&Service::key(workspace, id));
-    state
-        .write(batch)
-        .await
-        .map(drop)
-        .map_err(|e| format!("Nothing was deleted: {e}"))
+    })
+    .await
 }
 
 /// Links `id` to `service` (as the page last read it) through one of the service's sets of

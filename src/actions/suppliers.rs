@@ -61,14 +61,15 @@ pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> 
         ));
     }
     let (services, _) = super::services::list(state, workspace).await?;
-    let unlinked: Vec<_> = services
-        .into_iter()
-        .filter(|s| s.suppliers.contains(id))
-        .map(|s| {
-            let mut after = s.clone();
-            after.suppliers.remove(id);
-            (s.id.clone(), s, after)
-        })
-        .collect();
-    super::delete_unlinking(state, &Supplier::key(workspace, id), MISSING, &unlinked).await
+    super::delete_with(state, &Supplier::key(workspace, id), MISSING, |batch| {
+        super::unlink_in(
+            batch,
+            workspace,
+            &services,
+            id,
+            |s| &s.id,
+            |s| &mut s.suppliers,
+        );
+    })
+    .await
 }

@@ -193,8 +193,11 @@ pub enum Input {
         options: &'static [(&'static str, &'static str)],
         blank: Option<&'static str>,
     },
-    /// One of the workspace's records: id and name.
-    Record(Signal<Vec<(String, String)>>),
+    /// One of the workspace's records: id and name (and the label of none, where none is
+    /// allowed).
+    Record(Signal<Vec<(String, String)>>, Option<&'static str>),
+    /// A local date and time.
+    DateTime,
     /// A checkbox, kept as [`SyncedText::flag`].
     Check,
 }
@@ -265,6 +268,9 @@ fn field_view(id: String, spec: FieldSpec, text: SyncedText) -> AnyView {
         }
         .into_any(),
         Input::Date => view! { <input id=id.clone() type="date" bind:value=text.value /> }.into_any(),
+        Input::DateTime => {
+            view! { <input id=id.clone() type="datetime-local" bind:value=text.value /> }.into_any()
+        }
         Input::Number { max } => view! {
             <input id=id.clone() type="number" min="0" max=max step="1" bind:value=text.value />
         }
@@ -279,8 +285,9 @@ fn field_view(id: String, spec: FieldSpec, text: SyncedText) -> AnyView {
             }
             .into_any()
         }
-        Input::Record(choices) => view! {
+        Input::Record(choices, blank) => view! {
             <select id=id.clone() bind:value=text.value>
+                {blank.map(|label| view! { <option value="">{label}</option> })}
                 {move || choices.get().into_iter().map(|(value, name)| {
                     let selected = text.value.get_untracked() == value;
                     view! { <option value=value selected=selected>{name}</option> }

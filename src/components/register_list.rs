@@ -100,6 +100,38 @@ impl Filter {
     }
 }
 
+/// A date cell, sorted by day, marked when overdue.
+pub fn date_cell(
+    date: Option<praxis_core::date::Date>,
+    today: praxis_core::date::Date,
+) -> praxis_core::register::Cell {
+    use praxis_core::register::Cell;
+    match date {
+        None => Cell::number("", i64::MAX),
+        Some(d) => {
+            let cell = Cell::number(d.to_string(), d.days_since_epoch());
+            if d < today {
+                cell.badge("date-overdue").hint("Overdue")
+            } else {
+                cell
+            }
+        }
+    }
+}
+
+/// The "due" filter: what is overdue, or falls due within 30 days.
+pub fn due_filter(label: &'static str) -> Filter {
+    Filter {
+        key: "due",
+        label,
+        any: "Any",
+        choices: praxis_core::itsm::dues::Timeliness::CHOICES
+            .iter()
+            .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
+            .collect(),
+    }
+}
+
 /// Everyone named in `names`, once each and by name, then `nobody` for the records naming
 /// no one: the choices of a filter by owner or assignee.
 pub fn owners<'a>(names: impl Iterator<Item = &'a str>, nobody: &str) -> Vec<(String, String)> {

@@ -7,16 +7,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use praxis_core::date::Date;
 use praxis_core::itsm::agreement::{Agreement, AgreementKind, TITLE_MAX_CHARS};
+use praxis_core::itsm::dues::Timeliness;
 use praxis_core::itsm::service::Service;
-use praxis_core::register::{Cell, Column, Row, View};
+use praxis_core::register::{Cell, Column, Row};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
+use super::changes::read_or_empty;
 use super::services::use_service_catalogue;
 use crate::actions::agreements as actions;
 use crate::browser;
-use crate::components::damaged::DamagedRecords;
-use crate::components::register_list::{Filter, RegisterList, RegisterSpec};
-use crate::components::register_page::RegisterPage;
+use crate::components::register_list::{Filter, RegisterSpec};
+use crate::components::register_list::{date_cell, due_filter};
+use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
 #[component]
@@ -113,10 +115,7 @@ fn agreement_rows(agreements: &[Agreement], services: &[Service], today: Option<
                     Cell::text(force_label)
                         .badge(format!("force-{force}"))
                         .hint(period),
-                    a.review_due.map_or_else(
-                        || Cell::text(""),
-                        |d| Cell::number(d.to_string(), d.days_since_epoch()),
-                    ),
+                    today.map_or_else(|| Cell::text(""), |today| date_cell(a.review_due, today)),
                 ],
             )
             .searched_by(&a.title)
@@ -125,6 +124,12 @@ fn agreement_rows(agreements: &[Agreement], services: &[Service], today: Option<
             .tagged("kind", kind_value(a.kind))
             .tagged("service", a.service.as_str())
             .tagged("in_force", force)
+            .tagged(
+                "due",
+                today.map_or("undated", |today| {
+                    Timeliness::of(a.review_due, today).as_str()
+                }),
+            )
         })
         .collect()
 }
@@ -178,43 +183,20 @@ fn agreement_filters(services: &[Service]) -> Vec<Filter> {
             .map(|(v, l)| (v.to_owned(), l.to_owned()))
             .to_vec(),
         },
+        due_filter("Review"),
     ]
 }
 
 #[component]
 fn AgreementList(workspace: WorkspaceId) -> impl IntoView {
-    let state = use_app_state();
-    let loaded = use_agreements();
-    let catalogue = use_service_catalogue();
-    let services = Signal::derive(move || {
-        catalogue
-            .get()
-            .and_then(Result::ok)
-            .map(|(s, _)| s)
-            .unwrap_or_default()
-    });
+    let services = read_or_empty(use_service_catalogue());
     let today = Date::parse(&browser::today()).ok();
-    let rows = Memo::new(move |_| {
-        let services = services.get();
-        loaded
-            .get()
-            .map(|read| read.map(|(a, _)| agreement_rows(&a, &services, today)))
-    });
-    let filters = Signal::derive(move || agreement_filters(&services.get()));
-    let damaged = move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|(_, damaged)| damaged)
-            .unwrap_or_default()
-    };
-    let damaged_workspace = workspace.clone();
     view! {
-        <RegisterList spec=SPEC rows=rows filters=filters default_view=View::default() filter_keys=&["kind", "service", "in_force"] />
-        {move || view! { <DamagedRecords workspace=damaged_workspace.clone() kind=Agreement::kind() errors=damaged() /> }}
-        <Show when=move || !state.read_only.get()>
-            <NewAgreement workspace=workspace.clone() services=services />
-        </Show>
+        <RegisterBody workspace=workspace spec=SPEC loaded=use_agreements() kind=Agreement::kind()
+            rows=move |all: &[Agreement]| agreement_rows(all, &services.get(), today)
+            filters=move |_: &[Agreement]| agreement_filters(&services.get())
+            filter_keys=&["kind", "service", "in_force", "due"]
+            new_form=move |workspace| view! { <NewAgreement workspace=workspace services=services /> }.into_any() />
     }
 }
 
@@ -287,7 +269,7 @@ fn NewAgreement(workspace: WorkspaceId, services: Signal<Vec<Service>>) -> impl 
 mod tests {
     use super::*;
     use praxis_core::itsm::service::ServiceStatus;
-    use praxis_core::register::shown;
+    use praxis_core::register::{View, shown};
 
     #[test]
     fn rows_say_whether_an_agreement_is_in_force_and_find_it_by_its_service() {

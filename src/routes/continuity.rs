@@ -13,10 +13,11 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::changes::read_or_empty;
 use super::services::use_service_catalogue;
-use super::suppliers::{date_cell, due_filter, today};
 use crate::actions::continuity as actions;
+use crate::browser;
 use crate::components::new_record::{Choice, NewRecordForm, creating, record_choices};
 use crate::components::register_list::{Filter, RegisterSpec};
+use crate::components::register_list::{date_cell, due_filter};
 use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
@@ -167,7 +168,7 @@ fn plan_filters(services: &[Service]) -> Vec<Filter> {
 #[component]
 fn PlanList(workspace: WorkspaceId) -> impl IntoView {
     let services = read_or_empty(use_service_catalogue());
-    let today = today();
+    let today = browser::today_date();
     view! {
         <RegisterBody workspace=workspace spec=SPEC loaded=use_plans() kind=ContinuityPlan::kind()
             rows=move |all: &[ContinuityPlan]| plan_rows(all, &services.get(), today)

@@ -15,8 +15,8 @@ use super::agreements::use_agreements;
 use super::changes::read_or_empty;
 use super::continuity::use_plans;
 use super::services::use_service_catalogue;
-use super::suppliers::today;
 use crate::actions::continuity as actions;
+use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input,
@@ -154,7 +154,7 @@ fn fields(services: Signal<Vec<(String, String)>>) -> Vec<Vec<FieldSpec>> {
     vec![
         vec![
             FieldSpec::text("title", "Title", NAME_MAX_CHARS),
-            FieldSpec::with("service", "Service", Input::Record(services)),
+            FieldSpec::with("service", "Service", Input::Record(services, None)),
         ],
         vec![
             FieldSpec::text("owner", "Owner", NAME_MAX_CHARS),
@@ -246,7 +246,7 @@ fn PlanView(
                 )
             },
         );
-        let today = today();
+        let today = browser::today_date();
         let dated = |d: Option<Date>| {
             d.map_or_else(
                 || "Not planned".to_owned(),

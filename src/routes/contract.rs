@@ -15,8 +15,9 @@ use super::agreements::use_agreements;
 use super::changes::read_or_empty;
 use super::contracts::{dpa_label, use_contracts};
 use super::services::use_service_catalogue;
-use super::suppliers::{today, use_suppliers};
+use super::suppliers::use_suppliers;
 use crate::actions::contracts as actions;
+use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, link_toggle,
@@ -125,7 +126,7 @@ fn fields(suppliers: Signal<Vec<(String, String)>>) -> Vec<Vec<FieldSpec>> {
     vec![
         vec![
             FieldSpec::text("title", "Title", NAME_MAX_CHARS),
-            FieldSpec::with("supplier", "Supplier", Input::Record(suppliers)),
+            FieldSpec::with("supplier", "Supplier", Input::Record(suppliers, None)),
         ],
         vec![
             FieldSpec::text("reference", "Reference", NAME_MAX_CHARS),
@@ -212,7 +213,7 @@ fn ContractView(
                 .find(|s| s.id == c.supplier)
                 .map(|s| s.name.clone())
         });
-        let standing = c.standing(today());
+        let standing = c.standing(browser::today_date());
         let notice = (c.notice_days > 0)
             .then(|| c.notice_by())
             .flatten()

@@ -11,10 +11,12 @@ use praxis_core::register::{Cell, Column, Row};
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::changes::read_or_empty;
-use super::suppliers::{date_cell, due_filter, today, use_suppliers};
+use super::suppliers::use_suppliers;
 use crate::actions::contracts as actions;
+use crate::browser;
 use crate::components::new_record::{Choice, NewRecordForm, creating, record_choices};
 use crate::components::register_list::{Filter, RegisterSpec};
+use crate::components::register_list::{date_cell, due_filter};
 use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
@@ -164,7 +166,7 @@ fn contract_filters(suppliers: &[Supplier]) -> Vec<Filter> {
 #[component]
 fn ContractList(workspace: WorkspaceId) -> impl IntoView {
     let suppliers = read_or_empty(use_suppliers());
-    let today = today();
+    let today = browser::today_date();
     view! {
         <RegisterBody workspace=workspace spec=SPEC loaded=use_contracts() kind=Contract::kind()
             rows=move |all: &[Contract]| contract_rows(all, &suppliers.get(), today)

@@ -9,10 +9,12 @@ use leptos_router::components::A;
 use praxis_core::itsm::config_item::{
     Classification, ConfigItem, ItemStatus, ItemType, NAME_MAX_CHARS, TEXT_MAX_CHARS,
 };
+use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 
 use super::changes::read_or_empty;
 use super::items::use_items;
+use super::releases::use_releases;
 use super::services::{ServiceLinks, service_link_checks, use_service_catalogue};
 use crate::actions::items as actions;
 use crate::components::delete_button::{DeleteButton, deleting_record};
@@ -179,6 +181,23 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
                 .collect::<Vec<_>>()
         })
     });
+    let releases = read_or_empty(use_releases());
+    let released_in = move || {
+        let me = stored.get()?.id;
+        let found: Vec<(RecordId, String, &'static str)> = releases.with(|all| {
+            all.iter()
+                .filter(|r| r.items.contains(&me))
+                .map(|r| (r.id.clone(), r.title.clone(), r.state.label()))
+                .collect()
+        });
+        Some(if found.is_empty() {
+            view! { <p class="muted">"No release names this item yet."</p> }.into_any()
+        } else {
+            view! { <ul class="links" data-testid="item-releases">{found.into_iter().map(|(id, title, state)| view! {
+                <li><A href=format!("/releases/{id}")>{title}</A><span class="hint">{format!(" · {state}")}</span></li>
+            }).collect_view()}</ul> }.into_any()
+        })
+    };
     let used_by = move || {
         let me = stored.get()?.id;
         let users: Vec<(RecordId, String)> = items.with(|all| {
@@ -217,6 +236,10 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
                 choices=item_choices toggle=depends />
             <h3>"Used by"</h3>
             {used_by}
+        </section>
+        <section class="card" aria-labelledby="item-releases-title">
+            <h2 id="item-releases-title">"Changed by releases"</h2>
+            {released_in}
         </section>
         <DeleteButton label="Delete item" done="Item deleted." back="/items" delete=delete
             question=Signal::derive(move || stored.get().map(|i| format!("Delete “{}”? Services and items that name it lose that link.", i.name))) />

@@ -11,18 +11,24 @@ use praxis_core::itsm::change_request::{ChangeRequest, ChangeState};
 use praxis_core::itsm::release::{
     LONG_TEXTS, Release, ReleaseState, TEXT_MAX_CHARS, TITLE_MAX_CHARS, deploy_blocker,
 };
+use praxis_core::itsm::service::Service;
 use praxis_core::itsm::workflow::Lifecycle;
 use praxis_core::{RecordId, RecordType, WorkspaceId};
 use serde_json::Value;
 
 use super::changes::{read_or_empty, use_changes};
+use super::items::use_items;
 use super::releases::use_releases;
 use super::services::use_service_catalogue;
 use crate::actions::releases as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
-use crate::components::field_form::{FieldForm, FormFields};
+use crate::components::field_form::{
+    DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, link_toggle,
+};
+use crate::components::link_checks::LinkChecks;
 use crate::components::long_texts::{LongText, LongTexts};
+use crate::components::new_record::record_choices;
 use crate::components::next_steps::{next_steps_with, step_taker};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::{RecordPage, shown_title, use_shown};
@@ -144,6 +150,25 @@ fn relevant(r: &Release, field: &str) -> bool {
         }
 }
 
+/// The details form's short fields, row by row.
+fn fields(services: Signal<Vec<(String, String)>>) -> Vec<Vec<FieldSpec>> {
+    vec![
+        vec![
+            FieldSpec::text("title", "Title", TITLE_MAX_CHARS),
+            FieldSpec::text("version", "Version", TITLE_MAX_CHARS),
+        ],
+        vec![
+            FieldSpec::text("owner", "Owner", TITLE_MAX_CHARS),
+            FieldSpec::with(
+                "service",
+                "Service",
+                Input::Record(services, Some("No service")),
+            ),
+            FieldSpec::with("planned_at", "Deployment planned", Input::DateTime),
+        ],
+    ]
+}
+
 #[component]
 fn ReleaseView(
     workspace: WorkspaceId,
@@ -243,7 +268,27 @@ fn ReleaseView(
             })
         })
     });
-    let [title, version, owner, service, planned] = SHORT.map(|field| form.text(field));
+    let long_key = key.clone();
+    let service_choices = record_choices(services, |s: &Service| (&s.id, &s.name));
+    let all_items = read_or_empty(use_items());
+    let item_choices = Signal::derive(move || {
+        let linked = stored.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
+        all_items.with(|all| {
+            all.iter()
+                .map(|i| (i.id.clone(), i.name.clone(), linked.contains(&i.id)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let link_to = workspace.clone();
+    let toggle_item = link_toggle(
+        state,
+        stored,
+        |r: &mut Release| &mut r.items,
+        move |before, after| {
+            let workspace = link_to.clone();
+            async move { actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await }
+        },
+    );
     let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
         actions::delete(state, &workspace, &id).await
     });
@@ -256,42 +301,17 @@ fn ReleaseView(
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
         <BundledChanges release=stored changes=changes busy=busy write=write />
-        <form class="card stacked-form" on:submit=save novalidate aria-labelledby="release-details-title">
-            <h2 id="release-details-title">"Details"</h2>
-            <fieldset class="plain" disabled=move || state.read_only.get()>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="release-title">"Title"</label>
-                        <input id="release-title" type="text" maxlength=TITLE_MAX_CHARS bind:value=title.value />
-                    </div>
-                    <div class="field">
-                        <label for="release-version">"Version"</label>
-                        <input id="release-version" type="text" maxlength=TITLE_MAX_CHARS bind:value=version.value />
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="release-owner">"Owner"</label>
-                        <input id="release-owner" type="text" maxlength=TITLE_MAX_CHARS bind:value=owner.value />
-                    </div>
-                    <div class="field">
-                        <label for="release-service">"Service"</label>
-                        <select id="release-service" bind:value=service.value>
-                            <option value="">"No service"</option>
-                            {move || services.get().into_iter().map(|s| view! { <option value=s.id.to_string() selected=service.value.get_untracked() == s.id.as_str()>{s.name.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="release-planned">"Deployment planned"</label>
-                        <input id="release-planned" type="datetime-local" bind:value=planned.value />
-                    </div>
-                </div>
-                <LongTexts key=key.clone() kind=Release::KIND prefix="release" fields=&LONG texts=form.texts(LONG_TEXTS)
-                    max_chars=TEXT_MAX_CHARS shown=shown_long />
-                <p class="field-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save release"</button>
-            </fieldset>
-        </form>
+        <section class="card" aria-labelledby="release-items-title">
+            <h2 id="release-items-title">"Configuration items it changes"</h2>
+            <LinkChecks legend="The items and information this release installs, changes or retires." empty="No items yet: add them under Registers → Configuration items and information assets."
+                choices=item_choices toggle=toggle_item />
+        </section>
+        <DetailsCard prefix="release" button="Save release" save=Box::new(save) error=error busy=busy
+            edited=Signal::derive(move || form.is_edited())>
+            <FieldRows prefix="release" rows=fields(service_choices) texts=form.all_texts() />
+            <LongTexts key=long_key kind=Release::KIND prefix="release" fields=&LONG texts=form.texts(LONG_TEXTS)
+                max_chars=TEXT_MAX_CHARS shown=shown_long />
+        </DetailsCard>
         <DeleteButton label="Delete release" done="Release deleted." back="/releases" delete=delete
             question=Signal::derive(move || stored.get().map(|r| format!("Delete the release “{}” with its history? The changes it bundles stay.", r.title))) />
         <RecordHistory key=key kind=Release::KIND noun="this release" />

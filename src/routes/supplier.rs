@@ -12,8 +12,9 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use super::changes::read_or_empty;
 use super::contracts::{NewContract, use_contracts};
 use super::services::{ServiceLinks, service_link_checks, use_service_catalogue};
-use super::suppliers::{today, use_suppliers};
+use super::suppliers::use_suppliers;
 use crate::actions::suppliers as actions;
+use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input,
@@ -173,7 +174,7 @@ fn SupplierView(
     );
     let own = id.clone();
     let held = move || {
-        let today = today();
+        let today = browser::today_date();
         let held: Vec<_> = contracts.with(|all| {
             all.iter()
                 .filter(|c| c.supplier == own)
@@ -194,7 +195,7 @@ fn SupplierView(
     };
     let summary = move || {
         let s = stored.get()?;
-        let today = today();
+        let today = browser::today_date();
         let dated = |date: Option<praxis_core::date::Date>, none: &'static str| {
             date.map_or_else(
                 || none.to_owned(),

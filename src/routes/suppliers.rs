@@ -19,7 +19,7 @@ use super::services::use_service_catalogue;
 use crate::actions::suppliers as actions;
 use crate::browser;
 use crate::components::new_record::{Choice, NewRecordForm, creating};
-use crate::components::register_list::{Filter, RegisterSpec};
+use crate::components::register_list::{Filter, RegisterSpec, date_cell, due_filter};
 use crate::components::register_page::{RegisterBody, RegisterPage};
 use crate::state::use_app_state;
 
@@ -39,11 +39,6 @@ pub fn use_suppliers() -> LocalResource<Result<actions::Listed, String>> {
     super::use_register(&[Supplier::KIND], |state, workspace| async move {
         actions::list(state, &workspace).await
     })
-}
-
-/// Today, as the browser's calendar has it.
-pub fn today() -> Date {
-    Date::parse(&browser::today()).expect("the browser's date")
 }
 
 const COLUMNS: &[Column] = &[
@@ -92,21 +87,6 @@ const SPEC: RegisterSpec = RegisterSpec {
     board: None,
 };
 
-/// A date cell, sorted by day, marked when overdue.
-pub fn date_cell(date: Option<Date>, today: Date) -> Cell {
-    match date {
-        None => Cell::number("", i64::MAX),
-        Some(d) => {
-            let cell = Cell::number(d.to_string(), d.days_since_epoch());
-            if d < today {
-                cell.badge("date-overdue").hint("Overdue")
-            } else {
-                cell
-            }
-        }
-    }
-}
-
 fn supplier_rows(
     suppliers: &[Supplier],
     services: &[Service],
@@ -154,19 +134,6 @@ fn supplier_rows(
         .collect()
 }
 
-/// The "due" filter: what is overdue, or falls due within 30 days.
-pub fn due_filter(label: &'static str) -> Filter {
-    Filter {
-        key: "due",
-        label,
-        any: "Any",
-        choices: Timeliness::CHOICES
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
-            .collect(),
-    }
-}
-
 fn supplier_filters(suppliers: &[Supplier], services: &[Service]) -> Vec<Filter> {
     vec![
         Filter::named(
@@ -205,7 +172,7 @@ fn supplier_filters(suppliers: &[Supplier], services: &[Service]) -> Vec<Filter>
 fn SupplierList(workspace: WorkspaceId) -> impl IntoView {
     let services = read_or_empty(use_service_catalogue());
     let contracts = read_or_empty(use_contracts());
-    let today = today();
+    let today = browser::today_date();
     view! {
         <RegisterBody workspace=workspace spec=SPEC loaded=use_suppliers() kind=Supplier::kind()
             rows=move |all: &[Supplier]| supplier_rows(all, &services.get(), &contracts.get(), today)

@@ -290,3 +290,32 @@ test("emergency, failed and standard changes keep their guards", async ({ page }
   await expect(page.getByText("Change deleted.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changes");
 });
+
+test("a change a release bundles is not deleted until it is taken out of the release", async ({ page }) => {
+  await openApp(page);
+  await createWorkspace(page, "Bundle Co");
+  await page.goto("/changes");
+  await page.locator("#new-change-title-input").fill("Swap the mail filter");
+  await page.getByRole("button", { name: "Request change" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Swap the mail filter");
+  const changePath = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Plan a release with this change" }).click();
+  await page.locator("#new-release-title-input").fill("Filter 3.0");
+  await page.getByRole("button", { name: "Plan release" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Filter 3.0");
+  const releasePath = new URL(page.url()).pathname;
+
+  await page.goto(changePath);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete change" }).click();
+  await expect(page.getByText("Nothing was deleted: releases bundle this change (Filter 3.0). Take it out of them first.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Swap the mail filter");
+
+  await page.goto(releasePath);
+  await page.getByRole("button", { name: "Remove Swap the mail filter from this release" }).click();
+  await expect(page.getByText("Change removed from the release.")).toBeVisible();
+  await page.goto(changePath);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete change" }).click();
+  await expect(page.getByText("Change deleted.")).toBeVisible();
+});

@@ -1,7 +1,7 @@
 // Configuration items and information assets: an item is put in use only with an owner (and
 // information only with a classification), linked to the service it supports from either page,
-// related to the items that depend on it, found by the list's filters, and deleted with its
-// links after asking.
+// related to the items that depend on it and to the release that changes it, found by the
+// list's filters, and deleted with its links after asking.
 import { expect, test } from "@playwright/test";
 import { createWorkspace, openApp, waitSaved } from "./helpers";
 
@@ -61,6 +61,19 @@ test("an information asset gets its owner and classification, supports a service
   await expect(page.getByTestId("item-count")).toHaveText("1 of 2 items");
   await expect(page.locator("table")).toContainText("Customer records");
 
+  // A release names the item it changes; the item lists the release, one click away.
+  await page.goto("/releases");
+  await page.locator("#new-release-title-input").fill("Records archive 1.1");
+  await page.getByRole("button", { name: "Plan release" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Records archive 1.1");
+  const releasePath = new URL(page.url()).pathname;
+  await page.getByRole("checkbox", { name: "Customer records" }).check();
+  await waitSaved(page);
+  await page.goto(itemPath);
+  await page.getByTestId("item-releases").getByRole("link", { name: "Records archive 1.1" }).click();
+  await expect(page).toHaveURL(releasePath);
+  await expect(page.getByRole("checkbox", { name: "Customer records" })).toBeChecked();
+
   // Deleted after asking; the service and the other item lose their links to it.
   await page.goto(itemPath);
   page.once("dialog", (dialog) => dialog.accept());
@@ -68,6 +81,9 @@ test("an information asset gets its owner and classification, supports a service
   await expect(page.getByText("Item deleted.")).toBeVisible();
   await expect(page.getByTestId("item-count")).toHaveText("1 of 1 item");
   await page.goto(servicePath);
+  await expect(page.getByRole("checkbox", { name: "Mail relay" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Customer records" })).toHaveCount(0);
+  await page.goto(releasePath);
   await expect(page.getByRole("checkbox", { name: "Mail relay" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Customer records" })).toHaveCount(0);
 });

@@ -23,6 +23,9 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mail SLA");
   const agreementPath = new URL(page.url()).pathname;
   await expect(page.getByText("No supplier contract is linked to this agreement.")).toBeVisible();
+  await page.getByLabel("Next review").fill("2026-12-20");
+  await page.getByRole("button", { name: "Save agreement" }).click();
+  await expect(page.getByText("Agreement saved.")).toBeVisible();
 
   // A critical supplier is active only with an owner, security requirements and an exit plan.
   await page.goto("/registers");
@@ -107,6 +110,10 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   // The list filters by what falls due; the dashboard lists each date with its record.
   await page.goto("/suppliers?due=soon");
   await expect(page.getByTestId("supplier-count")).toHaveText("1 of 1 supplier");
+  await page.goto("/agreements?due=soon");
+  await expect(page.getByTestId("agreement-count")).toHaveText("1 of 1 agreement");
+  await page.goto("/agreements?due=overdue");
+  await expect(page.getByTestId("agreement-count")).toHaveText("No agreement of 1 matches.");
   await page.goto("/contracts?dpa=needed");
   await expect(page.getByTestId("contract-count")).toHaveText("1 of 1 contract");
   await expect(page.locator("table")).toContainText("Decide on renewal");
@@ -114,6 +121,7 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   const due = page.getByTestId("overview-reviews");
   await expect(due).toContainText("Contract renewal notice: Hosting 2026 — was due 2026-12-01");
   await expect(due).toContainText("Certificate expiry: Hostly — due 2026-12-31");
+  await expect(due).toContainText("Agreement review: Mail SLA — due 2026-12-20");
   await due.getByRole("link", { name: "Hosting 2026" }).click();
   await expect(page).toHaveURL(contractPath);
 

@@ -42,6 +42,8 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
             "evidence" => "Evidence".to_owned(),
             "custody" => "Evidence handover".to_owned(),
             "decision" => "Approval decision".to_owned(),
+            "review" => "Performance review".to_owned(),
+            "test" => "Continuity test".to_owned(),
             "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),
@@ -157,6 +159,20 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
             Rating::Attributes(_) => format!("attributes rated, level {}", rating.level()),
         };
     }
+    let text_of = |key: &str| value.get(key).and_then(Value::as_str);
+    if field.starts_with("review#")
+        && let Some(due) = text_of("due")
+    {
+        return match (text_of("done"), text_of("rating")) {
+            (Some(done), Some(rating)) => format!("done {done}, rated {rating}"),
+            _ => format!("due {due}"),
+        };
+    }
+    if field.starts_with("test#")
+        && let (Some(on), Some(result)) = (text_of("on"), text_of("result"))
+    {
+        return format!("run {on}: {result}");
+    }
     if field.starts_with("decision#")
         && let (Some(by), Some(verdict)) = (
             value.get("by").and_then(Value::as_str),
@@ -259,6 +275,34 @@ mod tests {
             "Depends on (link)"
         );
         assert_eq!(describe_field("service", "owner", &catalogue), "Owner");
+    }
+
+    #[test]
+    fn supplier_reviews_and_continuity_tests_read_as_what_was_planned_or_found() {
+        let catalogue = Catalogue::builtin();
+        assert_eq!(
+            describe_field("supplier", "review#r1", &catalogue),
+            "Performance review"
+        );
+        assert_eq!(
+            describe_value("supplier", "review#r1", Some(&json!({"due": "2026-12-01"}))),
+            "due 2026-12-01"
+        );
+        let done =
+            json!({"due": "2026-12-01", "done": "2026-12-03", "rating": "partly", "note": "x"});
+        assert_eq!(
+            describe_value("supplier", "review#r1", Some(&done)),
+            "done 2026-12-03, rated partly"
+        );
+        assert_eq!(
+            describe_field("continuity_plan", "test#t1", &catalogue),
+            "Continuity test"
+        );
+        let test = json!({"on": "2026-11-20", "method": "failover", "result": "failed"});
+        assert_eq!(
+            describe_value("continuity_plan", "test#t1", Some(&test)),
+            "run 2026-11-20: failed"
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub const TITLE_MAX_CHARS: usize = 200;
 pub const TEXT_MAX_CHARS: usize = 10_000;
 /// Where the links to bundled changes start (`change#ID`).
 pub const CHANGE: &str = "change";
+/// Where links to the configuration items it changes start (`item#ID`).
+pub const ITEM: &str = "item";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReleaseState {
@@ -97,6 +99,8 @@ pub struct Release {
     pub owner: String,
     /// The changes it bundles.
     pub changes: BTreeSet<RecordId>,
+    /// The configuration items it changes.
+    pub items: BTreeSet<RecordId>,
     /// What must hold before it is deployed, agreed beforehand.
     pub acceptance_criteria: String,
     /// How the criteria were shown to hold (tests, sign-off).
@@ -146,6 +150,7 @@ impl Release {
             service: None,
             owner: String::new(),
             changes: BTreeSet::new(),
+            items: BTreeSet::new(),
             acceptance_criteria: String::new(),
             acceptance_result: String::new(),
             planned_at: None,
@@ -333,13 +338,14 @@ impl RecordType for Release {
             body.insert("planned_at".into(), Value::from(at));
         }
         write_links(&mut body, CHANGE, &self.changes);
+        write_links(&mut body, ITEM, &self.items);
         self.steps.write(&mut body);
         body
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
         only_fields_and(body, FIELDS, |k| {
-            k.starts_with(STEP_PREFIX) || is_link_field(k, &[CHANGE])
+            k.starts_with(STEP_PREFIX) || is_link_field(k, &[CHANGE, ITEM])
         })?;
         let required = |field: &str| field_problem(field, "is missing");
         let state: String = field_as(body, "state")?.ok_or_else(|| required("state"))?;
@@ -351,6 +357,7 @@ impl RecordType for Release {
             service: reference(body, "service")?,
             owner: text(body, "owner")?,
             changes: read_links(body, CHANGE)?,
+            items: read_links(body, ITEM)?,
             acceptance_criteria: String::new(),
             acceptance_result: String::new(),
             planned_at: field_as(body, "planned_at")?,

@@ -117,6 +117,16 @@ fn a_release_is_deployed_only_with_every_bundled_change_approved() {
 }
 
 #[test]
+fn a_release_names_the_configuration_items_it_changes() {
+    let mut r = release();
+    r.items.insert(id("i1"));
+    r.items.insert(id("i2"));
+    let body = r.to_body();
+    assert_eq!(body["item#i1"], json!(true));
+    assert_eq!(Release::from_body(&r.id, &body, &()).unwrap(), r);
+}
+
+#[test]
 fn a_damaged_release_is_refused_naming_its_field() {
     let mut r = release();
     r.changes.insert(id("c1"));
@@ -132,6 +142,7 @@ fn a_damaged_release_is_refused_naming_its_field() {
         Some("change#c2")
     );
     assert_eq!(refused("colour", json!(1)).as_deref(), Some("colour"));
+    assert_eq!(refused("item#i1", json!(1)).as_deref(), Some("item#i1"));
     assert_eq!(refused("title", json!("")).as_deref(), Some("title"));
     assert_eq!(
         refused("planned_at", json!("soon")).as_deref(),
