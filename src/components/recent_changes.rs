@@ -1,9 +1,15 @@
-//! The newest entries of the workspace's change log: what changed, and when.
+//! The newest entries of the workspace's change log: when, who, which record, which field and
+//! what it became, in words as a record's history says them.
 
 use leptos::prelude::*;
-use praxis_core::WorkspaceId;
+use praxis_core::assessment::Assessment;
+use praxis_core::framework::Catalogue;
+use praxis_core::history::{describe_field, describe_value};
+use praxis_core::typed::kind_noun;
+use praxis_core::{RecordType, WorkspaceId};
 use praxis_store::Store;
 
+use crate::actions::frameworks::catalogue;
 use crate::browser;
 use crate::state::use_app_state;
 
@@ -17,11 +23,31 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
         let id = workspace.clone();
         revision.track();
         async move {
-            state
+            let (list, total) = state
                 .store()
                 .latest_changes(&id, SHOWN)
                 .await
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            // Only an assessment's fields are named from its frameworks.
+            let catalogue = if list.iter().any(|c| c.kind.as_str() == Assessment::KIND) {
+                catalogue(state, &id).await?
+            } else {
+                Catalogue::default()
+            };
+            let rows: Vec<[String; 5]> = list
+                .iter()
+                .map(|change| {
+                    let kind = change.kind.as_str();
+                    [
+                        browser::format_time(change.at()),
+                        change.actor.name().to_owned(),
+                        kind_noun(kind).to_owned(),
+                        describe_field(kind, &change.field, &catalogue),
+                        describe_value(kind, &change.field, change.value.as_ref()),
+                    ]
+                })
+                .collect();
+            Ok::<_, String>((rows, total))
         }
     });
     view! {
@@ -35,25 +61,14 @@ pub fn RecentChanges(workspace: WorkspaceId) -> impl IntoView {
                 }
                 Some(Ok((list, total))) => {
                     let rows = list
-                        .iter()
-                        .map(|change| {
-                            let what = if change.value.is_some() { "set" } else { "cleared" };
-                            view! {
-                                <tr>
-                                    <td>{browser::format_time(change.at())}</td>
-                                    <td>{change.actor.name().to_owned()}</td>
-                                    <td>{praxis_core::typed::kind_noun(change.kind.as_str()).to_owned()}</td>
-                                    <td>{change.field.clone()}</td>
-                                    <td>{what}</td>
-                                </tr>
-                            }
-                        })
+                        .into_iter()
+                        .map(|cells| view! { <tr>{cells.map(|cell| view! { <td>{cell}</td> })}</tr> })
                         .collect_view();
                     view! {
                         <table class="table">
                             <caption class="visually-hidden">"Most recent changes, newest first"</caption>
                             <thead>
-                                <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Record"</th><th scope="col">"Field"</th><th scope="col">"Change"</th></tr>
+                                <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Record"</th><th scope="col">"Field"</th><th scope="col">"Now"</th></tr>
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>

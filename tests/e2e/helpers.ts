@@ -90,3 +90,16 @@ export async function connectionOf(page: Page) {
 export function clock(wallMs: number, counter: number, device: string) {
   return `${String(wallMs).padStart(15, "0")}-${counter.toString(16).padStart(8, "0")}-${device}`;
 }
+
+/** Goes to `path` inside the app, as a link would (the page is not reloaded), so a save still
+ * running — a link ticked a moment ago — finishes instead of being cut off by a page load. */
+export async function goInApp(page: Page, path: string) {
+  await page.evaluate((to) => {
+    const link = document.createElement("a");
+    link.href = to;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }, path);
+  await expect(page).toHaveURL(path);
+}

@@ -3,7 +3,7 @@
 // related to the items that depend on it and to the release that changes it, found by the
 // list's filters, and deleted with its links after asking.
 import { expect, test } from "@playwright/test";
-import { createWorkspace, openApp, waitSaved } from "./helpers";
+import { createWorkspace, goInApp, openApp, waitSaved } from "./helpers";
 
 test("an information asset gets its owner and classification, supports a service and is deleted with its links", async ({ page }) => {
   await openApp(page);
@@ -40,7 +40,7 @@ test("an information asset gets its owner and classification, supports a service
   // Linked to the service from the item; the service's page shows it, one click away.
   await page.getByRole("checkbox", { name: "E-mail" }).check();
   await waitSaved(page);
-  await page.goto(servicePath);
+  await goInApp(page, servicePath);
   await expect(page.getByRole("checkbox", { name: "Customer records" })).toBeChecked();
 
   // A second item depends on the first, which lists it as a user.
@@ -51,7 +51,7 @@ test("an information asset gets its owner and classification, supports a service
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mail relay");
   await page.getByRole("checkbox", { name: "Customer records" }).check();
   await waitSaved(page);
-  await page.goto(itemPath);
+  await goInApp(page, itemPath);
   await expect(page.getByTestId("item-used-by")).toHaveText("Mail relay");
 
   // The list filters by classification and by the service supported.
@@ -69,7 +69,7 @@ test("an information asset gets its owner and classification, supports a service
   const releasePath = new URL(page.url()).pathname;
   await page.getByRole("checkbox", { name: "Customer records" }).check();
   await waitSaved(page);
-  await page.goto(itemPath);
+  await goInApp(page, itemPath);
   await page.getByTestId("item-releases").getByRole("link", { name: "Records archive 1.1" }).click();
   await expect(page).toHaveURL(releasePath);
   await expect(page.getByRole("checkbox", { name: "Customer records" })).toBeChecked();

@@ -32,7 +32,9 @@ test("create a workspace, reload, it persists with its profile", async ({ page }
   await expect(page.getByLabel(/Scope of the service management system/)).toHaveValue(
     "Managed hosting for EU customers",
   );
-  await expect(page.getByRole("table")).toContainText("organisation");
+  // The dashboard's recent changes say what changed in words.
+  await expect(page.getByRole("table")).toContainText("Workspace profile");
+  await expect(page.getByRole("table")).toContainText("Organisation“Acme Limited”");
 });
 
 test("invalid workspace names get a clear message and save nothing", async ({ page }) => {
