@@ -126,6 +126,23 @@ pub struct AppState {
     live: StoredValue<Option<Rc<Live>>, LocalStorage>,
 }
 
+/// One write in progress, counted in [`AppState::pending_saves`] until dropped (on every exit
+/// of the write, refused or not).
+struct PendingSave(RwSignal<u32>);
+
+impl PendingSave {
+    fn start(count: RwSignal<u32>) -> Self {
+        count.update(|n| *n += 1);
+        Self(count)
+    }
+}
+
+impl Drop for PendingSave {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
 impl AppState {
     pub fn new() -> Self {
         Self {
@@ -267,6 +284,8 @@ impl AppState {
     /// workspace this person only views is refused whole, whatever page built it: the server
     /// would refuse it too, and other devices would never see it.
     pub async fn write(self, batch: WriteBatch) -> Result<Applied, WriteError> {
+        // Counted while it runs, so the header says "Saving…" and leaving the page asks first.
+        let _pending = PendingSave::start(self.pending_saves);
         if let Some(viewed) = batch
             .edited_workspaces()
             .into_iter()

@@ -24,6 +24,7 @@ pub mod items;
 pub mod kept;
 pub mod problems;
 pub mod releases;
+pub mod risks;
 pub mod services;
 pub mod suppliers;
 pub mod tickets;

@@ -35,13 +35,13 @@ pub enum Choice {
         default: &'static str,
     },
     /// A record of the workspace (id, name), chosen first from the page's link (`?key=id`), or
-    /// given: then not asked.
+    /// given: then not asked. `missing` says why one must be chosen; without it, none may be.
     Record {
         key: &'static str,
         label: &'static str,
         records: Signal<Vec<(String, String)>>,
         given: Option<RecordId>,
-        missing: &'static str,
+        missing: Option<&'static str>,
     },
 }
 
@@ -72,7 +72,7 @@ pub fn NewRecordForm(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let missing = match &choice {
-        Choice::Record { missing, .. } => Some(*missing),
+        Choice::Record { missing, .. } => *missing,
         Choice::Named { .. } => None,
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -116,15 +116,20 @@ pub fn NewRecordForm(
             key,
             label,
             records,
+            missing,
             ..
         } => {
             let id = format!("new-{prefix}-{key}");
+            let blank = match missing {
+                Some(_) => format!("Choose a {}", label.to_lowercase()),
+                None => format!("No {}", label.to_lowercase()),
+            };
             Some(
                 view! {
                     <div class="field">
                         <label for=id.clone()>{label}</label>
                         <select id=id bind:value=chosen>
-                            <option value="">{format!("Choose a {}", label.to_lowercase())}</option>
+                            <option value="">{blank}</option>
                             {move || records.get().into_iter().map(|(value, name)| {
                                 let selected = chosen.get_untracked() == value;
                                 view! { <option value=value selected=selected>{name}</option> }

@@ -83,6 +83,25 @@ impl Filter {
         }
     }
 
+    /// The State filter of a workflow: "Open (not closed)", any `extra` choices, then every
+    /// state of its life cycle.
+    pub fn states<S: praxis_core::itsm::workflow::Lifecycle>(extra: &[(&str, &str)]) -> Self {
+        let first = std::iter::once(&("open", "Open (not closed)")).chain(extra);
+        Self {
+            key: "state",
+            label: "State",
+            any: "Any",
+            choices: first
+                .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+                .chain(
+                    S::ALL
+                        .iter()
+                        .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
+                )
+                .collect(),
+        }
+    }
+
     /// A filter by who owns or handles the records: everyone named, once each by name, then
     /// Nobody (`nobody`: the value of the records naming no one).
     pub fn people<'a>(

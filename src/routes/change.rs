@@ -1,6 +1,8 @@
 //! One change: where it stands and the steps it can take next (and why not), the approvers'
 //! decisions, its details (risk and impact, schedule, plans, review), and its history.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -16,12 +18,14 @@ use praxis_core::{RecordId, RecordType, WorkspaceId};
 use super::changes::{read_or_empty, use_changes};
 use super::problems::use_problems;
 use super::releases::use_releases;
+use super::risks::use_risks;
 use super::services::use_service_catalogue;
 use crate::actions::changes as actions;
 use crate::browser;
 use crate::components::change_decisions::ChangeDecisions;
 use crate::components::delete_button::{DeleteButton, deleting_record};
-use crate::components::field_form::{FieldForm, FormFields};
+use crate::components::field_form::{FieldForm, FormFields, link_toggle};
+use crate::components::link_checks::LinkChecks;
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::next_steps::{next_steps, step_taker};
 use crate::components::record_history::RecordHistory;
@@ -285,7 +289,7 @@ fn ChangeView(
                 <dt>"Service"</dt><dd>{service.unwrap_or_else(dash)}</dd>
                 <dt>"Removes the problem"</dt><dd data-testid="change-problem">{problem.unwrap_or_else(dash)}</dd>
                 <dt>"Owner"</dt><dd>{if c.owner.is_empty() { "—".to_owned() } else { c.owner.clone() }}</dd>
-                <dt>"Risk"</dt><dd>{c.risk.map_or("Not assessed", |r| r.label())}</dd>
+                <dt>"Risk level"</dt><dd>{c.risk.map_or("Not assessed", |r| r.label())}</dd>
                 <dt>"Planned"</dt><dd data-testid="change-window">{window}</dd>
                 <dt>"Requested"</dt><dd>{browser::short_time(c.logged_at)}</dd>
                 <dt>"Releases"</dt><dd data-testid="change-releases">
@@ -345,6 +349,25 @@ fn ChangeView(
     let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
         actions::delete(state, &workspace, &id).await
     });
+    let all_risks = read_or_empty(use_risks());
+    let risk_choices = Signal::derive(move || {
+        let linked = stored.with(|c| c.as_ref().map(|c| c.risks.clone()).unwrap_or_default());
+        all_risks.with(|all| {
+            all.iter()
+                .map(|r| (r.id.clone(), r.title.clone(), linked.contains(&r.id)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let link_to = workspace.clone();
+    let toggle_risk = link_toggle(
+        state,
+        stored,
+        |c: &mut ChangeRequest| &mut c.risks,
+        move |before, after| {
+            let workspace = link_to.clone();
+            async move { actions::save(state, &workspace, &before, &after, &BTreeMap::new()).await }
+        },
+    );
     view! {
         <section class="card" aria-labelledby="change-summary-title">
             <h2 id="change-summary-title" class="visually-hidden">"Summary"</h2>
@@ -372,7 +395,7 @@ fn ChangeView(
                         <input id="change-owner" type="text" maxlength=TITLE_MAX_CHARS bind:value=owner.value />
                     </div>
                     <div class="field">
-                        <label for="change-risk">"Risk"</label>
+                        <label for="change-risk">"Risk level"</label>
                         <select id="change-risk" bind:value=risk.value>
                             <option value="">"Not assessed"</option>
                             {Level::ALL.map(|l| view! { <option value=l.as_str() selected=risk.value.get_untracked() == l.as_str()>{l.label()}</option> }).collect_view()}
@@ -423,6 +446,12 @@ fn ChangeView(
                 <button type="submit" class="primary" disabled=move || busy.get() || !form.is_edited()>"Save change"</button>
             </fieldset>
         </form>
+        <section class="card" aria-labelledby="change-risks-title">
+            <h2 id="change-risks-title">"Risks it affects"</h2>
+            <LinkChecks legend="The risks of the register this change affects or treats: each risk lists it, and its review takes it into account."
+                empty="No risks in the register yet: add them under Registers → Risks to link them here."
+                choices=risk_choices toggle=toggle_risk />
+        </section>
         <DeleteButton label="Delete change" done="Change deleted." back="/changes" delete=delete
             question=Signal::derive(move || stored.get().map(|c| format!("Delete the change “{}” with its decisions and history?", c.title))) />
         <RecordHistory key=key kind=ChangeRequest::KIND noun="this change" />

@@ -70,7 +70,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         key: "risk",
-        label: "Risk",
+        label: "Risk level",
     },
     Column {
         key: "service",
@@ -191,25 +191,9 @@ fn change_filters(
     problems: &[Problem],
     changes: &[ChangeRequest],
 ) -> Vec<Filter> {
-    let states = [
-        ("open", "Open (not closed)"),
-        ("awaiting", "Awaiting approval"),
-    ]
-    .into_iter()
-    .map(|(v, l)| (v.to_owned(), l.to_owned()))
-    .chain(
-        ChangeState::ALL
-            .iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
-    );
     let with_changes = |p: &&Problem| changes.iter().any(|c| c.problem.as_ref() == Some(&p.id));
     vec![
-        Filter {
-            key: "state",
-            label: "State",
-            any: "Any",
-            choices: states.collect(),
-        },
+        Filter::states::<ChangeState>(&[("awaiting", "Awaiting approval")]),
         Filter {
             key: "type",
             label: "Type",
@@ -221,7 +205,7 @@ fn change_filters(
         },
         Filter {
             key: "risk",
-            label: "Risk",
+            label: "Risk level",
             any: "Any",
             choices: praxis_core::itsm::priority::Level::ALL
                 .iter()

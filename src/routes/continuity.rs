@@ -195,7 +195,7 @@ fn NewPlan(workspace: WorkspaceId) -> impl IntoView {
         label: "Service",
         records,
         given: None,
-        missing: "Choose the service the plan keeps going.",
+        missing: Some("Choose the service the plan keeps going."),
     };
     view! {
         <NewRecordForm prefix="plan" heading="Add a continuity plan" name_label="Title" max_chars=NAME_MAX_CHARS

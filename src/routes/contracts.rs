@@ -194,7 +194,7 @@ pub fn NewContract(workspace: WorkspaceId, supplier: Option<RecordId>) -> impl I
         label: "Supplier",
         records,
         given: supplier,
-        missing: "Choose the supplier the contract is with.",
+        missing: Some("Choose the supplier the contract is with."),
     };
     view! {
         <NewRecordForm prefix="contract" heading="Add a contract" name_label="Title" max_chars=NAME_MAX_CHARS

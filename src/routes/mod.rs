@@ -27,6 +27,8 @@ pub mod registers;
 pub mod release;
 pub mod releases;
 pub mod report;
+pub mod risk;
+pub mod risks;
 pub mod service;
 pub mod services;
 pub mod settings;

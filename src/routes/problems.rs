@@ -134,18 +134,8 @@ fn problem_rows(
 }
 
 fn problem_filters(services: &[Service], problems: &[Problem]) -> Vec<Filter> {
-    let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
-        ProblemState::ALL
-            .iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
-    );
     vec![
-        Filter {
-            key: "state",
-            label: "State",
-            any: "Any",
-            choices: states.collect(),
-        },
+        Filter::states::<ProblemState>(&[]),
         Filter::service(services),
         Filter::people(
             "owner",

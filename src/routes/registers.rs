@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Information security risks and their treatment",
     "Statement of Applicability for the Annex A controls",
     "Nonconformities and corrective actions",
 ];
@@ -18,6 +17,10 @@ pub fn Registers() -> impl IntoView {
             <h1 id="page-title">"Registers"</h1>
             <p class="lead">"The lists a management system keeps and auditors sample."</p>
             <ul class="register-list">
+                <li class="card">
+                    <h2><A href="/risks">"Risks"</A></h2>
+                    <p>"Information security and service risks on your own likelihood and impact scales: owner, treatment and the controls that carry it out, residual risk and its acceptance by an approver, heat maps before and after treatment (ISO/IEC 27001 6.1.2, 6.1.3, 8.2, 8.3; ISO/IEC 20000-1 6.1)."</p>
+                </li>
                 <li class="card">
                     <h2><A href="/services">"Service catalogue"</A></h2>
                     <p>"Every service you deliver: owner, customers, status and what it depends on (ISO/IEC 20000-1 8.2.4)."</p>

@@ -129,18 +129,8 @@ fn release_rows(releases: &[Release], services: &[Service], time: fn(i64) -> Str
 }
 
 fn release_filters(services: &[Service], releases: &[Release]) -> Vec<Filter> {
-    let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
-        ReleaseState::ALL
-            .iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
-    );
     vec![
-        Filter {
-            key: "state",
-            label: "State",
-            any: "Any",
-            choices: states.collect(),
-        },
+        Filter::states::<ReleaseState>(&[]),
         Filter::service(services),
         Filter::people(
             "owner",

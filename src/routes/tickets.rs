@@ -200,18 +200,8 @@ pub fn ticket_rows(tickets: &[Ticket], context: &RowContext) -> Vec<Row> {
 }
 
 pub fn ticket_filters(services: &[Service], tickets: &[Ticket]) -> Vec<Filter> {
-    let states = std::iter::once(("open".to_owned(), "Open (not closed)".to_owned())).chain(
-        TicketState::ALL
-            .iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
-    );
     vec![
-        Filter {
-            key: "state",
-            label: "State",
-            any: "Any",
-            choices: states.collect(),
-        },
+        Filter::states::<TicketState>(&[]),
         Filter {
             key: "type",
             label: "Type",

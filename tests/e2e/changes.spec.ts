@@ -85,7 +85,7 @@ test("an incident's problem is removed by a change an approver approves and an e
   // Assessed only with its risk and both impacts.
   await expect(grace.getByRole("button", { name: "Move to assessed" })).toBeDisabled();
   await expect(grace.getByText("A change is assessed only once its risk is rated.")).toBeVisible();
-  await grace.getByLabel("Risk").selectOption("medium");
+  await grace.getByLabel("Risk level").selectOption("medium");
   await grace.getByLabel("Impact", { exact: true }).fill("Mail is paused for five minutes while the relay restarts");
   await expect(grace.getByRole("button", { name: "Move to assessed" })).toBeDisabled();
   await grace.getByLabel("Information security impact", { exact: true }).fill("None: TLS and filtering unchanged");
@@ -217,7 +217,7 @@ test("emergency, failed and standard changes keep their guards", async ({ page }
     await page.locator("#new-change-type").selectOption(type);
     await page.getByRole("button", { name: "Request change" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-    await page.getByLabel("Risk").selectOption("high");
+    await page.getByLabel("Risk level").selectOption("high");
     await page.getByLabel("Impact", { exact: true }).fill("Web shop offline");
     await page.getByLabel("Information security impact", { exact: true }).fill("Patches a known vulnerability");
     await page.getByLabel("Planned start").fill(localAt(0, 1));

@@ -32,6 +32,11 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
     {
         return name.to_owned();
     }
+    if kind == crate::isms::risk::Risk::KIND
+        && let Some(name) = risk_field(field)
+    {
+        return name.to_owned();
+    }
     // Fields of the service-management kinds named `NAME#PART`: a step taken, a target per
     // priority, or a link to another record.
     if let Some((name, part)) = field.split_once('#') {
@@ -44,12 +49,25 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
             "decision" => "Approval decision".to_owned(),
             "review" => "Performance review".to_owned(),
             "test" => "Continuity test".to_owned(),
+            "control" => format!("Control {}", describe_item(part, catalogue)),
             "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),
         };
     }
     humanise(field)
+}
+
+/// A risk's fields whose names say too little once humanised.
+fn risk_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "impact_c" => "Impact on confidentiality",
+        "impact_i" => "Impact on integrity",
+        "impact_a" => "Impact on availability",
+        "acceptance" => "Acceptance of the residual risk",
+        "item" => "Asset or configuration item",
+        _ => return None,
+    })
 }
 
 /// `framework/item` as the framework's name and the item's id, e.g. `ISO/IEC 27001:2022 A.5.1`.
@@ -172,6 +190,12 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
         && let (Some(on), Some(result)) = (text_of("on"), text_of("result"))
     {
         return format!("run {on}: {result}");
+    }
+    if kind == crate::isms::risk::Risk::KIND
+        && field == "acceptance"
+        && let (Some(by), Some(score)) = (text_of("by"), value.get("score").and_then(Value::as_u64))
+    {
+        return format!("accepted by {by} at a residual score of {score}");
     }
     if field.starts_with("decision#")
         && let (Some(by), Some(verdict)) = (
@@ -302,6 +326,32 @@ mod tests {
         assert_eq!(
             describe_value("continuity_plan", "test#t1", Some(&test)),
             "run 2026-11-20: failed"
+        );
+    }
+
+    #[test]
+    fn a_risks_acceptance_levels_and_controls_read_in_words() {
+        let catalogue = Catalogue::builtin();
+        assert_eq!(
+            describe_field("risk", "impact_c", &catalogue),
+            "Impact on confidentiality"
+        );
+        assert_eq!(
+            describe_field("risk", "control#iso27001:2022/A.8.24", &catalogue),
+            "Control ISO/IEC 27001:2022 A.8.24"
+        );
+        assert_eq!(
+            describe_field("risk", "likelihood", &catalogue),
+            "Likelihood"
+        );
+        let accepted = json!({"by": "Grace", "at": 1, "score": 4});
+        assert_eq!(
+            describe_value("risk", "acceptance", Some(&accepted)),
+            "accepted by Grace at a residual score of 4"
+        );
+        assert_eq!(
+            describe_field("change_request", "risk#r1", &catalogue),
+            "Risk (link)"
         );
     }
 

@@ -1,6 +1,36 @@
 //! Praxis domain: workspaces, records, field-level changes with hybrid logical clocks and their
 //! merge rule, the write batch every store applies whole, and the backup format. No web dependencies; timestamps come from the caller.
 
+#[macro_use]
+mod named {
+    /// Declares a stored enum with its names, labels and parse, as the kind's fields use them.
+    macro_rules! named {
+        ($name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+            #[serde(rename_all = "kebab-case")]
+            pub enum $name { $($variant),+ }
+
+            impl $name {
+                pub const ALL: &'static [$name] = &[$($name::$variant),+];
+                /// Each value's stored name and label, as a form's choices.
+                pub const OPTIONS: &'static [(&'static str, &'static str)] = &[$(($text, $label)),+];
+
+                pub fn as_str(self) -> &'static str {
+                    match self { $($name::$variant => $text),+ }
+                }
+
+                pub fn label(self) -> &'static str {
+                    match self { $($name::$variant => $label),+ }
+                }
+
+                pub fn parse(text: &str) -> Option<Self> {
+                    Self::ALL.iter().copied().find(|v| v.as_str() == text)
+                }
+            }
+        };
+    }
+}
+
 pub mod actor;
 pub mod assessment;
 pub mod backup;
@@ -13,6 +43,7 @@ pub mod decimal;
 pub mod framework;
 pub mod history;
 pub mod ids;
+pub mod isms;
 pub mod itsm;
 pub mod maturity;
 pub mod order;

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::assessment::Assessment;
 use crate::change::Change;
+use crate::isms::risk::Risk;
 use crate::itsm::change_request::{ChangeRequest, DECISION};
 use crate::typed::RecordType;
 
@@ -70,6 +71,7 @@ pub fn is_approval(kind: &str, field: &str, value: Option<&Value>) -> bool {
     match kind {
         Assessment::KIND => Assessment::is_approval(field, value),
         ChangeRequest::KIND => ChangeRequest::is_approval(field, value),
+        Risk::KIND => Risk::is_approval(field, value),
         _ => false,
     }
 }
@@ -107,12 +109,14 @@ pub fn refusal(role: Role, change: &Change) -> Option<String> {
     .or_else(|| decision_in_own_name(change))
 }
 
-/// A change's decision is recorded in its maker's own name: an approver cannot decide for
-/// another.
+/// A change's decision and a risk's acceptance are recorded in their maker's own name: an
+/// approver cannot decide for another.
 fn decision_in_own_name(change: &Change) -> Option<String> {
-    if change.kind.as_str() != ChangeRequest::KIND
-        || !crate::itsm::entries::is_entry(&change.field, DECISION)
-    {
+    let kind = change.kind.as_str();
+    let decides = (kind == ChangeRequest::KIND
+        && crate::itsm::entries::is_entry(&change.field, DECISION))
+        || (kind == Risk::KIND && change.field == "acceptance");
+    if !decides {
         return None;
     }
     let by = change.value.as_ref()?.get("by")?.as_str()?;
@@ -213,6 +217,26 @@ mod tests {
         }
         let editor_says = edit_refusal(Role::Editor, "change_request", "decision#d1", None);
         assert!(editor_says.unwrap().contains("set \"decision\""));
+    }
+
+    #[test]
+    fn accepting_a_risk_is_an_approval_in_the_accepters_own_name() {
+        let accepted = json!({"by": "Ada", "at": 1, "score": 4});
+        assert!(is_approval("risk", "acceptance", Some(&accepted)));
+        assert!(is_approval("risk", "acceptance", None));
+        assert!(!is_approval("risk", "residual_likelihood", Some(&json!(2))));
+        let editor = edit_refusal(Role::Editor, "risk", "acceptance", Some(&accepted)).unwrap();
+        assert!(editor.contains("an editor cannot approve"), "{editor}");
+        let mut own = change("risk", "acceptance");
+        own.value = Some(accepted);
+        assert_eq!(refusal(Role::Approver, &own), None);
+        let mut other = own.clone();
+        other.value = Some(json!({"by": "Grace", "at": 1, "score": 4}));
+        let refused = refusal(Role::Owner, &other).unwrap();
+        assert!(
+            refused.contains("Ada cannot record one as \"Grace\""),
+            "{refused}"
+        );
     }
 
     #[test]

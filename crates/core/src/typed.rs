@@ -199,6 +199,8 @@ const fn facts<T: RecordType>() -> KindFacts {
 const KINDS: &[KindFacts] = {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
+    use crate::isms::risk::Risk;
+    use crate::isms::risk_method::RiskMethod;
     use crate::itsm::agreement::Agreement;
     use crate::itsm::change_request::ChangeRequest;
     use crate::itsm::config_item::ConfigItem;
@@ -226,6 +228,8 @@ const KINDS: &[KindFacts] = {
         facts::<Contract>(),
         facts::<ContinuityPlan>(),
         facts::<DeskSettings>(),
+        facts::<RiskMethod>(),
+        facts::<Risk>(),
     ]
 };
 
@@ -303,6 +307,10 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
             crate::itsm::config_item::ConfigItem::read(record, &()).map(drop)
         }
         DeskSettings::KIND => DeskSettings::read(record, &()).map(drop),
+        crate::isms::risk_method::RiskMethod::KIND => {
+            crate::isms::risk_method::RiskMethod::read(record, &()).map(drop)
+        }
+        crate::isms::risk::Risk::KIND => crate::isms::risk::Risk::read(record, &()).map(drop),
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),

@@ -10,7 +10,7 @@ use praxis_core::itsm::change_request::{ChangeRequest, ChangeState, ChangeType};
 use praxis_core::itsm::priority::Level;
 use praxis_core::itsm::release::Release;
 use praxis_core::itsm::workflow::Stepped;
-use praxis_core::{Actor, RecordId, RecordType};
+use praxis_core::{RecordId, RecordType};
 use praxis_server::Backend;
 use serde_json::{Value, json};
 
@@ -22,22 +22,7 @@ fn changes_of<F: AsRef<str>>(
     at: i64,
     who: &str,
 ) -> Vec<praxis_core::Change> {
-    fields
-        .into_iter()
-        .enumerate()
-        .map(|(n, (field, value))| {
-            let mut c = change(
-                W,
-                "change_request",
-                "c1",
-                field.as_ref(),
-                Some(value),
-                (at, n as u32, "laptop"),
-            );
-            c.actor = Actor::parse(who, "").unwrap();
-            c
-        })
-        .collect()
+    changes_by(W, ("change_request", "c1"), fields, at, who)
 }
 
 on_both!(

@@ -6,12 +6,13 @@
 //! (`decision#ID`), so two approvers deciding apart are both kept, and only approvers and
 //! owners may write them ([`crate::roles`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::entries::{entry_field, is_entry, read_entries, write_entries};
+use super::links::{is_link_field, read_links, write_links};
 use super::priority::Level;
 use super::ticket::{reference, text};
 use super::too_long;
@@ -29,6 +30,8 @@ pub const NOTE_MAX_CHARS: usize = 2_000;
 pub const MAX_APPROVALS: u8 = 9;
 /// Where decision entries' field names start (`decision#ID`).
 pub const DECISION: &str = "decision";
+/// Where a change names the risks it affects or treats (`risk#ID`), listed on each risk's page.
+pub const RISK_LINK: &str = "risk";
 
 /// How a change is authorised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,6 +202,8 @@ pub struct ChangeRequest {
     pub owner: String,
     /// The risk as assessed.
     pub risk: Option<Level>,
+    /// The risks of the register it affects or treats.
+    pub risks: BTreeSet<RecordId>,
     /// Impact on services, customers and other changes.
     pub impact: String,
     /// Impact on information security (confidentiality, integrity, availability; controls).
@@ -291,6 +296,7 @@ impl ChangeRequest {
             problem: None,
             owner: String::new(),
             risk: None,
+            risks: BTreeSet::new(),
             impact: String::new(),
             security_impact: String::new(),
             design: String::new(),
@@ -710,13 +716,14 @@ impl RecordType for ChangeRequest {
             }
         }
         write_entries(&mut body, DECISION, &self.decisions);
+        write_links(&mut body, RISK_LINK, &self.risks);
         self.steps.write(&mut body);
         body
     }
 
     fn from_body(id: &RecordId, body: &Map<String, Value>, _: &()) -> Result<Self, FieldProblem> {
         only_fields_and(body, FIELDS, |k| {
-            k.starts_with(STEP_PREFIX) || is_entry(k, DECISION)
+            k.starts_with(STEP_PREFIX) || is_entry(k, DECISION) || is_link_field(k, &[RISK_LINK])
         })?;
         let required = |field: &str| field_problem(field, "is missing");
         let state: String = field_as(body, "state")?.ok_or_else(|| required("state"))?;
@@ -739,6 +746,7 @@ impl RecordType for ChangeRequest {
             problem: reference(body, "problem")?,
             owner: text(body, "owner")?,
             risk,
+            risks: read_links(body, RISK_LINK)?,
             impact: String::new(),
             security_impact: String::new(),
             design: String::new(),

@@ -294,6 +294,19 @@ fn a_rejected_change_carries_a_rejection_and_closes() {
 }
 
 #[test]
+fn a_change_names_the_risks_it_affects_beside_its_own_risk_level() {
+    let mut c = scheduled(ChangeType::Normal);
+    c.risks.insert(id("r1"));
+    c.risks.insert(id("r2"));
+    let body = c.to_body();
+    assert_eq!(body["risk#r1"], json!(true));
+    assert_eq!(body["risk"], json!(c.risk.unwrap().as_str()));
+    let read = ChangeRequest::from_body(&c.id, &body, &()).unwrap();
+    assert_eq!(read.risks, c.risks);
+    assert_eq!(read, c);
+}
+
+#[test]
 fn a_damaged_change_is_refused_naming_its_field() {
     let c = scheduled(ChangeType::Normal);
     let refused = |field: &str, value: serde_json::Value| {
@@ -305,6 +318,11 @@ fn a_damaged_change_is_refused_naming_its_field() {
     assert_eq!(refused("type", json!("urgent")).as_deref(), Some("type"));
     assert_eq!(refused("risk", json!("extreme")).as_deref(), Some("risk"));
     assert_eq!(refused("colour", json!("red")).as_deref(), Some("colour"));
+    assert_eq!(refused("risk#r1", json!("yes")).as_deref(), Some("risk#r1"));
+    assert_eq!(
+        refused("risk#bad id", json!(true)).as_deref(),
+        Some("risk#bad id")
+    );
     assert_eq!(refused("title", json!(" ")).as_deref(), Some("title"));
     assert_eq!(
         refused("approvals_needed", json!(0)).as_deref(),

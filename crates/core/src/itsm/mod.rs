@@ -2,33 +2,6 @@
 //! share — service hours, SLA clocks, priorities from impact and urgency, life cycles — and
 //! the record kinds that run on them.
 
-/// Declares a stored enum with its names, labels and parse, as the kind's fields use them.
-macro_rules! named {
-    ($name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// Each value's stored name and label, as a form's choices.
-            pub const OPTIONS: &'static [(&'static str, &'static str)] = &[$(($text, $label)),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text)
-            }
-        }
-    };
-}
-
 pub mod agreement;
 pub mod change_calendar;
 pub mod change_request;
@@ -85,7 +58,7 @@ mod ticket_props;
 mod ticket_tests;
 
 /// A text field longer than `max` characters, as the problem to report.
-fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typed::FieldProblem> {
+pub(crate) fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typed::FieldProblem> {
     let found = text.chars().count();
     (found > max).then(|| {
         crate::typed::field_problem(
@@ -96,7 +69,7 @@ fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typed::FieldPr
 }
 
 /// A stored name read back as one of `parse`'s values (`None` when the field is absent).
-fn named_field<T>(
+pub(crate) fn named_field<T>(
     body: &serde_json::Map<String, serde_json::Value>,
     field: &str,
     parse: fn(&str) -> Option<T>,
@@ -111,7 +84,7 @@ fn named_field<T>(
 }
 
 /// As [`named_field`], for a field every record has.
-fn required_named<T>(
+pub(crate) fn required_named<T>(
     body: &serde_json::Map<String, serde_json::Value>,
     field: &str,
     parse: fn(&str) -> Option<T>,

@@ -318,7 +318,7 @@ impl Ticket {
     }
 }
 
-pub(super) fn text(body: &Map<String, Value>, field: &str) -> Result<String, FieldProblem> {
+pub(crate) fn text(body: &Map<String, Value>, field: &str) -> Result<String, FieldProblem> {
     Ok(field_as::<String>(body, field)?.unwrap_or_default())
 }
 

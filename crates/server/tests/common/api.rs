@@ -231,6 +231,33 @@ pub fn change(
     }
 }
 
+/// One change per field of `kind/id` in `workspace`, by `who`, stamped from `at` on (one
+/// counter step each, from the device "laptop").
+pub fn changes_by<F: AsRef<str>>(
+    workspace: &str,
+    (kind, id): (&str, &str),
+    fields: impl IntoIterator<Item = (F, Value)>,
+    at: i64,
+    who: &str,
+) -> Vec<Change> {
+    fields
+        .into_iter()
+        .enumerate()
+        .map(|(n, (field, value))| {
+            let mut c = change(
+                workspace,
+                kind,
+                id,
+                field.as_ref(),
+                Some(value),
+                (at, n as u32, "laptop"),
+            );
+            c.actor = Actor::parse(who, "").expect("actor");
+            c
+        })
+        .collect()
+}
+
 /// The changes that create an integrated assessment `id`, stamped from `at` on.
 pub fn new_assessment(workspace: &str, id: &str, at: i64, device: &str) -> Vec<Change> {
     let meta = AssessmentMeta {

@@ -1,0 +1,151 @@
+//! Risks through the sync API on SQLite and PostgreSQL: accepting a residual risk is an
+//! approval — an editor's acceptance is refused for the role, an approver's in another's name
+//! too — a risk accepted without an acceptance for its residual score is refused by the kind's
+//! rule, and the approver's own acceptance with its step is taken; a change names the risks it
+//! affects.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::api::*;
+use praxis_core::isms::risk::{Risk, RiskState, Treatment};
+use praxis_core::itsm::change_request::{ChangeRequest, ChangeType};
+use praxis_core::itsm::workflow::Stepped;
+use praxis_core::{RecordId, RecordType};
+use praxis_server::Backend;
+use serde_json::{Value, json};
+
+const W: &str = "ws-r";
+
+/// One change per field of `kind/id`, by `who`, stamped from `at` on.
+fn changes_of<F: AsRef<str>>(
+    kind: &str,
+    id: &str,
+    fields: impl IntoIterator<Item = (F, Value)>,
+    at: i64,
+    who: &str,
+) -> Vec<praxis_core::Change> {
+    changes_by(W, (kind, id), fields, at, who)
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+on_both!(
+    only_approvers_accept_a_residual_risk_in_their_own_name,
+    |api: Api| async move {
+        let owner = api.create(W).await;
+        let editor = api.join_as(W, &owner, "editor", "Ed").await;
+        let editor = editor["token"].as_str().unwrap().to_owned();
+        let approver = api.join_as(W, &owner, "approver", "Ap").await;
+        let approver = approver["token"].as_str().unwrap().to_owned();
+        let logged = now_ms() - 60_000;
+
+        // An editor records a risk, analysed and retained, its residual assessed.
+        let mut risk = Risk::new(id("r1"), "Stolen laptop", logged).unwrap();
+        risk.owner = "Ed".into();
+        risk.likelihood = Some(3);
+        risk.impact.confidentiality = Some(4);
+        risk.treatment = Some(Treatment::Retain);
+        risk.residual_likelihood = Some(3);
+        risk.residual_impact = Some(4);
+        risk.step(RiskState::Analysed, id("s1"), logged + 1)
+            .unwrap();
+        let created = api
+            .push(
+                W,
+                &editor,
+                &changes_of("risk", "r1", risk.to_body(), logged, "Ed"),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
+
+        // Moved to accepted without an acceptance: the kind's rule refuses it.
+        let step = json!({"to": "accepted", "at": logged + 2});
+        let skip = changes_of(
+            "risk",
+            "r1",
+            [("state", json!("accepted")), ("step#s2", step)],
+            logged + 2,
+            "Ed",
+        );
+        let refused = api.push(W, &editor, &skip).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reason = refused.body["refused"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("record the acceptance first"), "{reason}");
+
+        // An editor's acceptance is refused for the role.
+        let by_ed = json!({"by": "Ed", "at": logged + 3, "score": 12});
+        let answer = api
+            .push(
+                W,
+                &editor,
+                &changes_of("risk", "r1", [("acceptance", by_ed)], logged + 3, "Ed"),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{:?}", answer.body);
+        let reason = answer.body["refused"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("an editor cannot approve"), "{reason}");
+
+        // An approver accepting in someone else's name is refused too.
+        let forged = json!({"by": "Ada", "at": logged + 4, "score": 12});
+        let answer = api
+            .push(
+                W,
+                &approver,
+                &changes_of("risk", "r1", [("acceptance", forged)], logged + 4, "Ap"),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+
+        // The approver's own acceptance for the residual score, with its step, is taken.
+        let own = json!({"by": "Ap", "at": logged + 5, "score": 12});
+        let accepted = changes_of(
+            "risk",
+            "r1",
+            [
+                ("acceptance", own),
+                ("state", json!("accepted")),
+                ("step#s2", json!({"to": "accepted", "at": logged + 5})),
+            ],
+            logged + 5,
+            "Ap",
+        );
+        let answer = api.push(W, &approver, &accepted).await;
+        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+        let record = api.record(W, "risk/r1").await.unwrap();
+        let read = Risk::read(&record, &()).expect("a valid risk");
+        assert_eq!(read.state, RiskState::Accepted);
+        assert_eq!(
+            read.acceptance_in_force().map(|a| a.by.as_str()),
+            Some("Ap")
+        );
+
+        // A change names the risk; a link that is not `true` is refused.
+        let change =
+            ChangeRequest::new(id("c1"), ChangeType::Normal, "Encrypt disks", logged).unwrap();
+        let mut body = change.to_body();
+        body.insert("risk#r1".into(), json!(true));
+        let taken = api
+            .push(
+                W,
+                &editor,
+                &changes_of("change_request", "c1", body, logged + 6, "Ed"),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+        let bad = changes_of(
+            "change_request",
+            "c1",
+            [("risk#r2", json!("yes"))],
+            logged + 7,
+            "Ed",
+        );
+        let refused = api.push(W, &editor, &bad).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let record = api.record(W, "change_request/c1").await.unwrap();
+        let read = ChangeRequest::read(&record, &()).unwrap();
+        assert_eq!(read.risks.into_iter().collect::<Vec<_>>(), [id("r1")]);
+    }
+);
