@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/continuity") view=routes::continuity::Continuity />
                         <Route path=path!("/continuity/:id") view=routes::continuity_plan::PlanPage />
                         <Route path=path!("/risks") view=routes::risks::Risks />
+                        <Route path=path!("/actions") view=routes::actions::Actions />
+                        <Route path=path!("/actions/:id") view=routes::action::ActionPage />
                         <Route path=path!("/risks/:id") view=routes::risk::RiskPage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />
                         <Route path=path!("/problems") view=routes::problems::Problems />

@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::state::AppState;
 
+pub mod action_items;
 pub mod agreements;
 pub mod assessments;
 pub mod changes;

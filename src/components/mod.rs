@@ -37,6 +37,7 @@ pub mod risk_acceptance;
 pub mod risk_controls;
 pub mod risk_method_form;
 pub mod security_panel;
+pub mod served_actions;
 pub mod service_overview;
 pub mod sla_report;
 pub mod status;

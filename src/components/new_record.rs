@@ -27,6 +27,8 @@ where
 /// The form's one choice besides the name.
 #[derive(Debug, Clone)]
 pub enum Choice {
+    /// No choice: the name alone.
+    None,
     /// One of a kind's named values, `default` chosen first.
     Named {
         key: &'static str,
@@ -55,12 +57,15 @@ pub fn NewRecordForm(
     button: &'static str,
     /// Where records of the register live ("/suppliers"): the new one opens at `{path}/{id}`.
     path: &'static str,
+    /// The one choice besides the name, if the register asks one.
+    #[prop(default = Choice::None)]
     choice: Choice,
     create: Creating,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let first = match &choice {
+        Choice::None => String::new(),
         Choice::Named { default, .. } => (*default).to_owned(),
         Choice::Record { key, given, .. } => given
             .as_ref()
@@ -73,7 +78,7 @@ pub fn NewRecordForm(
     let busy = RwSignal::new(false);
     let missing = match &choice {
         Choice::Record { missing, .. } => *missing,
-        Choice::Named { .. } => None,
+        Choice::None | Choice::Named { .. } => None,
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -95,6 +100,7 @@ pub fn NewRecordForm(
     let title_id = format!("new-{prefix}-title");
     let input = format!("new-{prefix}-name");
     let select = match choice {
+        Choice::None => None,
         Choice::Named {
             key,
             label,

@@ -1,5 +1,6 @@
-//! The dashboard's service-management card: what needs attention now, each count a link to the
-//! list filtered the same way (ISO/IEC 20000-1 8.3.3, 8.6; ISO/IEC 27001 A.5.24–A.5.26).
+//! The dashboard's card of what needs attention now — service management, overdue actions,
+//! reviews falling due — each count a link to the list filtered the same way (ISO/IEC 20000-1
+//! 8.3.3, 8.6; ISO/IEC 27001 A.5.24–A.5.26, 6.1.3, 10.2).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,10 +9,12 @@ use praxis_core::itsm::dues::{DUE_WINDOW_DAYS, Dated, dues};
 use praxis_core::itsm::overview::{change_overview, overview};
 
 use crate::browser;
+use crate::routes::actions::use_actions;
 use crate::routes::agreements::use_agreements;
 use crate::routes::changes::{read_or_empty, use_changes};
 use crate::routes::continuity::use_plans;
 use crate::routes::contracts::use_contracts;
+use crate::routes::risks::use_risks;
 use crate::routes::suppliers::use_suppliers;
 use crate::routes::tickets::use_tickets;
 
@@ -23,6 +26,8 @@ pub fn ServiceOverview() -> impl IntoView {
     let suppliers = read_or_empty(use_suppliers());
     let contracts = read_or_empty(use_contracts());
     let plans = read_or_empty(use_plans());
+    let risks = read_or_empty(use_risks());
+    let actions = read_or_empty(use_actions());
     // The clocks move on while the page is open.
     let minute = RwSignal::new(());
     let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
@@ -46,10 +51,15 @@ pub fn ServiceOverview() -> impl IntoView {
                 suppliers: &suppliers.get(),
                 contracts: &contracts.get(),
                 plans: &plans.get(),
+                risks: &risks.get(),
+                actions: &actions.get(),
             },
             today,
         );
+        let overdue_actions =
+            actions.with(|all| all.iter().filter(|a| a.is_overdue(today)).count());
         Some((
+            overdue_actions,
             change_figures,
             overview(
                 &tickets,
@@ -62,7 +72,7 @@ pub fn ServiceOverview() -> impl IntoView {
         ))
     };
     let body = move || {
-        let Some((changes, figures, due, today)) = figures() else {
+        let Some((overdue_actions, changes, figures, due, today)) = figures() else {
             return view! { <p>"Loading…"</p> }.into_any();
         };
         let line = |count: usize,
@@ -122,13 +132,17 @@ pub fn ServiceOverview() -> impl IntoView {
                 {line(changes.failed, "/changes?state=failed", "failed change to back out", "failed changes to back out", "overview-failed", true)}
                 {(changes.clashes > 0).then(|| line(changes.clashes, "/changes/calendar", "clash between changes to one service", "clashes between changes to one service", "overview-clashes", true))}
             </ul>
-            <h3>"Reviews, renewals and tests due"</h3>
+            <h3>"Actions"</h3>
+            <ul class="overview">
+                {line(overdue_actions, "/actions?due=overdue", "action overdue", "actions overdue", "overview-actions-overdue", true)}
+            </ul>
+            <h3>"Reviews, renewals, tests and actions due"</h3>
             {reviews}
         }.into_any()
     };
     view! {
         <section class="card" aria-labelledby="overview-title">
-            <h2 id="overview-title">"Service management now"</h2>
+            <h2 id="overview-title">"What needs attention now"</h2>
             {body}
         </section>
     }

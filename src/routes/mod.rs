@@ -5,6 +5,8 @@ use praxis_core::WorkspaceId;
 
 use crate::state::{AppState, use_app_state};
 
+pub mod action;
+pub mod actions;
 pub mod agreement;
 pub mod agreements;
 pub mod assessment;
@@ -65,4 +67,26 @@ where
             }
         }
     })
+}
+
+/// Where the page of a record of `kind` is, by kind: `None` for kinds without a page of their
+/// own (settings, the workspace's fields).
+pub fn record_path(kind: &str, id: &praxis_core::RecordId) -> Option<String> {
+    let list = match kind {
+        "risk" => "/risks",
+        "action" => "/actions",
+        "change_request" => "/changes",
+        "problem" => "/problems",
+        "ticket" => "/tickets",
+        "release" => "/releases",
+        "service" => "/services",
+        "agreement" => "/agreements",
+        "supplier" => "/suppliers",
+        "contract" => "/contracts",
+        "continuity_plan" => "/continuity",
+        "config_item" => "/items",
+        "assessment" => "/assessments",
+        _ => return None,
+    };
+    Some(format!("{list}/{id}"))
 }

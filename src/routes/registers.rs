@@ -22,6 +22,10 @@ pub fn Registers() -> impl IntoView {
                     <p>"Information security and service risks on your own likelihood and impact scales: owner, treatment and the controls that carry it out, residual risk and its acceptance by an approver, heat maps before and after treatment (ISO/IEC 27001 6.1.2, 6.1.3, 8.2, 8.3; ISO/IEC 20000-1 6.1)."</p>
                 </li>
                 <li class="card">
+                    <h2><A href="/actions">"Actions"</A></h2>
+                    <p>"Every task the management systems have set — risk treatment tasks and other follow-ups — with its owner, due date and the evidence it was done (ISO/IEC 27001 6.1.3, 10.2; ISO/IEC 20000-1 10.2)."</p>
+                </li>
+                <li class="card">
                     <h2><A href="/services">"Service catalogue"</A></h2>
                     <p>"Every service you deliver: owner, customers, status and what it depends on (ISO/IEC 20000-1 8.2.4)."</p>
                 </li>

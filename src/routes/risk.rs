@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use praxis_core::isms::action::Serves;
 use praxis_core::isms::risk::{NAME_MAX_CHARS, Risk, RiskState, TEXT_MAX_CHARS, Treatment};
 use praxis_core::isms::risk_method::{RiskMethod, Scale};
 use praxis_core::itsm::service::Service;
@@ -27,6 +28,7 @@ use crate::components::record_history::RecordHistory;
 use crate::components::record_page::ListedRecordPage;
 use crate::components::risk_acceptance::RiskAcceptance;
 use crate::components::risk_controls::RiskControls;
+use crate::components::served_actions::ServedActions;
 use crate::state::use_app_state;
 
 #[component]
@@ -333,6 +335,8 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
                 max_chars=TEXT_MAX_CHARS shown=Signal::derive(|| Risk::LONG.to_vec()) />
         </DetailsCard>
         <RiskControls workspace=workspace.clone() stored=stored />
+        <ServedActions workspace=workspace.clone() serves=Serves { kind: Risk::kind(), id: id.clone() }
+            heading="Treatment tasks" lead="The tasks that carry out the treatment plan, each with its owner and due date; overdue ones show on the dashboard." />
         <DeleteButton label="Delete risk" done="Risk deleted." back="/risks" delete=delete
             question=Signal::derive(move || stored.get().map(|r| format!("Delete the risk “{}”? Changes that name it lose that link.", r.title))) />
         <RecordHistory key=key kind=Risk::KIND noun="this risk" />

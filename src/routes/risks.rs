@@ -81,7 +81,8 @@ const COLUMNS: &[Column] = &[
     },
 ];
 
-const SPEC: RegisterSpec = RegisterSpec {
+/// The risks list, as the page and the benchmark mount it.
+pub const RISK_LIST: RegisterSpec = RegisterSpec {
     register: "risk",
     singular: "risk",
     plural: "risks",
@@ -91,6 +92,16 @@ const SPEC: RegisterSpec = RegisterSpec {
     empty: "No risks yet. Add the first scenario below: what could happen, to which service or asset.",
     board: Some(lanes_of::<RiskState>),
 };
+
+pub const RISK_FILTER_KEYS: &[&str] = &[
+    "state",
+    "inherent",
+    "residual",
+    "treatment",
+    "owner",
+    "service",
+    "due",
+];
 
 /// A score as a cell: the score and where it stands, sorted by score; "Not assessed" sorts first.
 fn score_cell(score: Option<u8>, method: &RiskMethod) -> Cell {
@@ -117,7 +128,8 @@ fn band_tag(score: Option<u8>, method: &RiskMethod) -> &'static str {
     score.map_or("unassessed", |s| method.band(s).as_str())
 }
 
-fn risk_rows(risks: &[Risk], method: &RiskMethod, today: Date) -> Vec<Row> {
+/// Risks as rows: found by title, owner, threat, vulnerability and process; tagged for every filter.
+pub fn risk_rows(risks: &[Risk], method: &RiskMethod, today: Date) -> Vec<Row> {
     risks
         .iter()
         .map(|r| {
@@ -181,7 +193,7 @@ fn band_filter(key: &'static str, label: &'static str) -> Filter {
     }
 }
 
-fn risk_filters(risks: &[Risk], services: &[Service]) -> Vec<Filter> {
+pub fn risk_filters(risks: &[Risk], services: &[Service]) -> Vec<Filter> {
     let mut treatment = Filter::named(
         "treatment",
         "Treatment",
@@ -219,10 +231,10 @@ fn RiskList(workspace: WorkspaceId) -> impl IntoView {
     open.set_filter("state", "open");
     let method_workspace = workspace.clone();
     view! {
-        <RegisterBody workspace=workspace spec=SPEC loaded=loaded kind=Risk::kind()
+        <RegisterBody workspace=workspace spec=RISK_LIST loaded=loaded kind=Risk::kind()
             rows=move |all: &[Risk]| risk_rows(all, &method.get(), today)
             filters=move |all: &[Risk]| risk_filters(all, &services.get())
-            filter_keys=&["state", "inherent", "residual", "treatment", "owner", "service", "due"]
+            filter_keys=RISK_FILTER_KEYS
             default_view=open new_form=new_risk>
             <HeatMaps method=method risks=risks />
             <RiskMethodForm workspace=method_workspace.clone() method=method />

@@ -1,6 +1,7 @@
 // Risks: the workspace's method (its scales in its own words, the threshold; a scale that would
-// lose a level a risk uses is refused); a risk analysed, treated by a control, its residual risk
-// refused above the risk before treatment, then accepted; the heat maps and the list's filters;
+// lose a level a risk uses is refused); a risk analysed, treated by a control and a task (overdue
+// on the dashboard, then done with its evidence), its residual risk refused above the risk before
+// treatment, then accepted; the heat maps and the list's filters;
 // a change names the risk and each is one click from the other; deleting the risk unlinks the
 // change. Then in a shared workspace: an editor cannot accept a residual risk, an approver can.
 import { expect, test, type Page } from "@playwright/test";
@@ -75,6 +76,28 @@ test("a risk is analysed on the workspace's method, treated by a control, accept
   await expect(page.getByTestId("risk-state")).toHaveText("Treatment planned");
   await page.getByRole("button", { name: "Move to in treatment" }).click();
   await expect(page.getByTestId("risk-state")).toHaveText("In treatment");
+
+  // A treatment task, overdue: on the risk, the dashboard and the actions list; done with evidence.
+  await page.getByLabel("Action", { exact: true }).fill("Encrypt every laptop");
+  await page.getByLabel("Action owner").fill("Ana");
+  await page.getByLabel("Action due").fill("2020-01-31");
+  await page.getByRole("button", { name: "Add action" }).click();
+  await expect(page.getByTestId("served-actions")).toContainText("Encrypt every laptop · Open · Ana · due 2020-01-31 (overdue)");
+  await goInApp(page, "/");
+  await page.getByTestId("overview-actions-overdue").click();
+  await expect(page).toHaveURL("/actions?due=overdue");
+  await page.getByRole("link", { name: "Encrypt every laptop" }).click();
+  await expect(page.getByTestId("action-serves")).toHaveText("Risk: Laptop stolen with customer data");
+  await page.getByLabel("Status", { exact: true }).selectOption("done");
+  await page.getByRole("button", { name: "Save action" }).click();
+  await expect(page.getByText("Nothing was saved: An action done says what shows it was done (its evidence).")).toBeVisible();
+  await page.getByLabel("Evidence", { exact: true }).fill("MDM report: 42 of 42 laptops encrypted");
+  await page.getByRole("button", { name: "Save action" }).click();
+  await expect(page.getByTestId("action-status")).toHaveText("Done");
+  await expect(page.getByLabel("Done on")).not.toHaveValue("");
+  await page.getByTestId("action-serves").getByRole("link").click();
+  await expect(page).toHaveURL(riskPath);
+  await expect(page.getByTestId("served-actions")).toContainText("Encrypt every laptop · Done · Ana · due 2020-01-31");
 
   // The residual risk: never above the risk before treatment; then accepted.
   await expect(page.getByTestId("accept-blocked")).toHaveText("Assess the residual likelihood and impact first (Details).");

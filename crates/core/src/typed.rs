@@ -199,6 +199,7 @@ const fn facts<T: RecordType>() -> KindFacts {
 const KINDS: &[KindFacts] = {
     use crate::assessment::Assessment;
     use crate::framework::Framework;
+    use crate::isms::action::Action;
     use crate::isms::risk::Risk;
     use crate::isms::risk_method::RiskMethod;
     use crate::itsm::agreement::Agreement;
@@ -230,6 +231,7 @@ const KINDS: &[KindFacts] = {
         facts::<DeskSettings>(),
         facts::<RiskMethod>(),
         facts::<Risk>(),
+        facts::<Action>(),
     ]
 };
 
@@ -311,6 +313,9 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
             crate::isms::risk_method::RiskMethod::read(record, &()).map(drop)
         }
         crate::isms::risk::Risk::KIND => crate::isms::risk::Risk::read(record, &()).map(drop),
+        crate::isms::action::Action::KIND => {
+            crate::isms::action::Action::read(record, &()).map(drop)
+        }
         other => Err(RecordError {
             noun: "Record".to_owned(),
             id: format!("{other}/{}", record.id),

@@ -2,12 +2,13 @@
 //! approval — an editor's acceptance is refused for the role, an approver's in another's name
 //! too — a risk accepted without an acceptance for its residual score is refused by the kind's
 //! rule, and the approver's own acceptance with its step is taken; a change names the risks it
-//! affects.
+//! affects; a treatment task done without its evidence is refused.
 
 mod common;
 
 use axum::http::StatusCode;
 use common::api::*;
+use praxis_core::isms::action::{Action, ActionStatus, Serves};
 use praxis_core::isms::risk::{Risk, RiskState, Treatment};
 use praxis_core::itsm::change_request::{ChangeRequest, ChangeType};
 use praxis_core::itsm::workflow::Stepped;
@@ -147,5 +148,34 @@ on_both!(
         let record = api.record(W, "change_request/c1").await.unwrap();
         let read = ChangeRequest::read(&record, &()).unwrap();
         assert_eq!(read.risks.into_iter().collect::<Vec<_>>(), [id("r1")]);
+
+        // A treatment task marked done without its evidence is refused whole; with it, taken.
+        let serves = Serves::parse("risk/r1").unwrap();
+        let mut task = Action::new(id("a1"), "Encrypt disks", Some(serves), logged).unwrap();
+        task.owner = "Ed".into();
+        task.status = ActionStatus::Done;
+        task.done_on = Some(praxis_core::date::Date::parse("2026-12-01").unwrap());
+        let mut body = task.to_body();
+        let refused = api
+            .push(
+                W,
+                &editor,
+                &changes_of("action", "a1", body.clone(), logged + 8, "Ed"),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            api.record(W, "action/a1").await.is_none(),
+            "nothing of it kept"
+        );
+        body.insert("evidence".into(), json!("MDM report"));
+        let taken = api
+            .push(
+                W,
+                &editor,
+                &changes_of("action", "a1", body, logged + 9, "Ed"),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
     }
 );

@@ -1,6 +1,6 @@
 //! What falls due in the next 30 days (and what is already overdue) across the registers that
 //! keep dates: agreement reviews, supplier performance reviews and certificate expiries,
-//! contract notice dates, continuity plan reviews and tests. One list for the dashboard, each
+//! contract notice dates, continuity plan reviews and tests, risk reviews and open actions. One list for the dashboard, each
 //! entry linking to its record.
 
 use super::agreement::Agreement;
@@ -9,6 +9,8 @@ use super::contract::{Contract, Standing};
 use super::supplier::{Supplier, SupplierStatus};
 use crate::date::Date;
 use crate::ids::RecordId;
+use crate::isms::action::Action;
+use crate::isms::risk::{Risk, RiskState};
 
 /// How far ahead a date counts as due.
 pub const DUE_WINDOW_DAYS: i64 = 30;
@@ -22,6 +24,9 @@ pub enum DueKind {
     ContractNotice,
     PlanReview,
     PlanTest,
+    RiskReview,
+    /// An action (a risk's treatment task, …) still open.
+    Action,
 }
 
 impl DueKind {
@@ -34,6 +39,8 @@ impl DueKind {
             Self::ContractNotice => "Contract renewal notice",
             Self::PlanReview => "Continuity plan review",
             Self::PlanTest => "Continuity test",
+            Self::RiskReview => "Risk review",
+            Self::Action => "Action",
         }
     }
 
@@ -44,6 +51,8 @@ impl DueKind {
             Self::SupplierReview | Self::CertificateExpiry => "/suppliers",
             Self::ContractNotice => "/contracts",
             Self::PlanReview | Self::PlanTest => "/continuity",
+            Self::RiskReview => "/risks",
+            Self::Action => "/actions",
         }
     }
 }
@@ -69,6 +78,8 @@ pub struct Dated<'a> {
     pub suppliers: &'a [Supplier],
     pub contracts: &'a [Contract],
     pub plans: &'a [ContinuityPlan],
+    pub risks: &'a [Risk],
+    pub actions: &'a [Action],
 }
 
 /// Everything due by [`DUE_WINDOW_DAYS`] from `today` (overdue included), soonest first.
@@ -116,6 +127,12 @@ pub fn dues(dated: Dated<'_>, today: Date) -> Vec<Due> {
     {
         add(DueKind::PlanReview, &p.id, &p.title, p.review_due);
         add(DueKind::PlanTest, &p.id, &p.title, p.next_test_due);
+    }
+    for r in dated.risks.iter().filter(|r| r.state != RiskState::Closed) {
+        add(DueKind::RiskReview, &r.id, &r.title, r.review_due);
+    }
+    for a in dated.actions.iter().filter(|a| a.status.is_open()) {
+        add(DueKind::Action, &a.id, &a.title, a.due);
     }
     let horizon = today.add_days(DUE_WINDOW_DAYS);
     found.retain(|due| horizon.is_none_or(|h| due.date <= h));

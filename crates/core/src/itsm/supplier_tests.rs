@@ -316,6 +316,7 @@ fn what_falls_due_in_30_days_across_registers_soonest_first() {
             suppliers: &suppliers,
             contracts: &contracts,
             plans: &plans,
+            ..Dated::default()
         },
         today,
     );
