@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/continuity/:id") view=routes::continuity_plan::PlanPage />
                         <Route path=path!("/risks") view=routes::risks::Risks />
                         <Route path=path!("/actions") view=routes::actions::Actions />
+                        <Route path=path!("/soa") view=routes::soa::Statement />
+                        <Route path=path!("/soa/:id") view=routes::soa_version::SoaVersionPage />
                         <Route path=path!("/actions/:id") view=routes::action::ActionPage />
                         <Route path=path!("/risks/:id") view=routes::risk::RiskPage />
                         <Route path=path!("/workflows") view=routes::workflows::Workflows />

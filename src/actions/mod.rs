@@ -27,6 +27,7 @@ pub mod problems;
 pub mod releases;
 pub mod risks;
 pub mod services;
+pub mod soa;
 pub mod suppliers;
 pub mod tickets;
 

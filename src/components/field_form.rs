@@ -390,6 +390,27 @@ pub fn save_changed<R, Fut>(
     report(state, save(before, after), done, error, None);
 }
 
+/// [`save_changed`] for a record of a kind read without context, saved by its kind's rules
+/// ([`crate::actions::save_checked`]) under the id `id_of` gives.
+pub fn save_edit<R>(
+    state: AppState,
+    workspace: praxis_core::WorkspaceId,
+    stored: Signal<Option<R>>,
+    id_of: fn(&R) -> &RecordId,
+    change: impl FnOnce(&mut R),
+    done: Option<&'static str>,
+    error: Option<RwSignal<Option<String>>>,
+) where
+    R: praxis_core::RecordType<Context = ()> + Clone + Send + Sync + 'static,
+{
+    let save = move |before: R, after: R| async move {
+        let id = id_of(&after).clone();
+        crate::actions::save_checked(state, &workspace, &id, &before, &after, &BTreeMap::new())
+            .await
+    };
+    save_changed(state, stored, change, save, done, error);
+}
+
 /// The toggle of a [`crate::components::link_checks::LinkChecks`] over one of the record's own
 /// sets of links: each tick saved at once with `save(before, after)`, a refusal said in a
 /// message.

@@ -40,6 +40,7 @@ pub mod security_panel;
 pub mod served_actions;
 pub mod service_overview;
 pub mod sla_report;
+pub mod soa_rows;
 pub mod status;
 pub mod storage_panel;
 pub mod supplier_reviews;

@@ -7,7 +7,7 @@ use praxis_core::framework::{Catalogue, Framework, ItemKind};
 use praxis_core::isms::risk::Risk;
 use praxis_core::{RecordType, WorkspaceId};
 
-use crate::components::field_form::save_changed;
+use crate::components::field_form::save_edit;
 use crate::state::use_app_state;
 
 /// Every control the workspace's frameworks hold: (framework name, [(key, "id title")]).
@@ -59,26 +59,17 @@ pub fn RiskControls(workspace: WorkspaceId, stored: Signal<Option<Risk>>) -> imp
     let error = RwSignal::new(None::<String>);
     let change = move |key: String, on: bool| {
         let workspace = workspace.clone();
-        save_changed(
+        save_edit(
             state,
+            workspace,
             stored,
+            |r: &Risk| &r.id,
             move |risk: &mut Risk| {
                 if on {
                     risk.controls.insert(key);
                 } else {
                     risk.controls.remove(&key);
                 }
-            },
-            move |before, after| async move {
-                crate::actions::save_checked(
-                    state,
-                    &workspace,
-                    &after.id,
-                    &before,
-                    &after,
-                    &Default::default(),
-                )
-                .await
             },
             Some(if on {
                 "Control added."

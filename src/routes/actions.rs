@@ -121,12 +121,15 @@ fn action_filters(all: &[Action]) -> Vec<Filter> {
         0,
         ("todo".to_owned(), "To do (open or in progress)".to_owned()),
     );
-    let mut kinds: Vec<&str> = all
+    let mut kinds: Vec<&str> = Vec::new();
+    for kind in all
         .iter()
         .filter_map(|a| a.serves.as_ref().map(|s| s.kind.as_str()))
-        .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
     let serves = Filter {
         key: "serves",
         label: "Serves",

@@ -34,6 +34,8 @@ pub mod risks;
 pub mod service;
 pub mod services;
 pub mod settings;
+pub mod soa;
+pub mod soa_version;
 pub mod supplier;
 pub mod suppliers;
 pub mod ticket;
@@ -86,6 +88,7 @@ pub fn record_path(kind: &str, id: &praxis_core::RecordId) -> Option<String> {
         "continuity_plan" => "/continuity",
         "config_item" => "/items",
         "assessment" => "/assessments",
+        "soa" => "/soa",
         _ => return None,
     };
     Some(format!("{list}/{id}"))

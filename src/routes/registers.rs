@@ -5,10 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
-const COMING: &[&str] = &[
-    "Statement of Applicability for the Annex A controls",
-    "Nonconformities and corrective actions",
-];
+const COMING: &[&str] = &["Nonconformities and corrective actions"];
 
 #[component]
 pub fn Registers() -> impl IntoView {
@@ -20,6 +17,10 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/risks">"Risks"</A></h2>
                     <p>"Information security and service risks on your own likelihood and impact scales: owner, treatment and the controls that carry it out, residual risk and its acceptance by an approver, heat maps before and after treatment (ISO/IEC 27001 6.1.2, 6.1.3, 8.2, 8.3; ISO/IEC 20000-1 6.1)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/soa">"Statement of Applicability"</A></h2>
+                    <p>"Every ISO/IEC 27001 Annex A control: whether it applies and why, the justification for leaving it out, implementation, owner, evidence and the risks that name it; versions approved by an approver and frozen, compared, exported as a spreadsheet (ISO/IEC 27001 6.1.3 d)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/actions">"Actions"</A></h2>

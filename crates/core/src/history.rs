@@ -37,6 +37,11 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
     {
         return name.to_owned();
     }
+    if kind == crate::isms::soa::Soa::KIND
+        && let Some((control, part)) = field.split_once('#')
+    {
+        return format!("{control} · {}", part.replace('_', " "));
+    }
     // Fields of the service-management kinds named `NAME#PART`: a step taken, a target per
     // priority, or a link to another record.
     if let Some((name, part)) = field.split_once('#') {
@@ -197,6 +202,12 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
     {
         return format!("accepted by {by} at a residual score of {score}");
     }
+    if kind == crate::isms::soa::Soa::KIND
+        && field == "approval"
+        && let Some(by) = text_of("by")
+    {
+        return format!("approved by {by}");
+    }
     if field.starts_with("decision#")
         && let (Some(by), Some(verdict)) = (
             value.get("by").and_then(Value::as_str),
@@ -352,6 +363,15 @@ mod tests {
         assert_eq!(
             describe_field("change_request", "risk#r1", &catalogue),
             "Risk (link)"
+        );
+        assert_eq!(
+            describe_field("soa", "A.5.15#justification", &catalogue),
+            "A.5.15 · justification"
+        );
+        let approved = json!({"by": "Grace", "at": 1, "digest": "00ff"});
+        assert_eq!(
+            describe_value("soa", "approval", Some(&approved)),
+            "approved by Grace"
         );
     }
 

@@ -55,6 +55,7 @@ pub mod sync;
 pub mod typed;
 pub mod versions;
 pub mod workspace;
+pub mod xlsx;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod merge_tests;

@@ -386,7 +386,7 @@ pub fn to_csv(columns: &[Column], rows: &[Row], positions: &[usize]) -> String {
     out
 }
 
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

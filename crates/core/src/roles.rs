@@ -72,6 +72,7 @@ pub fn is_approval(kind: &str, field: &str, value: Option<&Value>) -> bool {
         Assessment::KIND => Assessment::is_approval(field, value),
         ChangeRequest::KIND => ChangeRequest::is_approval(field, value),
         Risk::KIND => Risk::is_approval(field, value),
+        crate::isms::soa::Soa::KIND => crate::isms::soa::Soa::is_approval(field, value),
         _ => false,
     }
 }
@@ -115,7 +116,8 @@ fn decision_in_own_name(change: &Change) -> Option<String> {
     let kind = change.kind.as_str();
     let decides = (kind == ChangeRequest::KIND
         && crate::itsm::entries::is_entry(&change.field, DECISION))
-        || (kind == Risk::KIND && change.field == "acceptance");
+        || (kind == Risk::KIND && change.field == "acceptance")
+        || (kind == crate::isms::soa::Soa::KIND && change.field == "approval");
     if !decides {
         return None;
     }

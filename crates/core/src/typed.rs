@@ -232,6 +232,7 @@ const KINDS: &[KindFacts] = {
         facts::<RiskMethod>(),
         facts::<Risk>(),
         facts::<Action>(),
+        facts::<crate::isms::soa::Soa>(),
     ]
 };
 
@@ -313,6 +314,7 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
             crate::isms::risk_method::RiskMethod::read(record, &()).map(drop)
         }
         crate::isms::risk::Risk::KIND => crate::isms::risk::Risk::read(record, &()).map(drop),
+        crate::isms::soa::Soa::KIND => crate::isms::soa::Soa::read(record, &()).map(drop),
         crate::isms::action::Action::KIND => {
             crate::isms::action::Action::read(record, &()).map(drop)
         }

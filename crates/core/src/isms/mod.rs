@@ -1,12 +1,18 @@
 //! Information security management (ISO/IEC 27001 clauses 6 and 8, Annex A): the workspace's
-//! risk method and the records the ISMS keeps — risks assessed on that method, and the actions
-//! (treatment tasks and others) that any register's records are served by.
+//! risk method and the records the ISMS keeps — risks assessed on that method, the actions
+//! (treatment tasks and others) that any register's records are served by, and the Statement of
+//! Applicability with its versions and exports.
 
 pub mod action;
 pub mod risk;
 pub mod risk_method;
+pub mod soa;
+pub mod soa_export;
+pub mod soa_fill;
 
 #[cfg(test)]
 mod action_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod risk_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod soa_tests;

@@ -1,8 +1,10 @@
-//! Risks through the sync API on SQLite and PostgreSQL: accepting a residual risk is an
+//! Risks, actions and the Statement of Applicability through the sync API on SQLite and
+//! PostgreSQL: accepting a residual risk is an
 //! approval — an editor's acceptance is refused for the role, an approver's in another's name
 //! too — a risk accepted without an acceptance for its residual score is refused by the kind's
 //! rule, and the approver's own acceptance with its step is taken; a change names the risks it
-//! affects; a treatment task done without its evidence is refused.
+//! affects; a treatment task done without its evidence is refused. An editor cannot approve a
+//! Statement of Applicability, an approver can, and an approved version refuses any edit.
 
 mod common;
 
@@ -10,6 +12,7 @@ use axum::http::StatusCode;
 use common::api::*;
 use praxis_core::isms::action::{Action, ActionStatus, Serves};
 use praxis_core::isms::risk::{Risk, RiskState, Treatment};
+use praxis_core::isms::soa::{Implementation, Reason, Soa};
 use praxis_core::itsm::change_request::{ChangeRequest, ChangeType};
 use praxis_core::itsm::workflow::Stepped;
 use praxis_core::{RecordId, RecordType};
@@ -29,6 +32,15 @@ fn changes_of<F: AsRef<str>>(
     changes_by(W, (kind, id), fields, at, who)
 }
 
+/// Creates the workspace and gives the tokens of an editor, Ed, and an approver, Ap.
+async fn editor_and_approver(api: &Api) -> (String, String) {
+    let owner = api.create(W).await;
+    let token = |joined: Value| joined["token"].as_str().unwrap().to_owned();
+    let editor = token(api.join_as(W, &owner, "editor", "Ed").await);
+    let approver = token(api.join_as(W, &owner, "approver", "Ap").await);
+    (editor, approver)
+}
+
 fn id(text: &str) -> RecordId {
     RecordId::parse(text).unwrap()
 }
@@ -36,11 +48,7 @@ fn id(text: &str) -> RecordId {
 on_both!(
     only_approvers_accept_a_residual_risk_in_their_own_name,
     |api: Api| async move {
-        let owner = api.create(W).await;
-        let editor = api.join_as(W, &owner, "editor", "Ed").await;
-        let editor = editor["token"].as_str().unwrap().to_owned();
-        let approver = api.join_as(W, &owner, "approver", "Ap").await;
-        let approver = approver["token"].as_str().unwrap().to_owned();
+        let (editor, approver) = editor_and_approver(&api).await;
         let logged = now_ms() - 60_000;
 
         // An editor records a risk, analysed and retained, its residual assessed.
@@ -177,5 +185,59 @@ on_both!(
             )
             .await;
         assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+    }
+);
+
+on_both!(
+    only_approvers_approve_the_statement_of_applicability_and_it_is_then_frozen,
+    |api: Api| async move {
+        let (editor, approver) = editor_and_approver(&api).await;
+        let at = now_ms() - 60_000;
+        let mut soa = Soa::new(id("v1"), 1, at);
+        for row in soa.rows.values_mut() {
+            row.reasons.insert(Reason::Risk);
+            row.status = Some(Implementation::Implemented);
+        }
+        let taken = api
+            .push(
+                W,
+                &editor,
+                &changes_of("soa", "v1", soa.to_body(), at, "Ed"),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+
+        // An editor's approval is refused for the role.
+        let by_ed = json!({"by": "Ed", "at": at + 1, "digest": soa.digest()});
+        let answer = api
+            .push(
+                W,
+                &editor,
+                &changes_of("soa", "v1", [("approval", by_ed)], at + 1, "Ed"),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{:?}", answer.body);
+
+        // The approver's, for the rows as they are, is taken.
+        let by_ap = json!({"by": "Ap", "at": at + 2, "digest": soa.digest()});
+        let answer = api
+            .push(
+                W,
+                &approver,
+                &changes_of("soa", "v1", [("approval", by_ap)], at + 2, "Ap"),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+
+        // Any edit to a row afterwards is refused whole: the version is frozen.
+        let edit = changes_of("soa", "v1", [("A.5.1#owner", json!("Eve"))], at + 3, "Ed");
+        let refused = api.push(W, &editor, &edit).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reason = refused.body["refused"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("start a new version"), "{reason}");
+        let record = api.record(W, "soa/v1").await.unwrap();
+        let read = Soa::read(&record, &()).unwrap();
+        assert_eq!(read.approval.map(|a| a.by), Some("Ap".to_owned()));
+        assert_eq!(read.rows["A.5.1"].owner, "");
     }
 );
