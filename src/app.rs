@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/risks") view=routes::risks::Risks />
                         <Route path=path!("/actions") view=routes::actions::Actions />
                         <Route path=path!("/soa") view=routes::soa::Statement />
+                        <Route path=path!("/nonconformities") view=routes::nonconformities::Nonconformities />
+                        <Route path=path!("/nonconformities/:id") view=routes::nonconformity::NonconformityPage />
                         <Route path=path!("/soa/:id") view=routes::soa_version::SoaVersionPage />
                         <Route path=path!("/actions/:id") view=routes::action::ActionPage />
                         <Route path=path!("/risks/:id") view=routes::risk::RiskPage />

@@ -23,6 +23,7 @@ pub mod contracts;
 pub mod frameworks;
 pub mod items;
 pub mod kept;
+pub mod nonconformities;
 pub mod problems;
 pub mod releases;
 pub mod risks;

@@ -16,6 +16,7 @@ pub mod guidance;
 pub mod heat_map;
 pub mod hours_editor;
 pub mod incident_timeline;
+pub mod item_links;
 pub mod kept_texts;
 pub mod layout;
 pub mod link_checks;

@@ -22,6 +22,8 @@ pub mod contracts;
 pub mod dashboard;
 pub mod item;
 pub mod items;
+pub mod nonconformities;
+pub mod nonconformity;
 pub mod not_found;
 pub mod problem;
 pub mod problems;
@@ -89,6 +91,7 @@ pub fn record_path(kind: &str, id: &praxis_core::RecordId) -> Option<String> {
         "config_item" => "/items",
         "assessment" => "/assessments",
         "soa" => "/soa",
+        "nonconformity" => "/nonconformities",
         _ => return None,
     };
     Some(format!("{list}/{id}"))

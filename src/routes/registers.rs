@@ -5,7 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
-const COMING: &[&str] = &["Nonconformities and corrective actions"];
+const COMING: &[&str] = &[
+    "Documented information the standards require, with versions, approvals and reviews",
+    "Objectives and their measures over time",
+    "Evidence files attached to any record",
+];
 
 #[component]
 pub fn Registers() -> impl IntoView {
@@ -21,6 +25,10 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/soa">"Statement of Applicability"</A></h2>
                     <p>"Every ISO/IEC 27001 Annex A control: whether it applies and why, the justification for leaving it out, implementation, owner, evidence and the risks that name it; versions approved by an approver and frozen, compared, exported as a spreadsheet (ISO/IEC 27001 6.1.3 d)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/nonconformities">"Nonconformities"</A></h2>
+                    <p>"What did not conform, from audits, incidents, complaints and monitoring: correction, root cause, corrective action and its tasks, and the effectiveness review it needs before it closes (ISO/IEC 20000-1 10.1; ISO/IEC 27001 10.2)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/actions">"Actions"</A></h2>

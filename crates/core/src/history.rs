@@ -55,6 +55,7 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
             "review" => "Performance review".to_owned(),
             "test" => "Continuity test".to_owned(),
             "control" => format!("Control {}", describe_item(part, catalogue)),
+            "clause" => format!("Clause {}", describe_item(part, catalogue)),
             "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),

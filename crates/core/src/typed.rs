@@ -233,6 +233,7 @@ const KINDS: &[KindFacts] = {
         facts::<Risk>(),
         facts::<Action>(),
         facts::<crate::isms::soa::Soa>(),
+        facts::<crate::isms::nonconformity::Nonconformity>(),
     ]
 };
 
@@ -315,6 +316,9 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         }
         crate::isms::risk::Risk::KIND => crate::isms::risk::Risk::read(record, &()).map(drop),
         crate::isms::soa::Soa::KIND => crate::isms::soa::Soa::read(record, &()).map(drop),
+        crate::isms::nonconformity::Nonconformity::KIND => {
+            crate::isms::nonconformity::Nonconformity::read(record, &()).map(drop)
+        }
         crate::isms::action::Action::KIND => {
             crate::isms::action::Action::read(record, &()).map(drop)
         }

@@ -4,13 +4,15 @@
 //! too — a risk accepted without an acceptance for its residual score is refused by the kind's
 //! rule, and the approver's own acceptance with its step is taken; a change names the risks it
 //! affects; a treatment task done without its evidence is refused. An editor cannot approve a
-//! Statement of Applicability, an approver can, and an approved version refuses any edit.
+//! Statement of Applicability, an approver can, and an approved version refuses any edit. A
+//! nonconformity closed without its effectiveness verified is refused whole.
 
 mod common;
 
 use axum::http::StatusCode;
 use common::api::*;
 use praxis_core::isms::action::{Action, ActionStatus, Serves};
+use praxis_core::isms::nonconformity::{Grade, NcState, Nonconformity, Source};
 use praxis_core::isms::risk::{Risk, RiskState, Treatment};
 use praxis_core::isms::soa::{Implementation, Reason, Soa};
 use praxis_core::itsm::change_request::{ChangeRequest, ChangeType};
@@ -239,5 +241,62 @@ on_both!(
         let read = Soa::read(&record, &()).unwrap();
         assert_eq!(read.approval.map(|a| a.by), Some("Ap".to_owned()));
         assert_eq!(read.rows["A.5.1"].owner, "");
+    }
+);
+
+on_both!(
+    a_nonconformity_closes_only_once_its_effectiveness_is_verified,
+    |api: Api| async move {
+        let (editor, _) = editor_and_approver(&api).await;
+        let at = now_ms() - 60_000;
+        let day = |d: &str| praxis_core::date::Date::parse(d).unwrap();
+        let mut nc = Nonconformity::new(
+            id("n1"),
+            "Access not reviewed",
+            Source::InternalAudit,
+            Grade::Minor,
+            day("2026-12-01"),
+            at,
+        )
+        .unwrap();
+        nc.owner = "Ed".into();
+        nc.correction = "Reviewed now".into();
+        nc.root_cause = "No reminder".into();
+        nc.corrective_action = "Quarterly reminder".into();
+        for (n, state) in [
+            NcState::Corrected,
+            NcState::CauseAnalysed,
+            NcState::ActionImplemented,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            nc.step(state, id(&format!("s{n}")), at + n as i64 + 1)
+                .unwrap();
+        }
+        let taken = api
+            .push(
+                W,
+                &editor,
+                &changes_of("nonconformity", "n1", nc.to_body(), at, "Ed"),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+        // Straight to closed, skipping the effectiveness review: refused whole.
+        let skip = changes_of(
+            "nonconformity",
+            "n1",
+            [
+                ("state", json!("closed")),
+                ("step#s9", json!({"to": "closed", "at": at + 10})),
+            ],
+            at + 10,
+            "Ed",
+        );
+        let refused = api.push(W, &editor, &skip).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let record = api.record(W, "nonconformity/n1").await.unwrap();
+        let read = Nonconformity::read(&record, &()).unwrap();
+        assert_eq!(read.state, NcState::ActionImplemented);
     }
 );

@@ -20,6 +20,22 @@ pub fn FindingSelect(
     let editing = editing();
     let state = use_app_state();
     let current = move || answer.with(|a| a.finding.map_or("", Finding::code));
+    let assessment =
+        leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let key = item_key.clone();
+    // A nonconformity found here is raised in the register, pointing back at this item.
+    let raise = move || {
+        let grade = answer.with(|a| match a.finding {
+            Some(Finding::MajorNonconformity) => Some("major"),
+            Some(Finding::MinorNonconformity) => Some("minor"),
+            _ => None,
+        })?;
+        let href =
+            format!("/nonconformities?from=assessment/{assessment}&clause={key}&grade={grade}");
+        Some(
+            view! { <leptos_router::components::A href=href attr:class="raise-nc">"Raise a nonconformity"</leptos_router::components::A> },
+        )
+    };
     view! {
         <select class="finding" aria-label=format!("Finding for {}", item.id) disabled=move || state.read_only.get()
             class:major=move || answer.with(|a| a.finding == Some(Finding::MajorNonconformity))
@@ -34,6 +50,7 @@ pub fn FindingSelect(
                 <option value=f.code() selected=move || current() == f.code()>{f.label()}</option>
             }).collect_view()}
         </select>
+        {raise}
     }
 }
 

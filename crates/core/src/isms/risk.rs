@@ -27,10 +27,6 @@ pub const NAME_MAX_CHARS: usize = 200;
 pub const TEXT_MAX_CHARS: usize = 10_000;
 /// Where a risk names the controls that treat it: `control#FRAMEWORK/ITEM` = true.
 pub const CONTROL: &str = "control";
-/// The most controls one risk names.
-pub const MAX_CONTROLS: usize = 200;
-/// Longest control key (a framework id, "/", an item id).
-const CONTROL_KEY_MAX_CHARS: usize = 150;
 
 named!(Treatment {
     Modify = "modify", "Modify (reduce it with controls)";
@@ -403,44 +399,7 @@ impl Risk {
 
 /// The field that names `control` (a `FRAMEWORK/ITEM` key) as treating a risk.
 pub fn control_field(control: &str) -> String {
-    format!("{CONTROL}#{control}")
-}
-
-fn read_controls(body: &Map<String, Value>) -> Result<BTreeSet<String>, FieldProblem> {
-    let mut controls = BTreeSet::new();
-    for (field, value) in body {
-        let Some(key) = field
-            .strip_prefix(CONTROL)
-            .and_then(|k| k.strip_prefix('#'))
-        else {
-            continue;
-        };
-        if value != &Value::Bool(true) {
-            return Err(field_problem(field, "a link is stored as true"));
-        }
-        let well_formed = key
-            .split_once('/')
-            .is_some_and(|(framework, item)| !framework.is_empty() && !item.is_empty())
-            && key.chars().count() <= CONTROL_KEY_MAX_CHARS
-            && !key.chars().any(char::is_whitespace);
-        if !well_formed {
-            return Err(field_problem(
-                field,
-                "a control is named as FRAMEWORK/ITEM (e.g. iso27001:2022/A.5.15)",
-            ));
-        }
-        controls.insert(key.to_owned());
-    }
-    if controls.len() > MAX_CONTROLS {
-        return Err(field_problem(
-            CONTROL,
-            format!(
-                "a risk names at most {MAX_CONTROLS} controls (this has {})",
-                controls.len()
-            ),
-        ));
-    }
-    Ok(controls)
+    super::item_links::item_field(CONTROL, control)
 }
 
 fn record_link(body: &Map<String, Value>, field: &str) -> Result<Option<RecordId>, FieldProblem> {
@@ -521,9 +480,7 @@ impl RecordType for Risk {
         if let Some(due) = self.review_due {
             body.insert("review_due".into(), Value::from(due.to_string()));
         }
-        for control in &self.controls {
-            body.insert(control_field(control), Value::Bool(true));
-        }
+        super::item_links::write_item_links(&mut body, CONTROL, &self.controls);
         self.steps.write(&mut body);
         body
     }
@@ -551,7 +508,7 @@ impl RecordType for Risk {
             likelihood: level("likelihood")?,
             treatment: crate::itsm::named_field(body, "treatment", Treatment::parse)?,
             treatment_plan: text(body, "treatment_plan")?,
-            controls: read_controls(body)?,
+            controls: super::item_links::read_item_links(body, CONTROL)?,
             residual_likelihood: level("residual_likelihood")?,
             residual_impact: level("residual_impact")?,
             acceptance: field_as(body, "acceptance")?,
