@@ -16,6 +16,7 @@ use crate::util::{
 
 mod history;
 mod lists;
+mod soa;
 mod store;
 mod sync;
 
@@ -363,6 +364,14 @@ pub fn run() -> Result {
         Ok(section) => {
             println!("{section}");
             sections.push(("lists", section));
+        }
+        Err(e) => failure = failure.or(Some(e)),
+    }
+
+    match soa::section(&date, &commit) {
+        Ok(section) => {
+            println!("{section}");
+            sections.push(("soa", section));
         }
         Err(e) => failure = failure.or(Some(e)),
     }

@@ -9,6 +9,7 @@ pub mod nonconformity;
 pub mod risk;
 pub mod risk_method;
 pub mod soa;
+pub mod soa_bench;
 pub mod soa_export;
 pub mod soa_fill;
 
