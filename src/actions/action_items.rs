@@ -67,10 +67,7 @@ pub async fn served_title(
     if record.deleted {
         return None;
     }
-    ["title", "name"]
-        .iter()
-        .find_map(|f| record.body.get(*f).and_then(|v| v.as_str()))
-        .map(str::to_owned)
+    record.title().map(str::to_owned)
 }
 
 pub async fn delete(state: AppState, workspace: &WorkspaceId, id: &RecordId) -> Result<(), String> {

@@ -71,19 +71,9 @@ pub fn ChangeDecisions(
     };
     let blocked = Memo::new(move |_| {
         let role = state.role.get();
-        let article = if role.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
         change.with(|c| {
-            c.as_ref().and_then(|c| {
-                why_not_decide(
-                    c,
-                    can_approve(state),
-                    &format!("{article} {}", role.as_str()),
-                )
-            })
+            c.as_ref()
+                .and_then(|c| why_not_decide(c, can_approve(state), role.with_article()))
         })
     });
     let tally = move || {

@@ -60,15 +60,9 @@ pub fn RiskAcceptance(
     let error = RwSignal::new(None::<String>);
     let blocked = Memo::new(move |_| {
         if !can_approve(state) {
-            let role = state.role.get();
             return Some(format!(
-                "Only approvers and owners accept residual risks; you are {} {}.",
-                if role.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                },
-                role.as_str()
+                "Only approvers and owners accept residual risks; you are {}.",
+                state.role.get().with_article()
             ));
         }
         typed.with(|r| r.as_ref().and_then(why_not_accept))

@@ -54,15 +54,6 @@ const TEXTS: [LongText; 2] = [
     },
 ];
 
-const LEVELS: [&str; 6] = [
-    "likelihood",
-    "impact_c",
-    "impact_i",
-    "impact_a",
-    "residual_likelihood",
-    "residual_impact",
-];
-
 impl FormFields for Risk {
     const SHORT: &'static [&'static str] = &[
         "title",
@@ -112,7 +103,11 @@ impl FormFields for Risk {
             "vulnerability" => self.vulnerability = text.to_owned(),
             "treatment" => self.treatment = Treatment::parse(text),
             "review_due" => self.review_due = praxis_core::date::Date::parse(text).ok(),
-            level => *self.level_mut(level) = text.parse().ok(),
+            level => {
+                if let Some(slot) = self.level_mut(level) {
+                    *slot = text.parse().ok();
+                }
+            }
         }
     }
 
@@ -340,36 +335,5 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
         <DeleteButton label="Delete risk" done="Risk deleted." back="/risks" delete=delete
             question=Signal::derive(move || stored.get().map(|r| format!("Delete the risk “{}”? Changes that name it lose that link.", r.title))) />
         <RecordHistory key=key kind=Risk::KIND noun="this risk" />
-    }
-}
-
-/// The level fields by name (for the form, which edits them as text).
-trait Levels {
-    fn level(&self, field: &str) -> Option<u8>;
-    fn level_mut(&mut self, field: &str) -> &mut Option<u8>;
-}
-
-impl Levels for Risk {
-    fn level(&self, field: &str) -> Option<u8> {
-        match field {
-            "likelihood" => self.likelihood,
-            "impact_c" => self.impact.confidentiality,
-            "impact_i" => self.impact.integrity,
-            "impact_a" => self.impact.availability,
-            "residual_likelihood" => self.residual_likelihood,
-            _ => self.residual_impact,
-        }
-    }
-
-    fn level_mut(&mut self, field: &str) -> &mut Option<u8> {
-        debug_assert!(LEVELS.contains(&field), "{field} is a level");
-        match field {
-            "likelihood" => &mut self.likelihood,
-            "impact_c" => &mut self.impact.confidentiality,
-            "impact_i" => &mut self.impact.integrity,
-            "impact_a" => &mut self.impact.availability,
-            "residual_likelihood" => &mut self.residual_likelihood,
-            _ => &mut self.residual_impact,
-        }
     }
 }

@@ -67,13 +67,8 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
         }
         if !can_approve(state) {
             return Some(format!(
-                "Only approvers and owners approve the Statement of Applicability; you are {} {}.",
-                if state.role.get() == praxis_core::Role::Editor {
-                    "an"
-                } else {
-                    "a"
-                },
-                state.role.get().as_str()
+                "Only approvers and owners approve the Statement of Applicability; you are {}.",
+                state.role.get().with_article()
             ));
         }
         soa.why_not_approve()

@@ -29,6 +29,38 @@ mod named {
             }
         };
     }
+
+    /// Implements `Stepped` for a kind with a life cycle whose steps begin when it was logged
+    /// (`logged_at`), whose state and step log are its `state` and `steps`, and whose rules are
+    /// its `check`.
+    macro_rules! stepped_from_logging {
+        ($kind:ty, $state:ty) => {
+            impl $crate::itsm::workflow::Stepped for $kind {
+                type State = $state;
+
+                fn state(&self) -> $state {
+                    self.state
+                }
+
+                fn begins_at(&self) -> i64 {
+                    self.logged_at
+                }
+
+                fn log_step(
+                    &mut self,
+                    id: $crate::ids::RecordId,
+                    step: $crate::itsm::workflow::Step<$state>,
+                ) {
+                    self.state = step.to;
+                    self.steps.add(id, step);
+                }
+
+                fn rules(&self) -> Result<(), $crate::typed::FieldProblem> {
+                    self.check()
+                }
+            }
+        };
+    }
 }
 
 pub mod actor;

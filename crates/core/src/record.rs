@@ -110,6 +110,16 @@ impl Record {
         }
     }
 
+    /// What people recognise the record by: its title, or its name, when either is a text that
+    /// is not blank (trimmed). Read from the body as it is, whether or not the kind's check passes.
+    pub fn title(&self) -> Option<&str> {
+        ["title", "name"]
+            .iter()
+            .find_map(|field| self.body.get(*field).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|title| !title.is_empty())
+    }
+
     /// The record's fields (empty when the body is not an object, which validation refuses).
     pub fn fields(&self) -> Option<&Map<String, Value>> {
         self.body.as_object()

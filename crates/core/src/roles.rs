@@ -38,6 +38,16 @@ impl Role {
         }
     }
 
+    /// The role with its article, as a sentence says it: "an editor", "a viewer".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Role::Owner => "an owner",
+            Role::Approver => "an approver",
+            Role::Editor => "an editor",
+            Role::Viewer => "a viewer",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|role| role.as_str() == text)
     }

@@ -37,11 +37,8 @@ impl Unreadable {
     const TITLE_CHARS: usize = 120;
 
     pub fn new(record: &Record, error: RecordError) -> Self {
-        let title = ["title", "name"]
-            .iter()
-            .find_map(|field| record.body.get(*field).and_then(Value::as_str))
-            .map(str::trim)
-            .filter(|title| !title.is_empty())
+        let title = record
+            .title()
             .map(|title| title.chars().take(Self::TITLE_CHARS).collect());
         Self { error, title }
     }

@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::ids::RecordId;
 use crate::itsm::ticket::text;
 use crate::itsm::too_long;
-use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
+use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, StepLog};
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title or owner.
@@ -308,26 +308,7 @@ impl Nonconformity {
     }
 }
 
-impl Stepped for Nonconformity {
-    type State = NcState;
-
-    fn state(&self) -> NcState {
-        self.state
-    }
-
-    fn begins_at(&self) -> i64 {
-        self.logged_at
-    }
-
-    fn log_step(&mut self, id: RecordId, step: Step<NcState>) {
-        self.state = step.to;
-        self.steps.add(id, step);
-    }
-
-    fn rules(&self) -> Result<(), FieldProblem> {
-        self.check()
-    }
-}
+stepped_from_logging!(Nonconformity, NcState);
 
 impl RecordType for Nonconformity {
     const KIND: &'static str = "nonconformity";

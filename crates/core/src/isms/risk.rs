@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::ids::RecordId;
 use crate::itsm::ticket::text;
 use crate::itsm::too_long;
-use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
+use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, StepLog};
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title, owner, process, threat or vulnerability.
@@ -151,7 +151,8 @@ pub struct Risk {
     pub logged_at: i64,
 }
 
-const LEVEL_FIELDS: &[&str] = &[
+/// The fields that hold a level of the method's scales, in the order [`Risk::levels`] gives.
+pub const LEVEL_FIELDS: &[&str] = &[
     "impact_c",
     "impact_i",
     "impact_a",
@@ -315,6 +316,27 @@ impl Risk {
         Ok(())
     }
 
+    /// A level field by name (one of [`LEVEL_FIELDS`]); `None` for any other name too.
+    pub fn level(&self, field: &str) -> Option<u8> {
+        LEVEL_FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .and_then(|i| self.levels()[i])
+    }
+
+    /// A level field by name, to set; `None` when `field` is not one of [`LEVEL_FIELDS`].
+    pub fn level_mut(&mut self, field: &str) -> Option<&mut Option<u8>> {
+        Some(match field {
+            "likelihood" => &mut self.likelihood,
+            "impact_c" => &mut self.impact.confidentiality,
+            "impact_i" => &mut self.impact.integrity,
+            "impact_a" => &mut self.impact.availability,
+            "residual_likelihood" => &mut self.residual_likelihood,
+            "residual_impact" => &mut self.residual_impact,
+            _ => return None,
+        })
+    }
+
     fn levels(&self) -> [Option<u8>; 6] {
         [
             self.impact.confidentiality,
@@ -408,26 +430,7 @@ fn record_link(body: &Map<String, Value>, field: &str) -> Result<Option<RecordId
         .transpose()
 }
 
-impl Stepped for Risk {
-    type State = RiskState;
-
-    fn state(&self) -> RiskState {
-        self.state
-    }
-
-    fn begins_at(&self) -> i64 {
-        self.logged_at
-    }
-
-    fn log_step(&mut self, id: RecordId, step: Step<RiskState>) {
-        self.state = step.to;
-        self.steps.add(id, step);
-    }
-
-    fn rules(&self) -> Result<(), FieldProblem> {
-        self.check()
-    }
-}
+stepped_from_logging!(Risk, RiskState);
 
 impl RecordType for Risk {
     const KIND: &'static str = "risk";

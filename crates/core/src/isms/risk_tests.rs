@@ -167,6 +167,12 @@ fn a_risk_is_analysed_with_an_owner_a_likelihood_and_an_impact() {
     r.impact.availability = Some(5);
     // The worst of confidentiality, integrity and availability counts.
     assert_eq!(r.inherent_score(), Some(15));
+    assert_eq!(r.level("impact_a"), Some(5));
+    assert_eq!(r.level("impact_c"), None);
+    assert_eq!(r.level("title"), None);
+    assert!(r.level_mut("title").is_none());
+    *r.level_mut("impact_c").unwrap() = Some(1);
+    assert_eq!(r.impact.confidentiality, Some(1));
     assert_eq!(r.why_not(RiskState::Analysed), None);
     assert_eq!(
         r.why_not(RiskState::Accepted).as_deref(),

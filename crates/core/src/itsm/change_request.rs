@@ -16,7 +16,7 @@ use super::links::{is_link_field, read_links, write_links};
 use super::priority::Level;
 use super::ticket::{reference, text};
 use super::too_long;
-use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepError, StepLog, Stepped};
+use super::workflow::{Lifecycle, STEP_PREFIX, StepError, StepLog, Stepped};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
@@ -634,26 +634,7 @@ impl ChangeRequest {
     }
 }
 
-impl Stepped for ChangeRequest {
-    type State = ChangeState;
-
-    fn state(&self) -> ChangeState {
-        self.state
-    }
-
-    fn begins_at(&self) -> i64 {
-        self.logged_at
-    }
-
-    fn log_step(&mut self, id: RecordId, step: Step<ChangeState>) {
-        self.state = step.to;
-        self.steps.add(id, step);
-    }
-
-    fn rules(&self) -> Result<(), FieldProblem> {
-        self.check()
-    }
-}
+stepped_from_logging!(ChangeRequest, ChangeState);
 
 impl RecordType for ChangeRequest {
     const KIND: &'static str = "change_request";

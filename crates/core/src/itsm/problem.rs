@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::too_long;
-use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
+use super::workflow::{Lifecycle, STEP_PREFIX, StepLog};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
@@ -182,26 +182,7 @@ impl Problem {
     }
 }
 
-impl Stepped for Problem {
-    type State = ProblemState;
-
-    fn state(&self) -> ProblemState {
-        self.state
-    }
-
-    fn begins_at(&self) -> i64 {
-        self.logged_at
-    }
-
-    fn log_step(&mut self, id: RecordId, step: Step<ProblemState>) {
-        self.state = step.to;
-        self.steps.add(id, step);
-    }
-
-    fn rules(&self) -> Result<(), FieldProblem> {
-        self.check()
-    }
-}
+stepped_from_logging!(Problem, ProblemState);
 
 impl RecordType for Problem {
     const KIND: &'static str = "problem";

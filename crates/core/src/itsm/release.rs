@@ -11,7 +11,7 @@ use super::change_request::{ChangeRequest, ChangeState};
 use super::links::{is_link_field, read_links, write_links};
 use super::ticket::{reference, text};
 use super::too_long;
-use super::workflow::{Lifecycle, STEP_PREFIX, Step, StepLog, Stepped};
+use super::workflow::{Lifecycle, STEP_PREFIX, StepLog};
 use crate::ids::RecordId;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
@@ -283,26 +283,7 @@ pub fn deploy_blocker(release: &Release, changes: &[ChangeRequest]) -> Option<St
     })
 }
 
-impl Stepped for Release {
-    type State = ReleaseState;
-
-    fn state(&self) -> ReleaseState {
-        self.state
-    }
-
-    fn begins_at(&self) -> i64 {
-        self.logged_at
-    }
-
-    fn log_step(&mut self, id: RecordId, step: Step<ReleaseState>) {
-        self.state = step.to;
-        self.steps.add(id, step);
-    }
-
-    fn rules(&self) -> Result<(), FieldProblem> {
-        self.check()
-    }
-}
+stepped_from_logging!(Release, ReleaseState);
 
 impl RecordType for Release {
     const KIND: &'static str = "release";
