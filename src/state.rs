@@ -271,6 +271,17 @@ impl AppState {
         self.actor.set(Some(actor));
     }
 
+    /// The name of the person at this device, for a decision made in their own name (an
+    /// approval, an acceptance: `what`).
+    pub fn signer(&self, what: &str) -> Result<String, String> {
+        self.actor
+            .get_untracked()
+            .map(|actor| actor.name().to_owned())
+            .ok_or_else(|| {
+                format!("Nothing was saved: first say who you are (above), so your {what} carries your name.")
+            })
+    }
+
     /// An empty batch of edits by the person at this device, now.
     pub fn batch(&self) -> Result<WriteBatch, String> {
         let actor = self.actor.get_untracked().ok_or(

@@ -20,6 +20,7 @@ pub mod assessments;
 pub mod changes;
 pub mod continuity;
 pub mod contracts;
+pub mod documents;
 pub mod frameworks;
 pub mod items;
 pub mod kept;

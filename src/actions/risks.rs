@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use leptos::prelude::GetUntracked;
 use praxis_core::isms::risk::{Acceptance, Risk, RiskState};
 use praxis_core::isms::risk_method::{RiskMethod, risk_method_id};
 use praxis_core::itsm::workflow::Stepped;
@@ -46,19 +45,13 @@ pub async fn accept(
     before: &Risk,
     shown: &Risk,
 ) -> Result<(), String> {
-    let actor = state.actor.get_untracked().ok_or(
-        "Nothing was saved: first say who you are (above), so your acceptance carries your name.",
-    )?;
+    let by = state.signer("acceptance")?;
     let Some(score) = shown.residual_score() else {
         return Err("Nothing was saved: assess the residual likelihood and impact first.".into());
     };
     let now = browser::now_ms();
     let mut after = shown.clone();
-    after.acceptance = Some(Acceptance {
-        by: actor.name().to_owned(),
-        at: now,
-        score,
-    });
+    after.acceptance = Some(Acceptance { by, at: now, score });
     after
         .step(RiskState::Accepted, super::new_record_id()?, now)
         .map_err(|e| format!("Nothing was saved: {e}"))?;

@@ -3,7 +3,6 @@
 //! the digest of the rows, so the version is frozen), delete (drafts only). Rows are saved with
 //! `save_checked`, a field at a time.
 
-use leptos::prelude::GetUntracked;
 use praxis_core::assessment::{Assessment, FrameworkChoice};
 use praxis_core::isms::soa::{Approval, Soa};
 use praxis_core::isms::soa_fill::fill;
@@ -57,15 +56,13 @@ pub async fn start(state: AppState, workspace: &WorkspaceId) -> Result<RecordId,
 /// Approves `soa` as the page last read it, in the name of the person at this device; refused
 /// when a row is incomplete or the person may not approve.
 pub async fn approve(state: AppState, workspace: &WorkspaceId, soa: &Soa) -> Result<(), String> {
-    let actor = state.actor.get_untracked().ok_or(
-        "Nothing was saved: first say who you are (above), so your approval carries your name.",
-    )?;
+    let by = state.signer("approval")?;
     if let Some(why) = soa.why_not_approve() {
         return Err(format!("Nothing was saved: {why}"));
     }
     let mut after = soa.clone();
     after.approval = Some(Approval {
-        by: actor.name().to_owned(),
+        by,
         at: browser::now_ms(),
         digest: soa.digest(),
     });

@@ -28,6 +28,7 @@ pub fn ServiceOverview() -> impl IntoView {
     let plans = read_or_empty(use_plans());
     let risks = read_or_empty(use_risks());
     let actions = read_or_empty(use_actions());
+    let documents = read_or_empty(crate::routes::documents::use_documents());
     // The clocks move on while the page is open.
     let minute = RwSignal::new(());
     let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
@@ -53,6 +54,7 @@ pub fn ServiceOverview() -> impl IntoView {
                 plans: &plans.get(),
                 risks: &risks.get(),
                 actions: &actions.get(),
+                documents: &documents.get(),
             },
             today,
         );

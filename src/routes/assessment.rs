@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use praxis_core::assessment::{Assessment, AssessmentError, rollup, to_csv};
+use praxis_core::assessment::{Assessment, AssessmentError, Rollup, rollup_with_documents, to_csv};
+use praxis_core::isms::document::document_gaps;
 use praxis_core::{RecordId, RecordType, WorkspaceId, field_changes};
 use serde_json::Value;
 
@@ -361,9 +362,23 @@ fn export_csv(editing: Editing) {
     }
 }
 
+/// The assessment's rollup, with the register's required documents that are missing or not
+/// approved among its certification blockers.
+pub fn use_rollup(editing: Editing) -> Memo<Option<Rollup>> {
+    let documents = super::changes::read_or_empty(super::documents::use_documents());
+    let gaps = Memo::new(move |_| documents.with(|all| document_gaps(all)));
+    Memo::new(move |_| {
+        gaps.with(|gaps| {
+            editing
+                .assessment
+                .with(|a| a.as_ref().map(|a| rollup_with_documents(a, gaps)))
+        })
+    })
+}
+
 #[component]
 fn Loaded(editing: Editing) -> impl IntoView {
-    let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
+    let summary = use_rollup(editing);
     // Only a change of settings re-renders the page; ratings update the parts that show them.
     let meta = Memo::new(move |_| {
         editing

@@ -20,6 +20,8 @@ pub mod continuity_plan;
 pub mod contract;
 pub mod contracts;
 pub mod dashboard;
+pub mod document;
+pub mod documents;
 pub mod item;
 pub mod items;
 pub mod nonconformities;
@@ -79,6 +81,7 @@ pub fn record_path(kind: &str, id: &praxis_core::RecordId) -> Option<String> {
     let list = match kind {
         "risk" => "/risks",
         "action" => "/actions",
+        "document" => "/documents",
         "change_request" => "/changes",
         "problem" => "/problems",
         "ticket" => "/tickets",

@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
 const COMING: &[&str] = &[
-    "Documented information the standards require, with versions, approvals and reviews",
     "Objectives and their measures over time",
     "Evidence files attached to any record",
 ];
@@ -29,6 +28,10 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/nonconformities">"Nonconformities"</A></h2>
                     <p>"What did not conform, from audits, incidents, complaints and monitoring: correction, root cause, corrective action and its tasks, and the effectiveness review it needs before it closes (ISO/IEC 20000-1 10.1; ISO/IEC 27001 10.2)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/documents">"Documented information"</A></h2>
+                    <p>"The documents and records both standards call for, listed for you, and your own: owner, version, approval by an approver, where each is kept and its next review; a required one missing or not approved blocks certification of its clause (ISO/IEC 27001 7.5; ISO/IEC 20000-1 7.5)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/actions">"Actions"</A></h2>

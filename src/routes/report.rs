@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use praxis_core::WorkspaceProfile;
-use praxis_core::assessment::{Assessment, Finding, rollup};
+use praxis_core::assessment::{Assessment, Finding};
 use praxis_core::framework::{Framework, iso20000, iso27001};
 
 use super::assessment::{Editing, use_assessment, with_editing};
 use crate::browser;
-use crate::components::assessment::blockers::{blocker_count, reasons_text, still_open};
+use crate::components::assessment::blockers::{blocker_count, still_open};
 use crate::components::assessment::charts::{GapChart, ProcessHeatmap, RadarChart};
 use crate::components::profile_editor::use_profile;
 use crate::format;
@@ -60,7 +60,7 @@ fn or_dash(text: &str) -> String {
 #[component]
 fn ReportLoaded(editing: Editing) -> impl IntoView {
     let state = use_app_state();
-    let summary = Memo::new(move |_| editing.assessment.with(|a| a.as_ref().map(rollup)));
+    let summary = super::assessment::use_rollup(editing);
     // The cover names the organisation and its scopes as the profile states them.
     let profile = use_profile(state.current.into());
     move || {
@@ -80,7 +80,7 @@ fn ReportLoaded(editing: Editing) -> impl IntoView {
         let blockers = r.blockers.items.iter().filter_map(|b| {
             let s = r.item_of(b)?;
             Some(view! {
-                <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{reasons_text(&b.reasons)}</td></tr>
+                <tr><th scope="row">{r.label(s)}</th><td>{s.title}</td><td>{b.describe()}</td></tr>
             })
         }).collect_view();
         let findings: Vec<_> = r.items.iter().filter(|s| s.finding.is_some_and(|f| f != Finding::Conforms)).map(|s| view! {

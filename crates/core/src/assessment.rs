@@ -18,7 +18,7 @@ pub use model::{
     DEFAULT_BLOCKER_LEVEL, Evidence, Finding, FrameworkChoice, ItemAnswer, Rating, SHARING_RULES,
     assessment_kind, item_key, upgrade_legacy_body,
 };
-pub use rollup::{Delta, ItemScore, Rollup, Summary, compare, rollup};
+pub use rollup::{Delta, ItemScore, Rollup, Summary, compare, rollup, rollup_with_documents};
 pub use sharing::{Pair, paired_with, pairs};
 
 #[cfg(test)]

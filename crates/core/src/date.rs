@@ -89,6 +89,21 @@ impl Date {
     pub fn add_days(self, days: i64) -> Option<Self> {
         Self::from_days_since_epoch(self.days_since_epoch() + days)
     }
+
+    /// The same day `months` later, or the month's last day where it is shorter (a review
+    /// every 12 months from 2024-02-29 falls on 2025-02-28); `None` past year 9999.
+    pub fn add_months(self, months: u16) -> Option<Self> {
+        let index = u32::from(self.month) - 1 + u32::from(months);
+        let year = u16::try_from(u32::from(self.year) + index / 12)
+            .ok()
+            .filter(|y| *y <= 9_999)?;
+        let month = (index % 12) as u8 + 1;
+        Some(Self {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        })
+    }
 }
 
 /// A calendar month as people write it, `YYYY-MM`: the period an agreement reports on.
@@ -270,6 +285,17 @@ mod tests {
         );
         assert_eq!(Date::from_days_since_epoch(-719_529), None, "before year 0");
         assert_eq!(Date::from_days_since_epoch(2_932_897), None, "after 9999");
+    }
+
+    #[test]
+    fn months_later_keep_the_day_or_take_the_months_last() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(d("2026-12-07").add_months(1), Some(d("2027-01-07")));
+        assert_eq!(d("2026-01-31").add_months(1), Some(d("2026-02-28")));
+        assert_eq!(d("2024-02-29").add_months(12), Some(d("2025-02-28")));
+        assert_eq!(d("2026-03-15").add_months(0), Some(d("2026-03-15")));
+        assert_eq!(d("2026-05-31").add_months(25), Some(d("2028-06-30")));
+        assert_eq!(d("9999-06-01").add_months(7), None, "after 9999");
     }
 
     #[test]

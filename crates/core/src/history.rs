@@ -37,6 +37,11 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
     {
         return name.to_owned();
     }
+    if kind == crate::isms::document::Document::KIND
+        && let Some(name) = document_field(field)
+    {
+        return name.to_owned();
+    }
     if kind == crate::isms::soa::Soa::KIND
         && let Some((control, part)) = field.split_once('#')
     {
@@ -72,6 +77,17 @@ fn risk_field(field: &str) -> Option<&'static str> {
         "impact_a" => "Impact on availability",
         "acceptance" => "Acceptance of the residual risk",
         "item" => "Asset or configuration item",
+        _ => return None,
+    })
+}
+
+/// A document's fields whose names say too little once humanised.
+fn document_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "review_months" => "Review every (months)",
+        "not_needed" => "Why it is not needed here",
+        "required" => "Required documented information",
+        "location" => "Where it is kept",
         _ => return None,
     })
 }
@@ -202,6 +218,12 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
         && let (Some(by), Some(score)) = (text_of("by"), value.get("score").and_then(Value::as_u64))
     {
         return format!("accepted by {by} at a residual score of {score}");
+    }
+    if kind == crate::isms::document::Document::KIND
+        && field == "approval"
+        && let (Some(by), Some(version)) = (text_of("by"), text_of("version"))
+    {
+        return format!("version {version} approved by {by}");
     }
     if kind == crate::isms::soa::Soa::KIND
         && field == "approval"

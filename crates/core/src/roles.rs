@@ -83,6 +83,9 @@ pub fn is_approval(kind: &str, field: &str, value: Option<&Value>) -> bool {
         ChangeRequest::KIND => ChangeRequest::is_approval(field, value),
         Risk::KIND => Risk::is_approval(field, value),
         crate::isms::soa::Soa::KIND => crate::isms::soa::Soa::is_approval(field, value),
+        crate::isms::document::Document::KIND => {
+            crate::isms::document::Document::is_approval(field, value)
+        }
         _ => false,
     }
 }
@@ -127,7 +130,8 @@ fn decision_in_own_name(change: &Change) -> Option<String> {
     let decides = (kind == ChangeRequest::KIND
         && crate::itsm::entries::is_entry(&change.field, DECISION))
         || (kind == Risk::KIND && change.field == "acceptance")
-        || (kind == crate::isms::soa::Soa::KIND && change.field == "approval");
+        || ((kind == crate::isms::soa::Soa::KIND || kind == crate::isms::document::Document::KIND)
+            && change.field == "approval");
     if !decides {
         return None;
     }

@@ -231,6 +231,8 @@ const KINDS: &[KindFacts] = {
         facts::<Action>(),
         facts::<crate::isms::soa::Soa>(),
         facts::<crate::isms::nonconformity::Nonconformity>(),
+        facts::<crate::isms::document::Document>(),
+        facts::<crate::isms::objective::Objective>(),
     ]
 };
 
@@ -318,6 +320,12 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         }
         crate::isms::action::Action::KIND => {
             crate::isms::action::Action::read(record, &()).map(drop)
+        }
+        crate::isms::document::Document::KIND => {
+            crate::isms::document::Document::read(record, &()).map(drop)
+        }
+        crate::isms::objective::Objective::KIND => {
+            crate::isms::objective::Objective::read(record, &()).map(drop)
         }
         other => Err(RecordError {
             noun: "Record".to_owned(),

@@ -5,13 +5,15 @@
 //! rule, and the approver's own acceptance with its step is taken; a change names the risks it
 //! affects; a treatment task done without its evidence is refused. An editor cannot approve a
 //! Statement of Applicability, an approver can, and an approved version refuses any edit. A
-//! nonconformity closed without its effectiveness verified is refused whole.
+//! nonconformity closed without its effectiveness verified is refused whole. Only approvers
+//! approve a document, and not before it says where it is kept.
 
 mod common;
 
 use axum::http::StatusCode;
 use common::api::*;
 use praxis_core::isms::action::{Action, ActionStatus, Serves};
+use praxis_core::isms::document::{DocStatus, Document, Required};
 use praxis_core::isms::nonconformity::{Grade, NcState, Nonconformity, Source};
 use praxis_core::isms::risk::{Risk, RiskState, Treatment};
 use praxis_core::isms::soa::{Implementation, Reason, Soa};
@@ -298,5 +300,72 @@ on_both!(
         let record = api.record(W, "nonconformity/n1").await.unwrap();
         let read = Nonconformity::read(&record, &()).unwrap();
         assert_eq!(read.state, NcState::ActionImplemented);
+    }
+);
+
+on_both!(
+    only_approvers_approve_a_document_and_never_a_version_without_its_place,
+    |api: Api| async move {
+        let (editor, approver) = editor_and_approver(&api).await;
+        let at = now_ms() - 60_000;
+        let policy = Document::of_required(Required::by_key("isms-policy").unwrap(), at);
+        let mut written = policy.clone();
+        written.owner = "Ed".into();
+        written.version = "1.0".into();
+        let taken = api
+            .push(
+                W,
+                &editor,
+                &changes_of("document", "isms-policy", written.to_body(), at, "Ed"),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::OK, "{:?}", taken.body);
+
+        // An editor's approval is refused for the role.
+        let approval = |by: &str, n: i64| json!({"by": by, "at": at + n, "version": "1.0"});
+        let by_ed = changes_of(
+            "document",
+            "isms-policy",
+            [("approval", approval("Ed", 1))],
+            at + 1,
+            "Ed",
+        );
+        let answer = api.push(W, &editor, &by_ed).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{:?}", answer.body);
+
+        // The approver's is refused by the kind's rule while nobody says where it is kept.
+        let by_ap = changes_of(
+            "document",
+            "isms-policy",
+            [("approval", approval("Ap", 2))],
+            at + 2,
+            "Ap",
+        );
+        let refused = api.push(W, &approver, &by_ap).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reason = refused.body["refused"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("where it is kept"), "{reason}");
+
+        // With its place given in the same push, it is taken whole.
+        let mut both = changes_of(
+            "document",
+            "isms-policy",
+            [("location", json!("Intranet"))],
+            at + 3,
+            "Ap",
+        );
+        both.extend(changes_of(
+            "document",
+            "isms-policy",
+            [("approval", approval("Ap", 4))],
+            at + 4,
+            "Ap",
+        ));
+        let answer = api.push(W, &approver, &both).await;
+        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+        let record = api.record(W, "document/isms-policy").await.unwrap();
+        let read = Document::read(&record, &()).unwrap();
+        assert_eq!(read.status(), DocStatus::Approved);
+        assert_eq!(read.title, "Information security policy");
     }
 );

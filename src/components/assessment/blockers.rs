@@ -2,7 +2,7 @@
 //! with its reasons, linking to the item; and the level below which a clause blocks.
 
 use leptos::prelude::*;
-use praxis_core::assessment::{Reason, Rollup};
+use praxis_core::assessment::Rollup;
 
 use super::items::dom_id;
 use crate::browser;
@@ -31,18 +31,6 @@ pub fn still_open(rollup: &Rollup) -> Option<String> {
         ));
     }
     (!parts.is_empty()).then(|| format!("{} may hide more.", parts.join(" and ")))
-}
-
-pub fn reasons_text(reasons: &[Reason]) -> String {
-    let mut text = reasons
-        .iter()
-        .map(|r| r.describe())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
 }
 
 #[component]
@@ -80,7 +68,7 @@ pub fn CertificationBlockers(editing: Editing, rollup: Memo<Option<Rollup>>) -> 
                                     ev.prevent_default();
                                     browser::reveal(&target);
                                 }>{format!("{} {}", r.label(score), score.title)}</a>
-                                <span class="blocker-reasons">{format!(" — {}", reasons_text(&b.reasons))}</span>
+                                <span class="blocker-reasons">{format!(" — {}", b.describe())}</span>
                             </li>
                         })
                     }).collect_view()}
@@ -95,7 +83,7 @@ pub fn CertificationBlockers(editing: Editing, rollup: Memo<Option<Rollup>>) -> 
             <p class="blocker-count" data-testid="blocker-count">
                 {move || rollup.with(|r| r.as_ref().map(|r| blocker_count(r.blockers.count())).unwrap_or_default())}
             </p>
-            <p class="hint">"Any major nonconformity; any clause rated below the level chosen here; any applicable Annex A control rated 0 (not implemented); any documented information the standard calls for that is missing. Averages never hide one."</p>
+            <p class="hint">"Any major nonconformity; any clause rated below the level chosen here; any applicable Annex A control rated 0 (not implemented); any documented information the standard calls for that is missing, as checked here or in the register of documented information (missing or not approved there). Averages never hide one."</p>
             {move || rollup.with(|r| r.as_ref().and_then(still_open)).map(|open| view! { <p class="hint">{open}</p> })}
             <label class="inline-field">
                 "A clause blocks when rated below "

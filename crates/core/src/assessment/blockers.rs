@@ -1,11 +1,13 @@
 //! Certification blockers: what would stop a certification audit whatever the averages say.
 //! A major nonconformity anywhere; a clause rated below the assessment's blocker level; an
 //! applicable Annex A control rated 0 (not implemented); documented information the standard
-//! calls for recorded as missing.
+//! calls for recorded as missing, or missing or not approved in the register of documented
+//! information.
 
 use super::model::Finding;
 use super::rollup::ItemScore;
 use crate::framework::ItemKind;
+use crate::isms::document::DocumentGap;
 
 /// Why an item blocks certification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum Reason {
     /// An applicable control rated 0.
     NotImplemented,
     DocumentedInformationMissing,
+    /// Documents of the register that the item calls for are missing or not approved.
+    RegisterDocuments,
 }
 
 impl Reason {
@@ -32,6 +36,7 @@ impl Reason {
             Reason::DocumentedInformationMissing => {
                 "required documented information missing".to_owned()
             }
+            Reason::RegisterDocuments => "documented information not in place".to_owned(),
         }
     }
 }
@@ -42,6 +47,30 @@ pub struct Blocker {
     /// The item's key, to link to it.
     pub key: String,
     pub reasons: Vec<Reason>,
+    /// The register's documents behind [`Reason::RegisterDocuments`], each with its status
+    /// ("Information security policy (missing)").
+    pub documents: Vec<String>,
+}
+
+impl Blocker {
+    /// Every reason in words, the first with a capital: "Major nonconformity; documented
+    /// information not in place: Scope of the SMS (missing)".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::with_capacity(self.reasons.len());
+        for reason in &self.reasons {
+            let mut part = reason.describe();
+            if *reason == Reason::RegisterDocuments {
+                part.push_str(": ");
+                part.push_str(&self.documents.join(", "));
+            }
+            parts.push(part);
+        }
+        let mut text = parts.join("; ");
+        if let Some(first) = text.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        text
+    }
 }
 
 /// The blockers of an assessment, major nonconformities first, each kind in framework order;
@@ -86,14 +115,30 @@ pub(super) fn reasons(score: &ItemScore, blocker_level: u8) -> Vec<Reason> {
     reasons
 }
 
-pub(super) fn blockers(scores: &[ItemScore], blocker_level: u8) -> Blockers {
+/// The blockers of `scores`, with the register's `gaps` counted against the applicable items
+/// that call for them.
+pub(super) fn blockers(scores: &[ItemScore], blocker_level: u8, gaps: &[DocumentGap]) -> Blockers {
     let mut blockers = Blockers::default();
     for score in scores {
-        let reasons = reasons(score, blocker_level);
+        let mut reasons = reasons(score, blocker_level);
+        let mut documents = Vec::new();
+        if score.applicable {
+            for gap in gaps.iter().filter(|g| g.item_key == score.key) {
+                documents.push(format!(
+                    "{} ({})",
+                    gap.title,
+                    gap.status.label().to_lowercase()
+                ));
+            }
+        }
+        if !documents.is_empty() {
+            reasons.push(Reason::RegisterDocuments);
+        }
         if !reasons.is_empty() {
             blockers.items.push(Blocker {
                 key: score.key.clone(),
                 reasons,
+                documents,
             });
         }
         if score.applicable && score.level.is_none() {

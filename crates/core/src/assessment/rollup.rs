@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::blockers::{Blocker, Blockers, blockers};
 use super::model::{Assessment, Finding, item_key};
 use crate::framework::{Framework, ItemKind, iso20000};
+use crate::isms::document::DocumentGap;
 
 /// One assessable item's standing.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,6 +174,12 @@ fn groups(
 }
 
 pub fn rollup(assessment: &Assessment) -> Rollup {
+    rollup_with_documents(assessment, &[])
+}
+
+/// [`rollup`], with the register's missing or unapproved required documents (`gaps`) among
+/// the certification blockers.
+pub fn rollup_with_documents(assessment: &Assessment, gaps: &[DocumentGap]) -> Rollup {
     let items: Vec<ItemScore> = assessment
         .items()
         .map(|(framework, item)| {
@@ -227,7 +234,7 @@ pub fn rollup(assessment: &Assessment) -> Rollup {
         }
     }
     Rollup {
-        blockers: blockers(&items, assessment.meta.blocker_level),
+        blockers: blockers(&items, assessment.meta.blocker_level, gaps),
         items,
         overall,
         by_framework,

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::date::Date;
 use crate::ids::{RecordId, RecordKind};
 use crate::itsm::ticket::text;
-use crate::itsm::{required_named, too_long};
+use crate::itsm::{required_named, within_limits};
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields};
 
 /// Longest title or owner.
@@ -122,16 +122,12 @@ impl Action {
                 "An action needs a title (what is to be done).",
             ));
         }
-        for (field, value, max) in [
-            ("title", &self.title, TITLE_MAX_CHARS),
-            ("owner", &self.owner, TITLE_MAX_CHARS),
-            ("description", &self.description, TEXT_MAX_CHARS),
-            ("evidence", &self.evidence, TEXT_MAX_CHARS),
-        ] {
-            if let Some(problem) = too_long(field, value, max) {
-                return Err(problem);
-            }
-        }
+        within_limits(&[
+            ("title", self.title.as_str(), TITLE_MAX_CHARS),
+            ("owner", self.owner.as_str(), TITLE_MAX_CHARS),
+            ("description", self.description.as_str(), TEXT_MAX_CHARS),
+            ("evidence", self.evidence.as_str(), TEXT_MAX_CHARS),
+        ])?;
         if self.logged_at < 0 {
             return Err(field_problem(
                 "logged_at",

@@ -1,11 +1,15 @@
 //! Information security management (ISO/IEC 27001 clauses 6 and 8, Annex A): the workspace's
 //! risk method and the records the ISMS keeps — risks assessed on that method, the actions
 //! (treatment tasks and others) that any register's records are served by, the Statement of
-//! Applicability with its versions and exports, and nonconformities with their corrective action.
+//! Applicability with its versions and exports, nonconformities with their corrective action, the
+//! register of documented information, and objectives with their measurements.
 
 pub mod action;
+pub mod document;
 pub mod item_links;
 pub mod nonconformity;
+pub mod objective;
+pub mod required_documents;
 pub mod risk;
 pub mod risk_method;
 pub mod soa;
@@ -16,7 +20,11 @@ pub mod soa_fill;
 #[cfg(test)]
 mod action_tests;
 #[cfg(test)]
+mod document_tests;
+#[cfg(test)]
 mod nonconformity_tests;
+#[cfg(test)]
+mod objective_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod risk_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -15,8 +15,8 @@ use super::item_links::{read_item_links, write_item_links};
 use crate::date::Date;
 use crate::ids::RecordId;
 use crate::itsm::ticket::text;
-use crate::itsm::too_long;
 use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, StepLog};
+use crate::itsm::{too_long, within_limits};
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
 /// Longest title or owner.
@@ -225,14 +225,10 @@ impl Nonconformity {
                 "A nonconformity needs a title (what does not conform).",
             ));
         }
-        for (field, value, max) in [
+        within_limits(&[
             ("title", self.title.as_str(), TITLE_MAX_CHARS),
             ("owner", self.owner.as_str(), TITLE_MAX_CHARS),
-        ] {
-            if let Some(problem) = too_long(field, value, max) {
-                return Err(problem);
-            }
-        }
+        ])?;
         for field in LONG_TEXTS {
             if let Some(problem) = too_long(field, self.long_text(field), TEXT_MAX_CHARS) {
                 return Err(problem);

@@ -17,7 +17,7 @@ use super::risk_method::MAX_LEVELS;
 use crate::date::Date;
 use crate::ids::RecordId;
 use crate::itsm::ticket::text;
-use crate::itsm::too_long;
+use crate::itsm::within_limits;
 use crate::itsm::workflow::{Lifecycle, STEP_PREFIX, StepLog};
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields_and};
 
@@ -257,19 +257,19 @@ impl Risk {
                 "A risk needs a title (its scenario in a line).",
             ));
         }
-        for (field, value, max) in [
-            ("title", &self.title, NAME_MAX_CHARS),
-            ("owner", &self.owner, NAME_MAX_CHARS),
-            ("process", &self.process, NAME_MAX_CHARS),
-            ("threat", &self.threat, NAME_MAX_CHARS),
-            ("vulnerability", &self.vulnerability, NAME_MAX_CHARS),
-            ("description", &self.description, TEXT_MAX_CHARS),
-            ("treatment_plan", &self.treatment_plan, TEXT_MAX_CHARS),
-        ] {
-            if let Some(problem) = too_long(field, value, max) {
-                return Err(problem);
-            }
-        }
+        within_limits(&[
+            ("title", self.title.as_str(), NAME_MAX_CHARS),
+            ("owner", self.owner.as_str(), NAME_MAX_CHARS),
+            ("process", self.process.as_str(), NAME_MAX_CHARS),
+            ("threat", self.threat.as_str(), NAME_MAX_CHARS),
+            ("vulnerability", self.vulnerability.as_str(), NAME_MAX_CHARS),
+            ("description", self.description.as_str(), TEXT_MAX_CHARS),
+            (
+                "treatment_plan",
+                self.treatment_plan.as_str(),
+                TEXT_MAX_CHARS,
+            ),
+        ])?;
         for (field, level) in LEVEL_FIELDS.iter().zip(self.levels()) {
             if level.is_some_and(|l| !(1..=MAX_LEVELS as u8).contains(&l)) {
                 return Err(field_problem(

@@ -1,7 +1,7 @@
 //! What falls due in the next 30 days (and what is already overdue) across the registers that
 //! keep dates: agreement reviews, supplier performance reviews and certificate expiries,
-//! contract notice dates, continuity plan reviews and tests, risk reviews and open actions. One list for the dashboard, each
-//! entry linking to its record.
+//! contract notice dates, continuity plan reviews and tests, risk reviews, open actions and
+//! document reviews. One list for the dashboard, each entry linking to its record.
 
 use super::agreement::Agreement;
 use super::continuity::{ContinuityPlan, PlanStatus};
@@ -10,6 +10,7 @@ use super::supplier::{Supplier, SupplierStatus};
 use crate::date::Date;
 use crate::ids::RecordId;
 use crate::isms::action::Action;
+use crate::isms::document::{DocStatus, Document};
 use crate::isms::risk::{Risk, RiskState};
 
 /// How far ahead a date counts as due.
@@ -27,6 +28,7 @@ pub enum DueKind {
     RiskReview,
     /// An action (a risk's treatment task, …) still open.
     Action,
+    DocumentReview,
 }
 
 impl DueKind {
@@ -41,6 +43,7 @@ impl DueKind {
             Self::PlanTest => "Continuity test",
             Self::RiskReview => "Risk review",
             Self::Action => "Action",
+            Self::DocumentReview => "Document review",
         }
     }
 
@@ -53,6 +56,7 @@ impl DueKind {
             Self::PlanReview | Self::PlanTest => "/continuity",
             Self::RiskReview => "/risks",
             Self::Action => "/actions",
+            Self::DocumentReview => "/documents",
         }
     }
 }
@@ -80,6 +84,7 @@ pub struct Dated<'a> {
     pub plans: &'a [ContinuityPlan],
     pub risks: &'a [Risk],
     pub actions: &'a [Action],
+    pub documents: &'a [Document],
 }
 
 /// Everything due by [`DUE_WINDOW_DAYS`] from `today` (overdue included), soonest first.
@@ -133,6 +138,13 @@ pub fn dues(dated: Dated<'_>, today: Date) -> Vec<Due> {
     }
     for a in dated.actions.iter().filter(|a| a.status.is_open()) {
         add(DueKind::Action, &a.id, &a.title, a.due);
+    }
+    for d in dated
+        .documents
+        .iter()
+        .filter(|d| d.status() != DocStatus::NotNeeded)
+    {
+        add(DueKind::DocumentReview, &d.id, &d.title, d.next_review);
     }
     let horizon = today.add_days(DUE_WINDOW_DAYS);
     found.retain(|due| horizon.is_none_or(|h| due.date <= h));

@@ -68,6 +68,19 @@ pub(crate) fn too_long(field: &str, text: &str, max: usize) -> Option<crate::typ
     })
 }
 
+/// The first of `texts` (field, text, most characters) that is too long, as [`too_long`] says.
+pub(crate) fn within_limits(
+    texts: &[(&str, &str, usize)],
+) -> Result<(), crate::typed::FieldProblem> {
+    match texts
+        .iter()
+        .find_map(|(field, text, max)| too_long(field, text, *max))
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
 /// A stored name read back as one of `parse`'s values (`None` when the field is absent).
 pub(crate) fn named_field<T>(
     body: &serde_json::Map<String, serde_json::Value>,
