@@ -49,8 +49,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/continuity") view=routes::continuity::Continuity />
                         <Route path=path!("/continuity/:id") view=routes::continuity_plan::PlanPage />
                         <Route path=path!("/risks") view=routes::risks::Risks />
+                        <Route path=path!("/due") view=routes::due::DuePage />
                         <Route path=path!("/documents") view=routes::documents::Documents />
                         <Route path=path!("/documents/:id") view=routes::document::DocumentPage />
+                        <Route path=path!("/objectives") view=routes::objectives::Objectives />
+                        <Route path=path!("/objectives/:id") view=routes::objective::ObjectivePage />
                         <Route path=path!("/actions") view=routes::actions::Actions />
                         <Route path=path!("/soa") view=routes::soa::Statement />
                         <Route path=path!("/nonconformities") view=routes::nonconformities::Nonconformities />

@@ -25,6 +25,7 @@ pub mod frameworks;
 pub mod items;
 pub mod kept;
 pub mod nonconformities;
+pub mod objectives;
 pub mod problems;
 pub mod releases;
 pub mod risks;

@@ -66,6 +66,8 @@ pub async fn approve(state: AppState, workspace: &WorkspaceId, soa: &Soa) -> Res
         at: browser::now_ms(),
         digest: soa.digest(),
     });
+    // Approval is the first review: the next falls one interval on.
+    after.reviewed(browser::today_date());
     super::save_checked(state, workspace, &soa.id, soa, &after, &Default::default()).await
 }
 

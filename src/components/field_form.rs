@@ -411,6 +411,31 @@ pub fn save_edit<R>(
     save_changed(state, stored, change, save, done, error);
 }
 
+/// Records a review done today on `stored` (`reviewed` moves its next review one interval on),
+/// saved at once; a refusal is said in `error`.
+pub fn review_today<R>(
+    state: AppState,
+    workspace: praxis_core::WorkspaceId,
+    stored: Signal<Option<R>>,
+    id_of: fn(&R) -> &RecordId,
+    reviewed: fn(&mut R, praxis_core::date::Date),
+    error: RwSignal<Option<String>>,
+) where
+    R: praxis_core::RecordType<Context = ()> + Clone + Send + Sync + 'static,
+{
+    let today = crate::browser::today_date();
+    let review = move |record: &mut R| reviewed(record, today);
+    save_edit(
+        state,
+        workspace,
+        stored,
+        id_of,
+        review,
+        Some("Review recorded."),
+        Some(error),
+    );
+}
+
 /// The toggle of a [`crate::components::link_checks::LinkChecks`] over one of the record's own
 /// sets of links: each tick saved at once with `save(before, after)`, a refusal said in a
 /// message.

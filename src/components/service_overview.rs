@@ -4,31 +4,22 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use praxis_core::date::Date;
-use praxis_core::itsm::dues::{DUE_WINDOW_DAYS, Dated, dues};
+use praxis_core::itsm::dues::DUE_WINDOW_DAYS;
 use praxis_core::itsm::overview::{change_overview, overview};
 
 use crate::browser;
+use crate::components::due_list::{due_items, use_dues};
 use crate::routes::actions::use_actions;
 use crate::routes::agreements::use_agreements;
 use crate::routes::changes::{read_or_empty, use_changes};
-use crate::routes::continuity::use_plans;
-use crate::routes::contracts::use_contracts;
-use crate::routes::risks::use_risks;
-use crate::routes::suppliers::use_suppliers;
 use crate::routes::tickets::use_tickets;
 
 #[component]
 pub fn ServiceOverview() -> impl IntoView {
     let loaded = use_tickets();
-    let agreements = use_agreements();
+    let agreements = read_or_empty(use_agreements());
     let changes = read_or_empty(use_changes());
-    let suppliers = read_or_empty(use_suppliers());
-    let contracts = read_or_empty(use_contracts());
-    let plans = read_or_empty(use_plans());
-    let risks = read_or_empty(use_risks());
     let actions = read_or_empty(use_actions());
-    let documents = read_or_empty(crate::routes::documents::use_documents());
     // The clocks move on while the page is open.
     let minute = RwSignal::new(());
     let timer = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
@@ -36,39 +27,25 @@ pub fn ServiceOverview() -> impl IntoView {
         move || minute.set(()),
     )));
     on_cleanup(move || timer.set_value(None));
+    let due = use_dues(minute);
     let figures = move || {
         minute.track();
         let (tickets, _, settings) = loaded.get()?.ok()?;
-        let agreements = agreements
-            .get()
-            .and_then(Result::ok)
-            .map(|(a, _)| a)
-            .unwrap_or_default();
-        let today = Date::parse(&browser::today()).ok()?;
+        let (due, today) = due.get()?;
         let change_figures = changes.with(|all| change_overview(all, browser::now_ms()));
-        let due = dues(
-            Dated {
-                agreements: &agreements,
-                suppliers: &suppliers.get(),
-                contracts: &contracts.get(),
-                plans: &plans.get(),
-                risks: &risks.get(),
-                actions: &actions.get(),
-                documents: &documents.get(),
-            },
-            today,
-        );
         let overdue_actions =
             actions.with(|all| all.iter().filter(|a| a.is_overdue(today)).count());
         Some((
             overdue_actions,
             change_figures,
-            overview(
-                &tickets,
-                &agreements,
-                &settings.priority_matrix,
-                browser::now_ms(),
-            ),
+            agreements.with(|agreements| {
+                overview(
+                    &tickets,
+                    agreements,
+                    &settings.priority_matrix,
+                    browser::now_ms(),
+                )
+            }),
             due,
             today,
         ))
@@ -103,20 +80,7 @@ pub fn ServiceOverview() -> impl IntoView {
         let reviews = if due.is_empty() {
             view! { <p class="hint">{format!("Nothing falls due in the next {DUE_WINDOW_DAYS} days.")}</p> }.into_any()
         } else {
-            view! {
-                <ul data-testid="overview-reviews">
-                    {due.into_iter().map(|due| {
-                        let late = due.date < today;
-                        view! {
-                            <li class:attention=late>
-                                {format!("{}: ", due.kind.label())}
-                                <A href=due.href()>{due.title}</A>
-                                {format!(" — {} {}", if late { "was due" } else { "due" }, due.date)}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any()
+            due_items(due, today).into_any()
         };
         view! {
             <ul class="overview">
@@ -140,6 +104,7 @@ pub fn ServiceOverview() -> impl IntoView {
             </ul>
             <h3>"Reviews, renewals, tests and actions due"</h3>
             {reviews}
+            <p><A href="/due">"Everything due, by register"</A></p>
         }.into_any()
     };
     view! {

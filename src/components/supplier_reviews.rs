@@ -22,11 +22,17 @@ pub fn SupplierReviews(workspace: WorkspaceId, stored: Signal<Option<Supplier>>)
         let workspace = workspace.clone();
         move |id: RecordId, review: Option<Review>, done: &'static str| {
             let workspace = workspace.clone();
-            let change = |s: &mut Supplier| {
+            let next = new_record_id();
+            let recorded = review.as_ref().is_some_and(|r| r.done.is_some());
+            let change = move |s: &mut Supplier| {
                 match review {
                     Some(review) => s.reviews.insert(id, review),
                     None => s.reviews.remove(&id),
                 };
+                // A review done plans the next one, an interval on, when none is left to do.
+                if let (true, Ok(next)) = (recorded, next) {
+                    s.plan_next_review(next);
+                }
             };
             let save = move |before: Supplier, after: Supplier| async move {
                 actions::save(state, &workspace, &before, &after, &Default::default()).await

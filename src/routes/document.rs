@@ -17,7 +17,7 @@ use crate::actions::documents as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
 use crate::components::field_form::{
-    DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, save_edit,
+    DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, review_today,
 };
 use crate::components::long_texts::{LongText, LongTexts};
 use crate::components::record_history::RecordHistory;
@@ -289,15 +289,13 @@ fn ApprovalCard(
         });
     };
     let review = move |_| {
-        let today = browser::today_date();
-        save_edit(
+        review_today(
             state,
             workspace.clone(),
             stored,
-            |d| &d.id,
-            move |d| d.reviewed(today),
-            Some("Review recorded."),
-            Some(error),
+            |r| &r.id,
+            Document::reviewed,
+            error,
         );
     };
     let approvable = move || {

@@ -22,11 +22,14 @@ pub mod contracts;
 pub mod dashboard;
 pub mod document;
 pub mod documents;
+pub mod due;
 pub mod item;
 pub mod items;
 pub mod nonconformities;
 pub mod nonconformity;
 pub mod not_found;
+pub mod objective;
+pub mod objectives;
 pub mod problem;
 pub mod problems;
 pub mod registers;
@@ -82,6 +85,7 @@ pub fn record_path(kind: &str, id: &praxis_core::RecordId) -> Option<String> {
         "risk" => "/risks",
         "action" => "/actions",
         "document" => "/documents",
+        "objective" => "/objectives",
         "change_request" => "/changes",
         "problem" => "/problems",
         "ticket" => "/tickets",

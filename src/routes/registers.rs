@@ -5,10 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
-const COMING: &[&str] = &[
-    "Objectives and their measures over time",
-    "Evidence files attached to any record",
-];
+const COMING: &[&str] = &["Evidence files attached to any record"];
 
 #[component]
 pub fn Registers() -> impl IntoView {
@@ -16,6 +13,7 @@ pub fn Registers() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Registers"</h1>
             <p class="lead">"The lists a management system keeps and auditors sample."</p>
+            <p><A href="/due">"What falls due"</A>": every review, renewal, test and action that is overdue or due in the next 30 days, across the registers."</p>
             <ul class="register-list">
                 <li class="card">
                     <h2><A href="/risks">"Risks"</A></h2>
@@ -32,6 +30,10 @@ pub fn Registers() -> impl IntoView {
                 <li class="card">
                     <h2><A href="/documents">"Documented information"</A></h2>
                     <p>"The documents and records both standards call for, listed for you, and your own: owner, version, approval by an approver, where each is kept and its next review; a required one missing or not approved blocks certification of its clause (ISO/IEC 27001 7.5; ISO/IEC 20000-1 7.5)."</p>
+                </li>
+                <li class="card">
+                    <h2><A href="/objectives">"Objectives"</A></h2>
+                    <p>"Measurable objectives for information security and service management: measure, target, owner, plan and due date, the measurements taken over time on a chart, and reviews at an interval (ISO/IEC 27001 6.2; ISO/IEC 20000-1 6.2)."</p>
                 </li>
                 <li class="card">
                     <h2><A href="/actions">"Actions"</A></h2>

@@ -28,6 +28,7 @@ use crate::components::record_history::RecordHistory;
 use crate::components::record_page::ListedRecordPage;
 use crate::components::risk_acceptance::RiskAcceptance;
 use crate::components::risk_controls::RiskControls;
+use crate::components::risk_review::RiskReview;
 use crate::components::served_actions::ServedActions;
 use crate::state::use_app_state;
 
@@ -71,6 +72,7 @@ impl FormFields for Risk {
         "residual_likelihood",
         "residual_impact",
         "review_due",
+        "review_months",
     ];
     const LONG: &'static [&'static str] = &["description", "treatment_plan"];
 
@@ -86,6 +88,7 @@ impl FormFields for Risk {
             "vulnerability" => self.vulnerability.clone(),
             "treatment" => self.treatment.map_or("", Treatment::as_str).to_owned(),
             "review_due" => self.review_due.map(|d| d.to_string()).unwrap_or_default(),
+            "review_months" => self.review_months.to_string(),
             level => self.level(level).map(|l| l.to_string()).unwrap_or_default(),
         }
     }
@@ -103,6 +106,7 @@ impl FormFields for Risk {
             "vulnerability" => self.vulnerability = text.to_owned(),
             "treatment" => self.treatment = Treatment::parse(text),
             "review_due" => self.review_due = praxis_core::date::Date::parse(text).ok(),
+            "review_months" => self.review_months = text.parse().unwrap_or(self.review_months),
             level => {
                 if let Some(slot) = self.level_mut(level) {
                     *slot = text.parse().ok();
@@ -174,6 +178,13 @@ fn fields(
         vec![
             FieldSpec::with("likelihood", "Likelihood", likelihood()),
             FieldSpec::with("review_due", "Next review", Input::Date),
+            FieldSpec::with(
+                "review_months",
+                "Review every (months)",
+                Input::Number {
+                    max: u32::from(praxis_core::isms::risk::MAX_REVIEW_MONTHS),
+                },
+            ),
         ],
         vec![
             FieldSpec::with("impact_c", "Impact on confidentiality", impact()),
@@ -269,7 +280,6 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
     let summary = move || {
         let r = stored.get()?;
         let m = method.get();
-        let today = browser::today_date();
         let linked = |id: &Option<RecordId>, path: &'static str, name: Option<String>| {
             id.as_ref().map_or_else(
                 || "—".into_any(),
@@ -285,10 +295,6 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
         let item_name = r.item.as_ref().and_then(|id| {
             items.with(|all| all.iter().find(|i| &i.id == id).map(|i| i.name.clone()))
         });
-        let review = r.review_due.map_or_else(
-            || "Not set".to_owned(),
-            |d| format!("{d}{}", if d < today { " (overdue)" } else { "" }),
-        );
         Some(view! {
             <dl class="facts">
                 <dt>"State"</dt><dd data-testid="risk-state">{r.state.label()}</dd>
@@ -297,7 +303,6 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
                 <dt>"Owner"</dt><dd>{if r.owner.is_empty() { "—".to_owned() } else { r.owner.clone() }}</dd>
                 <dt>"Service"</dt><dd>{linked(&r.service, "services", service_name)}</dd>
                 <dt>"Asset or item"</dt><dd>{linked(&r.item, "items", item_name)}</dd>
-                <dt>"Next review"</dt><dd>{review}</dd>
                 <dt>"Changes"</dt><dd data-testid="risk-changes">{affecting.clone()}</dd>
             </dl>
             {(!r.steps.is_empty()).then(|| view! {
@@ -323,6 +328,7 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
             <ul class="steps">{steps}</ul>
         </section>
         <RiskAcceptance workspace=accept_to stored=stored typed=typed method=method />
+        <RiskReview workspace=workspace.clone() stored=stored />
         <DetailsCard prefix="risk" button="Save risk" save=Box::new(save) error=error busy=busy
             edited=Signal::derive(move || form.is_edited())>
             <FieldRows prefix="risk" rows=fields(method, service_choices, item_choices) texts=form.all_texts() />

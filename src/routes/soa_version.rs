@@ -16,7 +16,7 @@ use super::soa::{standing, use_soa_versions};
 use crate::actions::soa as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
-use crate::components::field_form::save_edit;
+use crate::components::field_form::{review_today, save_edit};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::ListedRecordPage;
 use crate::components::soa_rows::SoaRows;
@@ -108,8 +108,26 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
                 <dt>"Controls"</dt><dd>{format!("{} applicable, {excluded} excluded", soa.rows.len() - excluded)}</dd>
                 <dt>"Started from"</dt><dd>{based_on.unwrap_or_else(|| "Nothing: the first version".into_any())}</dd>
                 <dt>"Filled from"</dt><dd>{assessment.map_or_else(|| "No assessment".into_any(), IntoAny::into_any)}</dd>
+                {soa.is_approved().then(|| view! {
+                    <dt>"Next review"</dt>
+                    <dd data-testid="soa-next-review">{soa.next_review.map_or_else(|| "None set".to_owned(), |d| {
+                        let late = if d < browser::today_date() { " (overdue)" } else { "" };
+                        format!("{d}{late} (every {} months)", soa.review_months)
+                    })}</dd>
+                })}
             </dl>
         })
+    };
+    let review_in = workspace.clone();
+    let review = move |_| {
+        review_today(
+            state,
+            review_in.clone(),
+            stored,
+            |r| &r.id,
+            Soa::reviewed,
+            error,
+        );
     };
     let key = Soa::key(&workspace, &id);
     let gaps_in = workspace.clone();
@@ -125,6 +143,10 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
                     <button type="button" class="primary" data-testid="approve-soa"
                         disabled=move || blocked.get().is_some() || busy.get() || state.read_only.get()
                         on:click=approve.clone()>"Approve this version"</button>
+                </Show>
+                <Show when=move || stored.with(|s| s.as_ref().is_some_and(Soa::is_approved))>
+                    <button type="button" data-testid="soa-reviewed" disabled=move || state.read_only.get()
+                        on:click=review.clone()>"Reviewed today"</button>
                 </Show>
                 <button type="button" on:click=move |_| export(true)>"Download spreadsheet (.xlsx)"</button>
                 <button type="button" on:click=move |_| export(false)>"Download CSV"</button>

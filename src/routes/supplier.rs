@@ -54,7 +54,7 @@ const TEXTS: [LongText; 3] = [
     },
 ];
 
-const SHORT: [&str; 8] = [
+const SHORT: [&str; 9] = [
     "name",
     "type",
     "criticality",
@@ -63,6 +63,7 @@ const SHORT: [&str; 8] = [
     "contact",
     "certification",
     "certificate_expires",
+    "review_months",
 ];
 
 impl FormFields for Supplier {
@@ -78,6 +79,7 @@ impl FormFields for Supplier {
             "owner" => self.owner.clone(),
             "contact" => self.contact.clone(),
             "certification" => self.certification.clone(),
+            "review_months" => self.review_months.to_string(),
             _ => self
                 .certificate_expires
                 .map(|d| d.to_string())
@@ -97,6 +99,7 @@ impl FormFields for Supplier {
             "owner" => self.owner = text.to_owned(),
             "contact" => self.contact = text.to_owned(),
             "certification" => self.certification = text.to_owned(),
+            "review_months" => self.review_months = text.parse().unwrap_or(self.review_months),
             _ => self.certificate_expires = praxis_core::date::Date::parse(text).ok(),
         }
     }
@@ -148,6 +151,13 @@ fn fields() -> Vec<Vec<FieldSpec>> {
             ),
             FieldSpec::with("certificate_expires", "Certificate expires", Input::Date),
         ],
+        vec![FieldSpec::with(
+            "review_months",
+            "Performance review every (months)",
+            Input::Number {
+                max: u32::from(praxis_core::itsm::supplier::MAX_REVIEW_MONTHS),
+            },
+        )],
     ]
 }
 

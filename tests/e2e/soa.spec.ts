@@ -81,6 +81,12 @@ test("a Statement of Applicability filled from an assessment, approved, frozen, 
   await approve.click();
   await expect(page.getByTestId("soa-standing")).toHaveText(/^Approved by Test User on /);
   await expect(page.getByTestId("approve-soa")).toHaveCount(0);
+  // Approval is its first review: the next falls a year on, and a review moves it on.
+  const inAYear = new Date();
+  inAYear.setFullYear(inAYear.getFullYear() + 1);
+  await expect(page.getByTestId("soa-next-review")).toHaveText(`${inAYear.toISOString().slice(0, 10)} (every 12 months)`);
+  await page.getByTestId("soa-reviewed").click();
+  await expect(page.getByText("Review recorded.")).toBeVisible();
   await expect(page.getByLabel("A.5.1 owner")).toBeDisabled();
   const firstPath = new URL(page.url()).pathname;
 

@@ -105,7 +105,8 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   await review.getByRole("button", { name: "Record review" }).click();
   await expect(page.getByText("Review recorded.")).toBeVisible();
   await expect(page.getByTestId("supplier-reviews")).toContainText("Partly meets expectations");
-  await expect(page.getByTestId("supplier-next-review")).toHaveText("None planned");
+  // The next one is planned a year on (the supplier's interval), from the day it was done.
+  await expect(page.getByTestId("supplier-next-review")).toHaveText("2027-12-09");
 
   // The list filters by what falls due; the dashboard lists each date with its record.
   await page.goto("/suppliers?due=soon");
@@ -119,9 +120,9 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   await expect(page.locator("table")).toContainText("Decide on renewal");
   await page.goto("/");
   const due = page.getByTestId("overview-reviews");
-  await expect(due).toContainText("Contract renewal notice: Hosting 2026 — was due 2026-12-01");
-  await expect(due).toContainText("Certificate expiry: Hostly — due 2026-12-31");
-  await expect(due).toContainText("Agreement review: Mail SLA — due 2026-12-20");
+  await expect(due).toContainText("Contract renewal notice: Hosting 2026 — 2026-12-01 (8 days overdue)");
+  await expect(due).toContainText("Certificate expiry: Hostly — 2026-12-31 (in 22 days)");
+  await expect(due).toContainText("Agreement review: Mail SLA — 2026-12-20 (in 11 days)");
   await due.getByRole("link", { name: "Hosting 2026" }).click();
   await expect(page).toHaveURL(contractPath);
 

@@ -61,6 +61,9 @@ pub fn describe_field(kind: &str, field: &str, catalogue: &Catalogue) -> String 
             "test" => "Continuity test".to_owned(),
             "control" => format!("Control {}", describe_item(part, catalogue)),
             "clause" => format!("Clause {}", describe_item(part, catalogue)),
+            "measured" if kind == crate::isms::objective::Objective::KIND => {
+                "Measurement".to_owned()
+            }
             "measured" => format!("Availability measured in {part}"),
             "response" | "resolution" => format!("{} target {part}", humanise(name)),
             _ => format!("{} (link)", humanise(name)),
@@ -218,6 +221,12 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
         && let (Some(by), Some(score)) = (text_of("by"), value.get("score").and_then(Value::as_u64))
     {
         return format!("accepted by {by} at a residual score of {score}");
+    }
+    if kind == crate::isms::objective::Objective::KIND
+        && field.starts_with("measured#")
+        && let (Some(on), Some(number)) = (text_of("on"), value.get("value"))
+    {
+        return format!("{number} on {on}");
     }
     if kind == crate::isms::document::Document::KIND
         && field == "approval"

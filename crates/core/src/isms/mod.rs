@@ -9,9 +9,11 @@ pub mod document;
 pub mod item_links;
 pub mod nonconformity;
 pub mod objective;
+pub mod objective_plot;
 pub mod required_documents;
 pub mod risk;
 pub mod risk_method;
+pub mod risk_review;
 pub mod soa;
 pub mod soa_bench;
 pub mod soa_export;
@@ -25,6 +27,8 @@ mod document_tests;
 mod nonconformity_tests;
 #[cfg(test)]
 mod objective_tests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod risk_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -162,3 +162,43 @@ fn objectives_read_back_and_damaged_bodies_are_named_by_field() {
         assert_eq!(refused.0.as_deref(), Some(field), "{field}: {}", refused.1);
     }
 }
+
+#[test]
+fn open_objectives_fall_due_for_review() {
+    use crate::itsm::dues::{Dated, DueKind, dues};
+    let mut open = availability();
+    open.reviewed(day("2026-09-01"));
+    let mut done = availability();
+    done.id = id("o2");
+    done.status = ObjectiveStatus::Cancelled;
+    done.reviewed(day("2026-09-01"));
+    let objectives = [open, done];
+    let found = dues(
+        Dated {
+            objectives: &objectives,
+            ..Dated::default()
+        },
+        day("2026-12-07"),
+    );
+    let seen: Vec<(DueKind, String)> = found.iter().map(|d| (d.kind, d.href())).collect();
+    assert_eq!(
+        seen,
+        [(DueKind::ObjectiveReview, "/objectives/o1".to_owned())]
+    );
+    assert_eq!(
+        crate::history::describe_field(
+            "objective",
+            "measured#m1",
+            &crate::framework::Catalogue::builtin()
+        ),
+        "Measurement"
+    );
+    assert_eq!(
+        crate::history::describe_value(
+            "objective",
+            "measured#m1",
+            Some(&json!({"on": "2026-11-30", "value": 99.7}))
+        ),
+        "99.7 on 2026-11-30"
+    );
+}

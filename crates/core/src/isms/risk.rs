@@ -27,6 +27,10 @@ pub const NAME_MAX_CHARS: usize = 200;
 pub const TEXT_MAX_CHARS: usize = 10_000;
 /// Where a risk names the controls that treat it: `control#FRAMEWORK/ITEM` = true.
 pub const CONTROL: &str = "control";
+/// How often a risk is reviewed unless its owner says otherwise.
+pub const DEFAULT_REVIEW_MONTHS: u16 = 12;
+/// The longest review interval, in months.
+pub const MAX_REVIEW_MONTHS: u16 = 36;
 
 named!(Treatment {
     Modify = "modify", "Modify (reduce it with controls)";
@@ -145,6 +149,9 @@ pub struct Risk {
     pub residual_impact: Option<u8>,
     pub acceptance: Option<Acceptance>,
     pub review_due: Option<Date>,
+    /// Reviewed every so many months (0: only when something triggers it).
+    pub review_months: u16,
+    pub last_review: Option<Date>,
     pub state: RiskState,
     pub steps: StepLog<RiskState>,
     /// Logged (Unix ms).
@@ -180,6 +187,8 @@ const FIELDS: &[&str] = &[
     "residual_impact",
     "acceptance",
     "review_due",
+    "review_months",
+    "last_review",
     "state",
     "logged_at",
 ];
@@ -216,11 +225,22 @@ impl Risk {
             residual_impact: None,
             acceptance: None,
             review_due: None,
+            review_months: DEFAULT_REVIEW_MONTHS,
+            last_review: None,
             state: RiskState::INITIAL,
             steps: StepLog::default(),
             logged_at,
         };
         risk.check().map(|()| risk)
+    }
+
+    /// Records a review done on `on`: the next one falls one interval later (none without an
+    /// interval: then only a trigger calls for one).
+    pub fn reviewed(&mut self, on: Date) {
+        self.last_review = Some(on);
+        self.review_due = (self.review_months > 0)
+            .then(|| on.add_months(self.review_months))
+            .flatten();
     }
 
     /// Likelihood times the worst impact, once both are assessed.
@@ -270,6 +290,14 @@ impl Risk {
                 TEXT_MAX_CHARS,
             ),
         ])?;
+        if self.review_months > MAX_REVIEW_MONTHS {
+            return Err(field_problem(
+                "review_months",
+                format!(
+                    "A risk is reviewed at least every {MAX_REVIEW_MONTHS} months (0: only when triggered)."
+                ),
+            ));
+        }
         for (field, level) in LEVEL_FIELDS.iter().zip(self.levels()) {
             if level.is_some_and(|l| !(1..=MAX_LEVELS as u8).contains(&l)) {
                 return Err(field_problem(
@@ -483,6 +511,13 @@ impl RecordType for Risk {
         if let Some(due) = self.review_due {
             body.insert("review_due".into(), Value::from(due.to_string()));
         }
+        if let Some(last) = self.last_review {
+            body.insert("last_review".into(), Value::from(last.to_string()));
+        }
+        // Stored only when chosen, so risks made before the interval read as they were.
+        if self.review_months != DEFAULT_REVIEW_MONTHS {
+            body.insert("review_months".into(), Value::from(self.review_months));
+        }
         super::item_links::write_item_links(&mut body, CONTROL, &self.controls);
         self.steps.write(&mut body);
         body
@@ -516,6 +551,8 @@ impl RecordType for Risk {
             residual_impact: level("residual_impact")?,
             acceptance: field_as(body, "acceptance")?,
             review_due: field_as(body, "review_due")?,
+            review_months: field_as(body, "review_months")?.unwrap_or(DEFAULT_REVIEW_MONTHS),
+            last_review: field_as(body, "last_review")?,
             state: crate::itsm::required_named(body, "state", RiskState::parse)?,
             steps: StepLog::read(body)?,
             logged_at: field_as(body, "logged_at")?

@@ -112,6 +112,9 @@ pub struct Soa {
     /// Every Annex A control by id ("A.5.1"), in the standard's order when read.
     pub rows: BTreeMap<String, Row>,
     pub approval: Option<Approval>,
+    /// Reviewed every so many months once approved (0: no recurring review).
+    pub review_months: u16,
+    pub next_review: Option<crate::date::Date>,
     pub created_at: i64,
 }
 
@@ -146,8 +149,15 @@ const FIELDS: &[&str] = &[
     "based_on",
     "assessment",
     "approval",
+    "review_months",
+    "next_review",
     "created_at",
 ];
+
+/// How often the approved Statement of Applicability is reviewed unless said otherwise.
+pub const DEFAULT_REVIEW_MONTHS: u16 = 12;
+/// The longest review interval, in months.
+pub const MAX_REVIEW_MONTHS: u16 = 36;
 
 impl Soa {
     /// A version with a row for every Annex A control, each applicable and otherwise empty.
@@ -160,8 +170,18 @@ impl Soa {
             assessment: None,
             rows: default_rows(),
             approval: None,
+            review_months: DEFAULT_REVIEW_MONTHS,
+            next_review: None,
             created_at,
         }
+    }
+
+    /// Records a review of this version done on `on` (its approval is one): the next falls one
+    /// interval later. Neither is part of the rows an approval freezes.
+    pub fn reviewed(&mut self, on: crate::date::Date) {
+        self.next_review = (self.review_months > 0)
+            .then(|| on.add_months(self.review_months))
+            .flatten();
     }
 
     /// The rows in the standard's order.
@@ -217,6 +237,14 @@ impl Soa {
         }
         if let Some(problem) = too_long("title", &self.title, SHORT_MAX_CHARS) {
             return Err(problem);
+        }
+        if self.review_months > MAX_REVIEW_MONTHS {
+            return Err(field_problem(
+                "review_months",
+                format!(
+                    "The Statement of Applicability is reviewed at least every {MAX_REVIEW_MONTHS} months (0: never)."
+                ),
+            ));
         }
         if self.version == 0 {
             return Err(field_problem("version", "Versions are numbered from 1."));
@@ -359,6 +387,12 @@ impl RecordType for Soa {
                 serde_json::to_value(approval).expect("plain data"),
             );
         }
+        if self.review_months != DEFAULT_REVIEW_MONTHS {
+            body.insert("review_months".into(), Value::from(self.review_months));
+        }
+        if let Some(next) = self.next_review {
+            body.insert("next_review".into(), Value::from(next.to_string()));
+        }
         for (control, row) in &self.rows {
             let field = |part: &str| row_field(control, part);
             body.insert(field("applicable"), Value::Bool(row.applicable));
@@ -415,6 +449,8 @@ impl RecordType for Soa {
             assessment: reference("assessment")?,
             rows,
             approval: field_as(body, "approval")?,
+            review_months: field_as(body, "review_months")?.unwrap_or(DEFAULT_REVIEW_MONTHS),
+            next_review: field_as(body, "next_review")?,
             created_at: field_as(body, "created_at")?
                 .ok_or_else(|| field_problem("created_at", "is missing"))?,
         };

@@ -1,17 +1,24 @@
 //! What falls due in the next 30 days (and what is already overdue) across the registers that
 //! keep dates: agreement reviews, supplier performance reviews and certificate expiries,
-//! contract notice dates, continuity plan reviews and tests, risk reviews, open actions and
-//! document reviews. One list for the dashboard, each entry linking to its record.
+//! contract notice dates, continuity plan reviews and tests, risk reviews (sooner when a change or
+//! a security incident triggers one), open actions, reviews of documents, open objectives and
+//! the approved Statement of Applicability. One list for the dashboard and the due page, each
+//! entry linking to its record.
 
 use super::agreement::Agreement;
+use super::change_request::ChangeRequest;
 use super::continuity::{ContinuityPlan, PlanStatus};
 use super::contract::{Contract, Standing};
 use super::supplier::{Supplier, SupplierStatus};
+use super::ticket::Ticket;
 use crate::date::Date;
 use crate::ids::RecordId;
 use crate::isms::action::Action;
 use crate::isms::document::{DocStatus, Document};
+use crate::isms::objective::Objective;
 use crate::isms::risk::{Risk, RiskState};
+use crate::isms::risk_review::review_day;
+use crate::isms::soa::Soa;
 
 /// How far ahead a date counts as due.
 pub const DUE_WINDOW_DAYS: i64 = 30;
@@ -29,6 +36,8 @@ pub enum DueKind {
     /// An action (a risk's treatment task, …) still open.
     Action,
     DocumentReview,
+    ObjectiveReview,
+    SoaReview,
 }
 
 impl DueKind {
@@ -44,6 +53,8 @@ impl DueKind {
             Self::RiskReview => "Risk review",
             Self::Action => "Action",
             Self::DocumentReview => "Document review",
+            Self::ObjectiveReview => "Objective review",
+            Self::SoaReview => "Statement of Applicability review",
         }
     }
 
@@ -57,6 +68,8 @@ impl DueKind {
             Self::RiskReview => "/risks",
             Self::Action => "/actions",
             Self::DocumentReview => "/documents",
+            Self::ObjectiveReview => "/objectives",
+            Self::SoaReview => "/soa",
         }
     }
 }
@@ -85,6 +98,11 @@ pub struct Dated<'a> {
     pub risks: &'a [Risk],
     pub actions: &'a [Action],
     pub documents: &'a [Document],
+    pub objectives: &'a [Objective],
+    pub soa: &'a [Soa],
+    /// What can trigger a risk's review before its date: changes and security incidents.
+    pub changes: &'a [ChangeRequest],
+    pub tickets: &'a [Ticket],
 }
 
 /// Everything due by [`DUE_WINDOW_DAYS`] from `today` (overdue included), soonest first.
@@ -134,7 +152,8 @@ pub fn dues(dated: Dated<'_>, today: Date) -> Vec<Due> {
         add(DueKind::PlanTest, &p.id, &p.title, p.next_test_due);
     }
     for r in dated.risks.iter().filter(|r| r.state != RiskState::Closed) {
-        add(DueKind::RiskReview, &r.id, &r.title, r.review_due);
+        let day = review_day(r, dated.changes, dated.tickets);
+        add(DueKind::RiskReview, &r.id, &r.title, day);
     }
     for a in dated.actions.iter().filter(|a| a.status.is_open()) {
         add(DueKind::Action, &a.id, &a.title, a.due);
@@ -145,6 +164,18 @@ pub fn dues(dated: Dated<'_>, today: Date) -> Vec<Due> {
         .filter(|d| d.status() != DocStatus::NotNeeded)
     {
         add(DueKind::DocumentReview, &d.id, &d.title, d.next_review);
+    }
+    // Only the version in force (the latest approved) is reviewed.
+    if let Some(s) = dated
+        .soa
+        .iter()
+        .filter(|s| s.is_approved())
+        .max_by_key(|s| s.version)
+    {
+        add(DueKind::SoaReview, &s.id, &s.title, s.next_review);
+    }
+    for o in dated.objectives.iter().filter(|o| o.status.is_open()) {
+        add(DueKind::ObjectiveReview, &o.id, &o.title, o.next_review);
     }
     let horizon = today.add_days(DUE_WINDOW_DAYS);
     found.retain(|due| horizon.is_none_or(|h| due.date <= h));

@@ -82,7 +82,14 @@ pub struct Supplier {
     pub certification: String,
     pub certificate_expires: Option<Date>,
     pub reviews: BTreeMap<RecordId, Review>,
+    /// A performance review every so many months (0: only those planned by hand).
+    pub review_months: u16,
 }
+
+/// How often a supplier's performance is reviewed unless said otherwise.
+pub const DEFAULT_REVIEW_MONTHS: u16 = 12;
+/// The longest review interval, in months.
+pub const MAX_REVIEW_MONTHS: u16 = 36;
 
 const FIELDS: &[&str] = &[
     "name",
@@ -96,6 +103,7 @@ const FIELDS: &[&str] = &[
     "exit_plan",
     "certification",
     "certificate_expires",
+    "review_months",
 ];
 
 impl Supplier {
@@ -118,6 +126,7 @@ impl Supplier {
             certification: String::new(),
             certificate_expires: None,
             reviews: BTreeMap::new(),
+            review_months: DEFAULT_REVIEW_MONTHS,
         };
         supplier.check().map(|()| supplier)
     }
@@ -131,6 +140,14 @@ impl Supplier {
     pub fn check(&self) -> Result<(), FieldProblem> {
         if self.name.trim().is_empty() {
             return Err(field_problem("name", "A supplier needs a name."));
+        }
+        if self.review_months > MAX_REVIEW_MONTHS {
+            return Err(field_problem(
+                "review_months",
+                format!(
+                    "A supplier is reviewed at least every {MAX_REVIEW_MONTHS} months (0: only as planned)."
+                ),
+            ));
         }
         for (field, value) in [
             ("name", &self.name),
@@ -187,6 +204,31 @@ impl Supplier {
             check_review(id, review)?;
         }
         Ok(())
+    }
+
+    /// Once every review is done, plans the next one interval after the latest, under `id`;
+    /// nothing while one is still to do or without an interval. Whether one was planned.
+    pub fn plan_next_review(&mut self, id: RecordId) -> bool {
+        if self.review_months == 0 || self.reviews.values().any(|r| r.done.is_none()) {
+            return false;
+        }
+        let Some(next) = self
+            .last_review()
+            .and_then(|r| r.done)
+            .and_then(|done| done.add_months(self.review_months))
+        else {
+            return false;
+        };
+        self.reviews.insert(
+            id,
+            Review {
+                due: next,
+                done: None,
+                rating: None,
+                note: String::new(),
+            },
+        );
+        true
     }
 
     /// The earliest review still to do.
@@ -262,6 +304,9 @@ impl RecordType for Supplier {
             );
         }
         write_entries(&mut body, REVIEW, &self.reviews);
+        if self.review_months != DEFAULT_REVIEW_MONTHS {
+            body.insert("review_months".into(), Value::from(self.review_months));
+        }
         body
     }
 
@@ -281,6 +326,7 @@ impl RecordType for Supplier {
             certification: text(body, "certification")?,
             certificate_expires: field_as(body, "certificate_expires")?,
             reviews: read_entries(body, REVIEW)?,
+            review_months: field_as(body, "review_months")?.unwrap_or(DEFAULT_REVIEW_MONTHS),
         };
         supplier.check()?;
         Ok(supplier)
