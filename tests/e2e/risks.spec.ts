@@ -152,7 +152,7 @@ test("a risk is analysed on the workspace's method, treated by a control, accept
   await expect(page.getByText("No risks in the register yet")).toBeVisible();
 });
 
-test("in a shared workspace an editor cannot accept a residual risk and an approver can", async ({ browser, baseURL }) => {
+test("in a shared workspace an editor cannot accept a residual risk, approve the SoA or a document, and an approver can", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const ada = await person(browser, "Ada");
   await openApp(ada, "/settings");
@@ -214,4 +214,43 @@ test("in a shared workspace an editor cannot accept a residual risk and an appro
   await syncNow(grace);
   await grace.goto(riskPath);
   await expect(grace.getByTestId("risk-acceptance")).toHaveText(/^Accepted by Bea on .+, for a residual score of 9\.$/);
+
+  // The same holds for the Statement of Applicability: Grace completes a version, Bea approves it.
+  await grace.goto("/soa");
+  await grace.getByRole("button", { name: "Start version 1" }).click();
+  await expect(grace.getByTestId("soa-standing")).toHaveText("Draft");
+  const soaPath = new URL(grace.url()).pathname;
+  await grace.getByLabel("Reason for those without one").selectOption("risk");
+  await grace.getByLabel("Implementation for those without one").selectOption("implemented");
+  await grace.getByRole("button", { name: "Fill the gaps" }).click();
+  await expect(grace.getByTestId("soa-gaps")).toHaveText("Every applicable control says why it is included and how far it is implemented.");
+  await expect(grace.getByTestId("approve-soa")).toBeDisabled();
+  await expect(grace.getByTestId("approve-blocked")).toHaveText("Only approvers and owners approve the Statement of Applicability; you are an editor.");
+  // And for a document of the register.
+  await grace.goto("/documents");
+  await grace.getByTestId("add-required").click();
+  await grace.getByRole("link", { name: "Scope of the ISMS" }).click();
+  const scopePath = new URL(grace.url()).pathname;
+  await grace.getByLabel("Owner", { exact: true }).fill("Grace");
+  await grace.getByLabel("Version", { exact: true }).fill("1.0");
+  await grace.getByLabel("Where it is kept", { exact: true }).fill("Intranet › ISMS › Scope");
+  await grace.getByRole("button", { name: "Save document" }).click();
+  await expect(grace.getByTestId("document-status")).toHaveText("Not approved");
+  await expect(grace.getByTestId("approve-document-blocked")).toHaveText("Only approvers and owners approve documents; you are an editor.");
+  await syncNow(grace);
+
+  await syncNow(bea);
+  await bea.goto(soaPath);
+  await expect(bea.getByTestId("soa-gaps")).toHaveText("Every applicable control says why it is included and how far it is implemented.");
+  await bea.getByTestId("approve-soa").click();
+  await expect(bea.getByTestId("soa-standing")).toHaveText(/^Approved by Bea on /);
+  await bea.goto(scopePath);
+  await bea.getByTestId("approve-document").click();
+  await expect(bea.getByTestId("document-approval")).toContainText("Version 1.0 approved by Bea");
+  await syncNow(bea);
+  await syncNow(grace);
+  await grace.goto(soaPath);
+  await expect(grace.getByTestId("soa-standing")).toHaveText(/^Approved by Bea on /);
+  await grace.goto(scopePath);
+  await expect(grace.getByTestId("document-status")).toHaveText("Approved");
 });
