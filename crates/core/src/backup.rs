@@ -74,6 +74,24 @@ pub enum ImportError {
     DuplicateChange { id: String },
     #[error("The record at {path} cannot be imported: {}.", error.to_string().trim_end_matches('.'))]
     DamagedRecord { path: String, error: RecordError },
+    #[error("This file is neither a Praxis backup (JSON text) nor a Praxis backup archive (.zip).")]
+    NotText,
+    #[error("This backup archive cannot be read: {detail}.")]
+    BadArchive { detail: String },
+    #[error(
+        "This backup archive holds {name:?}, which a Praxis archive never holds (only backup.json and files/ named by their SHA-256)."
+    )]
+    UnexpectedEntry { name: String },
+    #[error("The file {name} in this archive is larger than an evidence file can be.")]
+    FileTooLarge { name: String },
+    #[error(
+        "The file {name} in this archive is not the file its name says: its SHA-256 differs, so it was changed or damaged."
+    )]
+    FileHashMismatch { name: String },
+    #[error("This archive holds no backup.json, so it is not a Praxis backup archive.")]
+    NoBackupInArchive,
+    #[error("The evidence file {name:?} (SHA-256 {sha256}) is missing from this archive.")]
+    MissingFile { name: String, sha256: String },
 }
 
 /// A whole workspace, as exported.
@@ -537,6 +555,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 #[doc(hidden)]
+pub mod archive;
 pub mod bench;
 #[cfg(test)]
 mod tests;

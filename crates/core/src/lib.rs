@@ -72,6 +72,7 @@ pub mod clock;
 pub mod csv;
 pub mod date;
 pub mod decimal;
+pub mod evidence;
 pub mod framework;
 pub mod history;
 pub mod ids;
@@ -88,6 +89,7 @@ pub mod typed;
 pub mod versions;
 pub mod workspace;
 pub mod xlsx;
+pub mod zip;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod merge_tests;

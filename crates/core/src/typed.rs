@@ -233,6 +233,7 @@ const KINDS: &[KindFacts] = {
         facts::<crate::isms::nonconformity::Nonconformity>(),
         facts::<crate::isms::document::Document>(),
         facts::<crate::isms::objective::Objective>(),
+        facts::<crate::evidence::EvidenceFile>(),
     ]
 };
 
@@ -326,6 +327,9 @@ fn validate_body(record: &Record, catalogue: &Catalogue) -> Result<(), RecordErr
         }
         crate::isms::objective::Objective::KIND => {
             crate::isms::objective::Objective::read(record, &()).map(drop)
+        }
+        crate::evidence::EvidenceFile::KIND => {
+            crate::evidence::EvidenceFile::read(record, &()).map(drop)
         }
         other => Err(RecordError {
             noun: "Record".to_owned(),

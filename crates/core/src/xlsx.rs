@@ -22,7 +22,8 @@ pub fn workbook(sheet: &str, rows: &[Vec<String>]) -> Vec<u8> {
         ("xl/styles.xml", STYLES.to_owned()),
         ("xl/worksheets/sheet1.xml", sheet_xml(rows)),
     ];
-    zip_stored(&parts)
+    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+    crate::zip::write_stored(&parts)
 }
 
 fn sheet_xml(rows: &[Vec<String>]) -> String {
@@ -78,66 +79,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A ZIP archive of `parts` stored as they are (no compression), with their CRC-32s.
-fn zip_stored(parts: &[(&str, String)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut directory = Vec::new();
-    for (name, content) in parts {
-        let (name, data) = (name.as_bytes(), content.as_bytes());
-        let offset = out.len() as u32;
-        let crc = crc32(data);
-        let size = data.len() as u32;
-        // Local file header: version 2.0, no flags, stored, no time (1980-01-01).
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
-        for value in [crc, size, size] {
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(name);
-        out.extend_from_slice(data);
-        // Its central directory entry.
-        directory.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        directory.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
-        for value in [crc, size, size] {
-            directory.extend_from_slice(&value.to_le_bytes());
-        }
-        directory.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        directory.extend_from_slice(&[0; 12]);
-        directory.extend_from_slice(&offset.to_le_bytes());
-        directory.extend_from_slice(name);
-    }
-    let start = out.len() as u32;
-    let length = directory.len() as u32;
-    out.extend_from_slice(&directory);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    let count = parts.len() as u16;
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&length.to_le_bytes());
-    out.extend_from_slice(&start.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
-/// CRC-32 (IEEE), as ZIP checks each entry with.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#;
 
@@ -164,11 +105,6 @@ mod tests {
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
-    }
-
-    #[test]
-    fn crc32_matches_the_standard_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     }
 
     #[test]

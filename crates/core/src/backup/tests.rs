@@ -1713,3 +1713,5 @@ mod properties {
         }
     }
 }
+
+mod archive_tests;

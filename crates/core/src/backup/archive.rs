@@ -1,0 +1,107 @@
+//! The backup archive: a ZIP of the workspace's backup (`backup.json`, as a JSON-only backup
+//! holds it) and each evidence file's bytes under `files/<SHA-256>`. Reading it checks the
+//! JSON as [`parse_backup`] does, every file against the hash it is named by, and that every
+//! evidence record has its file, before anything is written; a JSON-only backup still reads.
+
+use std::collections::BTreeMap;
+
+use super::{Backup, ImportError, MAX_BACKUP_BYTES, parse_backup};
+use crate::evidence::{EvidenceFile, MAX_FILE_BYTES, Sha256};
+use crate::typed::RecordType;
+use crate::zip::{looks_like_zip, read_stored, write_stored};
+
+/// The entry that holds the backup's JSON.
+pub const BACKUP_ENTRY: &str = "backup.json";
+/// Where the files are, each named by its SHA-256.
+pub const FILES_DIR: &str = "files/";
+/// The largest archive accepted (500 MiB), checked before it is read.
+pub const MAX_ARCHIVE_BYTES: usize = 500 * 1024 * 1024;
+
+/// A backup with the bytes of its evidence files, by hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Archived {
+    pub backup: Backup,
+    pub files: BTreeMap<Sha256, Vec<u8>>,
+}
+
+/// The archive of `backup` and `files` (their bytes by hash), in a stable order.
+pub fn write_archive(backup: &Backup, files: &BTreeMap<Sha256, Vec<u8>>) -> Vec<u8> {
+    let json = backup.to_json();
+    let names: Vec<String> = files.keys().map(|h| format!("{FILES_DIR}{h}")).collect();
+    let mut parts: Vec<(&str, &[u8])> = vec![(BACKUP_ENTRY, json.as_bytes())];
+    for (name, bytes) in names.iter().zip(files.values()) {
+        parts.push((name, bytes));
+    }
+    write_stored(&parts)
+}
+
+/// The evidence records of `backup` that are not deleted.
+fn evidence_of(backup: &Backup) -> Vec<EvidenceFile> {
+    backup
+        .records
+        .iter()
+        .filter(|r| r.kind.as_str() == EvidenceFile::KIND && !r.deleted)
+        .filter_map(|r| EvidenceFile::read(r, &()).ok())
+        .collect()
+}
+
+/// Reads a backup file of either form: an archive (checked whole) or a JSON-only backup (with
+/// no files).
+pub fn read_any(bytes: &[u8]) -> Result<Archived, ImportError> {
+    if !looks_like_zip(bytes) {
+        if bytes.len() > MAX_BACKUP_BYTES {
+            return Err(ImportError::TooLarge {
+                bytes: bytes.len(),
+                max: MAX_BACKUP_BYTES,
+            });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+        return Ok(Archived {
+            backup: parse_backup(text)?,
+            files: BTreeMap::new(),
+        });
+    }
+    if bytes.len() > MAX_ARCHIVE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_ARCHIVE_BYTES,
+        });
+    }
+    let entries = read_stored(bytes).map_err(|e| ImportError::BadArchive {
+        detail: e.to_string(),
+    })?;
+    let mut json = None;
+    let mut files = BTreeMap::new();
+    for (name, data) in entries {
+        if name == BACKUP_ENTRY {
+            json = Some(data);
+            continue;
+        }
+        let hash = name
+            .strip_prefix(FILES_DIR)
+            .and_then(|h| Sha256::parse(h).ok())
+            .ok_or_else(|| ImportError::UnexpectedEntry { name: name.clone() })?;
+        if data.len() as u64 > MAX_FILE_BYTES {
+            return Err(ImportError::FileTooLarge { name });
+        }
+        if Sha256::of(&data) != hash {
+            return Err(ImportError::FileHashMismatch { name });
+        }
+        files.insert(hash, data);
+    }
+    let json = json.ok_or(ImportError::NoBackupInArchive)?;
+    let text = std::str::from_utf8(&json).map_err(|_| ImportError::NotText)?;
+    let backup = parse_backup(text)?;
+    for file in evidence_of(&backup) {
+        match files.get(&file.sha256) {
+            Some(bytes) if file.matches(bytes) => {}
+            _ => {
+                return Err(ImportError::MissingFile {
+                    name: file.name,
+                    sha256: file.sha256.to_string(),
+                });
+            }
+        }
+    }
+    Ok(Archived { backup, files })
+}

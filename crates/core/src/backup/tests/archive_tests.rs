@@ -1,0 +1,115 @@
+//! The backup archive: the JSON and the evidence files written and read back exactly; a
+//! JSON-only backup still read; every bad archive named, and nothing read from it.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::backup::archive::{Archived, BACKUP_ENTRY, read_any, write_archive};
+use crate::evidence::{EvidenceFile, Sha256};
+use crate::isms::action::Serves;
+use crate::zip::write_stored;
+
+const SCAN: &[u8] = b"%PDF-1.7 a scanned access review";
+
+/// The sample workspace with one evidence file, and the file's bytes by hash.
+fn with_evidence() -> (Backup, BTreeMap<Sha256, Vec<u8>>) {
+    let ws = workspace();
+    let mut device = sample_device();
+    let file = EvidenceFile::of_bytes(
+        RecordId::parse("f1").unwrap(),
+        Serves::parse("assessment/a1").unwrap(),
+        "access review 2026.pdf",
+        "application/pdf",
+        SCAN,
+        T0 + 3_000,
+    )
+    .unwrap();
+    let mut attached = WriteBatch::new(ada(), T0 + 3_000);
+    attached.edit_fields(
+        &EvidenceFile::key(&ws.id, &file.id),
+        None,
+        &Value::Object(file.to_body()),
+    );
+    device.apply(&attached);
+    let files = BTreeMap::from([(file.sha256.clone(), SCAN.to_vec())]);
+    (device.backup(&ws), files)
+}
+
+#[test]
+fn an_archive_reads_back_with_its_files_and_json_only_backups_still_read() {
+    let (backup, files) = with_evidence();
+    let archive = write_archive(&backup, &files);
+    assert_eq!(
+        write_archive(&backup, &files),
+        archive,
+        "the same every time"
+    );
+    let read = read_any(&archive).unwrap();
+    assert_eq!(
+        read,
+        Archived {
+            backup: backup.clone(),
+            files
+        }
+    );
+    let json_only = read_any(sample().to_json().as_bytes()).unwrap();
+    assert_eq!(json_only.backup, sample());
+    assert!(json_only.files.is_empty());
+}
+
+#[test]
+fn every_bad_archive_is_named() {
+    let (backup, files) = with_evidence();
+    let json = backup.to_json();
+    let hash = Sha256::of(SCAN).to_string();
+    let file_entry = format!("files/{hash}");
+    let refused = |parts: &[(&str, &[u8])]| read_any(&write_stored(parts)).unwrap_err();
+
+    // A file whose bytes are not the ones its name's hash says.
+    assert_eq!(
+        refused(&[(BACKUP_ENTRY, json.as_bytes()), (&file_entry, b"tampered")]),
+        ImportError::FileHashMismatch {
+            name: file_entry.clone()
+        }
+    );
+    // An evidence record without its file.
+    assert_eq!(
+        refused(&[(BACKUP_ENTRY, json.as_bytes())]),
+        ImportError::MissingFile {
+            name: "access review 2026.pdf".into(),
+            sha256: hash.clone()
+        }
+    );
+    // Something else in the archive; no backup in it; a backup that is not text.
+    assert_eq!(
+        refused(&[(BACKUP_ENTRY, json.as_bytes()), ("notes.txt", b"hi")]),
+        ImportError::UnexpectedEntry {
+            name: "notes.txt".into()
+        }
+    );
+    assert_eq!(
+        refused(&[(&file_entry, SCAN)]),
+        ImportError::NoBackupInArchive
+    );
+    assert_eq!(
+        refused(&[(BACKUP_ENTRY, &[0xff, 0xfe])]),
+        ImportError::NotText
+    );
+    // The JSON inside is checked as a JSON-only backup is.
+    assert!(matches!(
+        refused(&[(BACKUP_ENTRY, b"{\"format\": \"other\"}")]),
+        ImportError::NotABackup
+    ));
+    // A damaged archive: one byte of the file changed under its checksum.
+    let mut damaged = write_archive(&backup, &files);
+    let at = damaged.windows(SCAN.len()).position(|w| w == SCAN).unwrap();
+    damaged[at] ^= 1;
+    let error = read_any(&damaged).unwrap_err();
+    assert!(matches!(error, ImportError::BadArchive { .. }), "{error}");
+    assert!(error.to_string().contains("is damaged"), "{error}");
+    // Not UTF-8 and not an archive.
+    assert_eq!(
+        read_any(&[0xff, 0xfe, 0x00]).unwrap_err(),
+        ImportError::NotText
+    );
+}
