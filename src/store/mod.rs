@@ -168,6 +168,21 @@ impl Store for AppStore {
         dispatch!(self, store => store.changes(workspace))
     }
 
+    async fn file(
+        &self,
+        workspace: &WorkspaceId,
+        sha256: &praxis_core::evidence::Sha256,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        dispatch!(self, store => store.file(workspace, sha256))
+    }
+
+    async fn file_hashes(
+        &self,
+        workspace: &WorkspaceId,
+    ) -> Result<Vec<praxis_core::evidence::Sha256>, StoreError> {
+        dispatch!(self, store => store.file_hashes(workspace))
+    }
+
     async fn latest_changes(
         &self,
         workspace: &WorkspaceId,

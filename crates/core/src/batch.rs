@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::actor::Actor;
 use crate::change::{Change, field_changes};
 use crate::clock::Hlc;
+use crate::evidence::Sha256;
 use crate::ids::{RecordId, RecordKind, WorkspaceId};
 use crate::record::{DELETED_FIELD, Record, RecordKey};
 use crate::workspace::Workspace;
@@ -63,6 +64,18 @@ pub enum Op {
     PutRecord(Record),
     /// Restores one entry of the change log as it was saved (a backup import).
     AppendChange(Change),
+    /// Keeps an evidence file's bytes for a workspace under their SHA-256 (the same bytes
+    /// again are the same file).
+    PutFile(StoredFile),
+}
+
+/// An evidence file's bytes and the SHA-256 they are kept under (always theirs: made only by
+/// [`WriteBatch::put_file`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    pub workspace: WorkspaceId,
+    pub sha256: Sha256,
+    pub bytes: Vec<u8>,
 }
 
 /// Operations that happen together or not at all, made by one person at one time. Every store
@@ -138,6 +151,7 @@ impl WriteBatch {
                 Op::Edit(edit) => Some(&edit.key.workspace),
                 Op::PutRecord(record) => Some(&record.workspace),
                 Op::AppendChange(change) => Some(&change.workspace),
+                Op::PutFile(file) => Some(&file.workspace),
                 Op::PutWorkspace(_) | Op::DeleteWorkspace(_) | Op::Merge(_) => None,
             })
             .collect()
@@ -148,6 +162,18 @@ impl WriteBatch {
         self.ops
             .iter()
             .any(|op| matches!(op, Op::Edit(_) | Op::Merge(_)))
+    }
+
+    /// Keeps `bytes` (an evidence file) for `workspace`; gives their SHA-256, which the file's
+    /// record names.
+    pub fn put_file(&mut self, workspace: &WorkspaceId, bytes: Vec<u8>) -> Sha256 {
+        let sha256 = Sha256::of(&bytes);
+        self.ops.push(Op::PutFile(StoredFile {
+            workspace: workspace.clone(),
+            sha256: sha256.clone(),
+            bytes,
+        }));
+        sha256
     }
 
     /// Sets one field of a record.
@@ -419,6 +445,12 @@ mod tests {
             .set_field(&note(), "a", Some(json!(1)))
             .delete_record(&note())
             .delete_workspace(WorkspaceId::parse("w").unwrap());
+        let sha = b.put_file(&WorkspaceId::parse("w").unwrap(), b"scan".to_vec());
+        assert_eq!(
+            sha,
+            crate::evidence::Sha256::of(b"scan"),
+            "named by its hash"
+        );
         let kinds: Vec<&str> = b
             .ops()
             .iter()
@@ -429,11 +461,19 @@ mod tests {
                 Op::Merge(_) => "merge",
                 Op::PutRecord(_) => "put record",
                 Op::AppendChange(_) => "change",
+                Op::PutFile(_) => "file",
             })
             .collect();
         assert_eq!(
             kinds,
-            ["put workspace", "edit", "edit", "edit", "delete workspace"]
+            [
+                "put workspace",
+                "edit",
+                "edit",
+                "edit",
+                "delete workspace",
+                "file"
+            ]
         );
     }
 
@@ -468,8 +508,13 @@ mod tests {
         b.set_field(&other("edited"), "a", Some(json!(1)))
             .push(Op::PutRecord(Record::empty(other("restored"))))
             .push(Op::AppendChange(restored_change));
+        b.put_file(&WorkspaceId::parse("filed").unwrap(), b"scan".to_vec());
         let edited: Vec<&str> = b.edited_workspaces().iter().map(|w| w.as_str()).collect();
-        assert_eq!(edited, ["edited", "logged", "restored"]);
+        assert_eq!(
+            edited,
+            ["edited", "filed", "logged", "restored"],
+            "a file kept is an edit: a viewer may not keep one"
+        );
 
         let mut renamed = batch();
         renamed.save_workspace(Some(&ws("Acme", 1)), ws("Acme Ltd", 2));

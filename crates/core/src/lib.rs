@@ -99,7 +99,7 @@ pub use backup::{
     BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupSummary, ImportError, MAX_BACKUP_BYTES,
     parse_backup,
 };
-pub use batch::{Edit, Op, WriteBatch, workspace_kind, workspace_record_key};
+pub use batch::{Edit, Op, StoredFile, WriteBatch, workspace_kind, workspace_record_key};
 pub use change::{Change, field_changes};
 pub use clock::{Clock, ClockError, Hlc, MAX_DRIFT_MS};
 pub use ids::{DeviceId, IdError, RecordId, RecordKind, WorkspaceId};

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::{Store, StoreError};
 
 mod feed;
+mod files;
 mod merging;
 
 /// Runs every contract case, each on a fresh store from `fresh`.
@@ -45,6 +46,7 @@ where
     a_clock_too_far_ahead_is_refused(&fresh().await).await;
     batch_ops_run_in_order(&fresh().await).await;
     backup_round_trip_is_identical(&fresh().await, &fresh().await).await;
+    files::files_are_kept_by_hash_with_their_record_and_go_with_the_workspace(&fresh().await).await;
 }
 
 pub const NOW: i64 = 1_764_000_000_000;

@@ -20,6 +20,7 @@ use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use praxis_core::evidence::Sha256;
 use praxis_core::{
     Change, DeviceId, Record, RecordId, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
 };
@@ -43,6 +44,9 @@ const FEED_V5: &str = "feed";
 /// The change feed: a row per record per batch ([`GroupRow`]).
 const FEED: &str = "feed_groups";
 const META: &str = "meta";
+/// Evidence files' bytes, a row per workspace and SHA-256 (`pk` = `workspace/sha256`) holding a
+/// Blob.
+const FILES: &str = "files";
 const BY_WORKSPACE: &str = "by_workspace";
 const BY_KIND: &str = "by_kind";
 /// Version 3 to 5: the feed by workspace and sequence number.
@@ -688,6 +692,51 @@ impl Store for IdbStore {
             return Ok(());
         }
         write::acknowledge(self.db()?, workspace, seqs).await
+    }
+
+    async fn file(
+        &self,
+        workspace: &WorkspaceId,
+        sha256: &Sha256,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.db()?.transaction(FILES).build().map_err(backend)?;
+        let row: Option<wasm_bindgen::JsValue> = tx
+            .object_store(FILES)
+            .map_err(backend)?
+            .get(format!("{workspace}/{sha256}"))
+            .primitive()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        match row {
+            Some(row) => js_rows::file_bytes(&row).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn file_hashes(&self, workspace: &WorkspaceId) -> Result<Vec<Sha256>, StoreError> {
+        let tx = self.db()?.transaction(FILES).build().map_err(backend)?;
+        let keys = tx
+            .object_store(FILES)
+            .map_err(backend)?
+            .index(BY_WORKSPACE)
+            .map_err(backend)?
+            .get_all_keys::<String>()
+            .with_query(workspace.as_str())
+            .serde()
+            .map_err(backend)?
+            .await
+            .map_err(backend)?;
+        let mut hashes = Vec::new();
+        for key in keys {
+            let key = key.map_err(backend)?;
+            let sha = key.rsplit('/').next().unwrap_or_default();
+            hashes.push(
+                Sha256::parse(sha).map_err(|e| StoreError::Corrupt(format!("a file key: {e}")))?,
+            );
+        }
+        hashes.sort();
+        Ok(hashes)
     }
 
     async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {

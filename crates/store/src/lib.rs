@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 pub use error::StoreError;
 pub use memory::MemoryStore;
 
+use praxis_core::evidence::Sha256;
 use praxis_core::{
     Change, DeviceId, Record, RecordKey, RecordKind, Workspace, WorkspaceId, WriteBatch,
 };
@@ -95,6 +96,14 @@ pub trait Store {
     ) -> Result<Vec<FeedEntry>, StoreError>;
     /// Takes acknowledged changes out of the outbox (unknown numbers are ignored).
     async fn acknowledge(&self, workspace: &WorkspaceId, seqs: &[u64]) -> Result<(), StoreError>;
+    /// The bytes of an evidence file kept for the workspace under `sha256`, if they are here.
+    async fn file(
+        &self,
+        workspace: &WorkspaceId,
+        sha256: &Sha256,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The SHA-256 of every file kept for the workspace, sorted.
+    async fn file_hashes(&self, workspace: &WorkspaceId) -> Result<Vec<Sha256>, StoreError>;
     /// Applies every operation of the batch in order, all or nothing.
     ///
     /// Fails with [`StoreError::UnknownWorkspace`] when a record or change names a workspace

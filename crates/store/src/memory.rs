@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
+use praxis_core::evidence::Sha256;
 use praxis_core::{
     Change, Clock, DeviceId, Hlc, Op, Record, RecordKey, RecordKind, Workspace, WorkspaceId,
     WriteBatch,
@@ -22,6 +23,8 @@ struct State {
     seen: HashSet<(WorkspaceId, Hlc)>,
     next_seq: u64,
     clock: Clock,
+    /// Evidence files' bytes by workspace and SHA-256.
+    files: BTreeMap<(WorkspaceId, Sha256), Vec<u8>>,
 }
 
 impl State {
@@ -100,8 +103,15 @@ impl State {
                     self.records.retain(|key, _| key.workspace != id);
                     self.feed.retain(|entry| entry.change.workspace != id);
                     self.seen.retain(|(workspace, _)| *workspace != id);
+                    self.files.retain(|(workspace, _), _| *workspace != id);
                 }
             }
+        }
+        for file in effects.files {
+            self.files.insert(
+                (file.workspace.clone(), file.sha256.clone()),
+                file.bytes.clone(),
+            );
         }
         for record in effects.records {
             self.records.insert(record.key(), record.into_owned());
@@ -144,6 +154,7 @@ impl MemoryStore {
                 seen: HashSet::new(),
                 next_seq: 0,
                 clock: Clock::new(device),
+                files: BTreeMap::new(),
             }),
         }
     }
@@ -252,6 +263,28 @@ impl Store for MemoryStore {
             }
         }
         Ok(())
+    }
+
+    async fn file(
+        &self,
+        workspace: &WorkspaceId,
+        sha256: &Sha256,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state
+            .files
+            .get(&(workspace.clone(), sha256.clone()))
+            .cloned())
+    }
+
+    async fn file_hashes(&self, workspace: &WorkspaceId) -> Result<Vec<Sha256>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state
+            .files
+            .keys()
+            .filter(|(w, _)| w == workspace)
+            .map(|(_, sha)| sha.clone())
+            .collect())
     }
 
     async fn apply(&self, batch: &WriteBatch) -> Result<Applied, StoreError> {

@@ -7,7 +7,10 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use praxis_core::{Change, Clock, Hlc, Op, Record, RecordKey, Workspace, WorkspaceId, WriteBatch};
+use praxis_core::evidence::MAX_FILE_BYTES;
+use praxis_core::{
+    Change, Clock, Hlc, Op, Record, RecordKey, StoredFile, Workspace, WorkspaceId, WriteBatch,
+};
 
 use crate::{Applied, StoreError, check_field};
 
@@ -50,6 +53,9 @@ impl Needs {
                 Op::AppendChange(change) => {
                     needs.workspaces.insert(change.workspace.clone());
                 }
+                Op::PutFile(file) => {
+                    needs.workspaces.insert(file.workspace.clone());
+                }
             }
         }
         needs
@@ -88,6 +94,8 @@ pub(crate) struct Effects<'a> {
     pub feed: Vec<(Cow<'a, Change>, bool)>,
     pub clock: Clock,
     pub applied: Applied,
+    /// Evidence files to keep, after the workspace writes.
+    pub files: Vec<&'a StoredFile>,
 }
 
 impl<'a> Slice<'a> {
@@ -97,6 +105,7 @@ impl<'a> Slice<'a> {
         let mut dirty = BTreeSet::new();
         let mut feed: Vec<FeedWrite<'a>> = Vec::new();
         let mut applied = Applied::default();
+        let mut files: Vec<&'a StoredFile> = Vec::new();
         for op in batch.ops() {
             match op {
                 Op::PutWorkspace(workspace) => {
@@ -110,6 +119,7 @@ impl<'a> Slice<'a> {
                     dirty.retain(|key: &RecordKey| &key.workspace != id);
                     self.seen.retain(|(workspace, _)| workspace != id);
                     feed.retain(|write| write.change.workspace != *id);
+                    files.retain(|file| file.workspace != *id);
                     applied.workspaces.insert(id.clone());
                     workspaces.push(WorkspaceWrite::Delete(id.clone()));
                 }
@@ -155,6 +165,16 @@ impl<'a> Slice<'a> {
                         restored: true,
                     });
                 }
+                Op::PutFile(file) => {
+                    self.require(&file.workspace)?;
+                    if file.bytes.len() as u64 > MAX_FILE_BYTES {
+                        return Err(StoreError::Invalid(format!(
+                            "an evidence file can have at most {} MiB",
+                            MAX_FILE_BYTES / (1024 * 1024)
+                        )));
+                    }
+                    files.push(file);
+                }
             }
         }
         let feed = group_by_record(feed);
@@ -168,6 +188,7 @@ impl<'a> Slice<'a> {
             feed: feed.into_iter().map(|w| (w.change, w.pending)).collect(),
             clock: self.clock,
             applied,
+            files,
         })
     }
 

@@ -25,6 +25,12 @@ export function feedGroup(seq, workspace, record, pending, changesJson) {
     }
     return row;
 }
+export function fileRow(workspace, sha256, bytes) {
+    return { pk: `${workspace}/${sha256}`, workspace, sha256, blob: new Blob([bytes]) };
+}
+export function fileBytes(row) {
+    return row.blob.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+}
 export function acknowledgeIn(row, acknowledged) {
     if (!row.waiting) return false;
     const done = new Set(acknowledged);
@@ -56,6 +62,19 @@ extern "C" {
     /// the outbox when none are left); says whether the row changed.
     #[wasm_bindgen(js_name = acknowledgeIn)]
     pub(super) fn acknowledge_in(row: &JsValue, acknowledged: &[f64]) -> bool;
+    /// An evidence file's row: its bytes copied into a Blob.
+    #[wasm_bindgen(js_name = fileRow)]
+    pub(super) fn file_row(workspace: &str, sha256: &str, bytes: &[u8]) -> JsValue;
+    #[wasm_bindgen(js_name = fileBytes)]
+    fn file_bytes_promise(row: &JsValue) -> js_sys::Promise;
+}
+
+/// The bytes of a file row's Blob.
+pub(super) async fn file_bytes(row: &JsValue) -> Result<Vec<u8>, crate::StoreError> {
+    let bytes = wasm_bindgen_futures::JsFuture::from(file_bytes_promise(row))
+        .await
+        .map_err(|e| crate::StoreError::Backend(format!("reading a file: {e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 /// A record as its row ([`RecordRow`]). Ids cannot contain '/', so the key splits back apart.

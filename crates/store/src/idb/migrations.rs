@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::{
     BY_KIND, BY_WORKSPACE, CHANGES_V2, FEED, FEED_BY_ID, FEED_BY_LAST, FEED_BY_RECORD, FEED_BY_SEQ,
-    FEED_OUTBOX, FEED_V5, FeedRow, META, META_CLOCK, META_DEVICE, META_FEED_NEXT, RECORDS,
+    FEED_OUTBOX, FEED_V5, FILES, FeedRow, META, META_CLOCK, META_DEVICE, META_FEED_NEXT, RECORDS,
     RecordRow, WORKSPACES, js_rows,
 };
 
@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 6,
         describe: "the change feed keeps the changes one batch made to one record in one row",
+    },
+    Migration {
+        version: 7,
+        describe: "evidence files' bytes as blobs, by workspace and SHA-256",
     },
 ];
 
@@ -102,6 +106,13 @@ pub(super) async fn migrate(db: &Database, version: u32) -> indexed_db_futures::
         // move the mark, out.
         5 => {}
         6 => upgrade_to_v6(db).await?,
+        7 => {
+            db.create_object_store(FILES)
+                .with_key_path(KeyPath::One("pk"))
+                .build()?
+                .create_index(BY_WORKSPACE, KeyPath::One("workspace"))
+                .build()?;
+        }
         _ => {}
     }
     Ok(())

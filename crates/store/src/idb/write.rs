@@ -14,8 +14,9 @@ use std::collections::HashSet;
 use praxis_core::{Clock, DeviceId, Hlc, Op, WorkspaceId, WriteBatch};
 
 use super::{
-    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_LAST, FEED_OUTBOX, META, META_CLOCK, META_FEED_NEXT,
-    META_RESTORED_UP_TO, RECORDS, RecordRow, WORKSPACES, backend, feed_after, js_rows,
+    BY_WORKSPACE, FEED, FEED_BY_ID, FEED_BY_LAST, FEED_OUTBOX, FILES, META, META_CLOCK,
+    META_FEED_NEXT, META_RESTORED_UP_TO, RECORDS, RecordRow, WORKSPACES, backend, feed_after,
+    js_rows,
 };
 use crate::slice::{Needs, Slice, WorkspaceWrite};
 use crate::{Applied, StoreError};
@@ -26,7 +27,7 @@ pub(super) async fn apply(
     batch: &WriteBatch,
 ) -> Result<Applied, StoreError> {
     let tx = db
-        .transaction([WORKSPACES, RECORDS, FEED, META])
+        .transaction([WORKSPACES, RECORDS, FEED, META, FILES])
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(backend)?;
@@ -51,6 +52,13 @@ pub(super) async fn apply(
     let feed = tx.object_store(FEED).map_err(backend)?;
     let meta = tx.object_store(META).map_err(backend)?;
     let mut writes = Issued::default();
+    if !effects.files.is_empty() {
+        let files = tx.object_store(FILES).map_err(backend)?;
+        for file in &effects.files {
+            let row = js_rows::file_row(file.workspace.as_str(), file.sha256.as_str(), &file.bytes);
+            writes.push(files.put(row).primitive().map_err(backend)?);
+        }
+    }
     for record in &effects.records {
         let put = records
             .put(js_rows::record(record))
@@ -297,7 +305,7 @@ fn parse_stamp(text: &str, what: &str) -> Result<Hlc, StoreError> {
         .map_err(|e: praxis_core::ClockError| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-/// Removes a workspace with its records and its feed (as they were before this batch: the batch's
+/// Removes a workspace with its records, its files and its feed (as they were before this batch: the batch's
 /// own rows for it are written afterwards).
 async fn delete_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), StoreError> {
     let workspaces = tx.object_store(WORKSPACES).map_err(backend)?;
@@ -305,14 +313,19 @@ async fn delete_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), 
         .delete(id.as_str())
         .primitive()
         .map_err(backend)?;
-    let records = tx.object_store(RECORDS).map_err(backend)?;
-    let record_keys = records
-        .index(BY_WORKSPACE)
-        .map_err(backend)?
-        .get_all_keys::<String>()
-        .with_query(id.as_str())
-        .serde()
-        .map_err(backend)?;
+    // Records and files are found by the workspace they belong to.
+    let mut by_workspace = Vec::new();
+    for name in [RECORDS, FILES] {
+        let store = tx.object_store(name).map_err(backend)?;
+        let keys = store
+            .index(BY_WORKSPACE)
+            .map_err(backend)?
+            .get_all_keys::<String>()
+            .with_query(id.as_str())
+            .serde()
+            .map_err(backend)?;
+        by_workspace.push((store, keys));
+    }
     let feed = tx.object_store(FEED).map_err(backend)?;
     let whole_feed = feed_after(id, 0);
     let feed_keys = feed
@@ -324,9 +337,11 @@ async fn delete_workspace(tx: &Transaction<'_>, id: &WorkspaceId) -> Result<(), 
         .map_err(backend)?;
     gone.await.map_err(backend)?;
     let mut deletes = Vec::new();
-    for key in record_keys.await.map_err(backend)? {
-        let key = key.map_err(backend)?;
-        deletes.push(records.delete(key).primitive().map_err(backend)?);
+    for (store, keys) in by_workspace {
+        for key in keys.await.map_err(backend)? {
+            let key = key.map_err(backend)?;
+            deletes.push(store.delete(key).primitive().map_err(backend)?);
+        }
     }
     for key in feed_keys.await.map_err(backend)? {
         let key = key.map_err(backend)?;
