@@ -107,6 +107,14 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the file is not text".to_owned())
 }
 
+/// Reads a chosen file's bytes.
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the file could not be read")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Registers the service worker that caches the app shell for offline use. Absent support
 /// (or a failure) only means no offline start; the app itself is unaffected.
 pub fn register_service_worker() {

@@ -21,6 +21,7 @@ pub mod changes;
 pub mod continuity;
 pub mod contracts;
 pub mod documents;
+pub mod evidence;
 pub mod frameworks;
 pub mod items;
 pub mod kept;
@@ -307,11 +308,26 @@ pub async fn backup_of(state: AppState, id: &WorkspaceId) -> Result<Backup, Stri
     ))
 }
 
-/// Downloads a backup of the workspace; returns the file name.
+/// Downloads a backup of the workspace — its JSON, or an archive of the JSON and the evidence
+/// files when it holds any; returns the file name.
 pub async fn export_workspace(state: AppState, id: &WorkspaceId) -> Result<String, String> {
     let backup = backup_of(state, id).await?;
     let file_name = backup.file_name();
-    browser::download(&file_name, "application/json", &backup.to_json())?;
+    let store = state.store();
+    let hashes = store.file_hashes(id).await.map_err(|e| e.to_string())?;
+    if hashes.is_empty() {
+        browser::download(&file_name, "application/json", &backup.to_json())?;
+        return Ok(file_name);
+    }
+    let mut files = BTreeMap::new();
+    for hash in hashes {
+        if let Some(bytes) = store.file(id, &hash).await.map_err(|e| e.to_string())? {
+            files.insert(hash, bytes);
+        }
+    }
+    let archive = praxis_core::backup::archive::write_archive(&backup, &files);
+    let file_name = format!("{}.zip", file_name.trim_end_matches(".json"));
+    browser::download_bytes(&file_name, "application/zip", &archive)?;
     Ok(file_name)
 }
 
@@ -324,9 +340,11 @@ fn copy_name(original: &WorkspaceName) -> WorkspaceName {
         .unwrap_or_else(|_| original.clone())
 }
 
+/// Imports a checked backup with its evidence files' bytes (by hash), all in one write.
 pub async fn import_backup(
     state: AppState,
     backup: Backup,
+    files: BTreeMap<praxis_core::evidence::Sha256, Vec<u8>>,
     mode: ImportMode,
 ) -> Result<WorkspaceId, String> {
     let backup = match mode {
@@ -339,11 +357,14 @@ pub async fn import_backup(
     };
     let id = backup.workspace.id.clone();
     let template = state.batch()?;
-    let batch = backup.into_batch(
+    let mut batch = backup.into_batch(
         mode == ImportMode::Replace,
         template.actor().clone(),
         template.now_ms(),
     );
+    for bytes in files.into_values() {
+        batch.put_file(&id, bytes);
+    }
     state
         .write(batch)
         .await

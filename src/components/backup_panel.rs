@@ -1,9 +1,14 @@
-//! Backup and restore: export a workspace to a JSON file, import one back. An import is checked
+//! Backup and restore: export a workspace to a JSON file (an archive with its evidence files
+//! when it holds any), import either back. An import is checked
 //! completely before anything is written, and the user sees what it holds before choosing.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::{Backup, MAX_BACKUP_BYTES, WorkspaceId, parse_backup};
+use std::collections::BTreeMap;
+
+use praxis_core::backup::archive::{Archived, MAX_ARCHIVE_BYTES, read_any};
+use praxis_core::evidence::Sha256;
+use praxis_core::{Backup, WorkspaceId};
 use wasm_bindgen::JsCast;
 
 use crate::actions::{self, ImportMode};
@@ -14,21 +19,24 @@ use crate::state::{AppState, Tone, use_app_state};
 #[derive(Debug, Clone)]
 struct PendingImport {
     backup: Backup,
+    /// The evidence files' bytes an archive carries, by hash (checked against it).
+    files: BTreeMap<Sha256, Vec<u8>>,
     /// The name of the local workspace with the same id, if there is one.
     existing_name: Option<String>,
 }
 
 async fn check_file(state: AppState, file: web_sys::File) -> Result<PendingImport, String> {
     let size = file.size();
-    if size > MAX_BACKUP_BYTES as f64 {
+    if size > MAX_ARCHIVE_BYTES as f64 {
         return Err(format!(
-            "This file is {:.1} MB; a Praxis backup can be at most {} MB. Nothing was imported.",
+            "This file is {:.1} MB; a Praxis backup archive can be at most {} MB. Nothing was imported.",
             size / 1_048_576.0,
-            MAX_BACKUP_BYTES / 1_048_576
+            MAX_ARCHIVE_BYTES / 1_048_576
         ));
     }
-    let text = browser::read_file_text(&file).await?;
-    let backup = parse_backup(&text).map_err(|e| format!("{e} Nothing was imported."))?;
+    let bytes = browser::read_file_bytes(&file).await?;
+    let Archived { backup, files } =
+        read_any(&bytes).map_err(|e| format!("{e} Nothing was imported."))?;
     let existing_name = state.workspaces.with_untracked(|list| {
         list.iter()
             .find(|w| w.id == backup.workspace.id)
@@ -36,6 +44,7 @@ async fn check_file(state: AppState, file: web_sys::File) -> Result<PendingImpor
     });
     Ok(PendingImport {
         backup,
+        files,
         existing_name,
     })
 }
@@ -85,7 +94,7 @@ pub fn BackupPanel() -> impl IntoView {
         };
         spawn_local(async move {
             let name = checked.backup.workspace.name.to_string();
-            match actions::import_backup(state, checked.backup, mode).await {
+            match actions::import_backup(state, checked.backup, checked.files, mode).await {
                 Ok(_) => {
                     pending.set(None);
                     reset_input();
@@ -112,7 +121,7 @@ pub fn BackupPanel() -> impl IntoView {
         <section class="card" aria-labelledby="backup-title">
             <h2 id="backup-title">"Backup and restore"</h2>
             <p class="muted">
-                "A backup is one JSON file with everything in a workspace. Keep it somewhere safe: this browser is the only other copy."
+                "A backup is one file with everything in a workspace: JSON, or a .zip archive of the JSON and the evidence files when it holds any (each file checked by its SHA-256 when restored). Keep it somewhere safe: this browser is the only other copy."
             </p>
             <div class="button-row">
                 <button
@@ -132,7 +141,7 @@ pub fn BackupPanel() -> impl IntoView {
                 <input
                     id="import-file"
                     type="file"
-                    accept=".json,application/json"
+                    accept=".json,.zip,application/json,application/zip"
                     node_ref=file_input
                     on:change=on_file
                     aria-describedby="import-error"

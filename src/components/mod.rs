@@ -10,6 +10,7 @@ pub mod damaged;
 pub mod delete_button;
 pub mod due_list;
 pub mod empty_state;
+pub mod evidence_files;
 pub mod evidence_panel;
 pub mod field_form;
 pub mod framework_library;

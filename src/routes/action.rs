@@ -193,6 +193,8 @@ fn ActionView(
         </DetailsCard>
         <DeleteButton label="Delete action" done="Action deleted." back="/actions" delete=delete
             question=Signal::derive(move || stored.get().map(|a| format!("Delete the action “{}”?", a.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Action::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Action::KIND noun="this action" />
     }
 }

@@ -237,6 +237,8 @@ fn DocumentView(
             <DeleteButton label="Delete document" done="Document deleted." back="/documents" delete=delete
                 question=Signal::derive(move || stored.get().map(|d| format!("Delete the document “{}” from the register?", d.title))) />
         })}
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Document::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Document::KIND noun="this document" />
     }
 }

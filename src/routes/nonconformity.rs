@@ -233,6 +233,8 @@ fn NcView(
             lead="The tasks that carry out the corrective action; it counts as implemented once they are all done." />
         <DeleteButton label="Delete nonconformity" done="Nonconformity deleted." back="/nonconformities" delete=delete
             question=Signal::derive(move || stored.get().map(|n| format!("Delete the nonconformity “{}”? Its corrective actions stay.", n.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=Serves { kind: Nonconformity::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Nonconformity::KIND noun="this nonconformity" />
     }
 }

@@ -223,6 +223,8 @@ fn ObjectiveView(
         </DetailsCard>
         <DeleteButton label="Delete objective" done="Objective deleted." back="/objectives" delete=delete
             question=Signal::derive(move || stored.get().map(|o| format!("Delete the objective “{}” and its measurements?", o.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Objective::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Objective::KIND noun="this objective" />
     }
 }

@@ -340,6 +340,8 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
             heading="Treatment tasks" lead="The tasks that carry out the treatment plan, each with its owner and due date; overdue ones show on the dashboard." />
         <DeleteButton label="Delete risk" done="Risk deleted." back="/risks" delete=delete
             question=Signal::derive(move || stored.get().map(|r| format!("Delete the risk “{}”? Changes that name it lose that link.", r.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Risk::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Risk::KIND noun="this risk" />
     }
 }
