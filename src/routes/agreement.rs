@@ -132,6 +132,8 @@ fn AgreementView(
         </section>
         <DeleteButton label="Delete agreement" done="Agreement deleted." back="/agreements" delete=delete
             question=Signal::derive(move || agreement.get().map(|a| format!("Delete the agreement “{}”? Its tickets stay, but are no longer measured against its targets.", a.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Agreement::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Agreement::KIND noun="this agreement" />
     }
 }

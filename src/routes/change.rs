@@ -454,6 +454,8 @@ fn ChangeView(
         </section>
         <DeleteButton label="Delete change" done="Change deleted." back="/changes" delete=delete
             question=Signal::derive(move || stored.get().map(|c| format!("Delete the change “{}” with its decisions and history?", c.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: ChangeRequest::kind(), id: id.clone() } />
         <RecordHistory key=key kind=ChangeRequest::KIND noun="this change" />
     }
 }

@@ -286,6 +286,8 @@ fn PlanView(
         <PlanTests workspace=workspace.clone() stored=stored />
         <DeleteButton label="Delete plan" done="Plan deleted." back="/continuity" delete=delete
             question=Signal::derive(move || stored.get().map(|p| format!("Delete “{}” and its tests?", p.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: ContinuityPlan::kind(), id: id.clone() } />
         <RecordHistory key=key kind=ContinuityPlan::KIND noun="this plan" />
     }
 }

@@ -267,6 +267,8 @@ fn ContractView(
         </section>
         <DeleteButton label="Delete contract" done="Contract deleted." back="/contracts" delete=delete
             question=Signal::derive(move || stored.get().map(|c| format!("Delete “{}”?", c.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Contract::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Contract::KIND noun="this contract" />
     }
 }

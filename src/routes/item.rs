@@ -243,6 +243,8 @@ fn ItemView(workspace: WorkspaceId, id: RecordId, shown: RwSignal<Option<Shown>>
         </section>
         <DeleteButton label="Delete item" done="Item deleted." back="/items" delete=delete
             question=Signal::derive(move || stored.get().map(|i| format!("Delete “{}”? Services and items that name it lose that link.", i.name))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: ConfigItem::kind(), id: id.clone() } />
         <RecordHistory key=key kind=ConfigItem::KIND noun="this item" />
     }
 }

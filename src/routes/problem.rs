@@ -305,6 +305,8 @@ fn ProblemView(
                 };
                 format!("Delete the problem “{}”?{kept}", p.title)
             })) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Problem::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Problem::KIND noun="this problem" />
     }
 }

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Registers not built yet, said plainly.
-const COMING: &[&str] = &[
-    "Evidence files on the records of every register (today: risks, nonconformities, actions, documents and objectives), shared through the sync server",
-];
+const COMING: &[&str] = &["Evidence files shared between devices through the sync server"];
 
 #[component]
 pub fn Registers() -> impl IntoView {

@@ -314,6 +314,8 @@ fn ReleaseView(
         </DetailsCard>
         <DeleteButton label="Delete release" done="Release deleted." back="/releases" delete=delete
             question=Signal::derive(move || stored.get().map(|r| format!("Delete the release “{}” with its history? The changes it bundles stay.", r.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Release::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Release::KIND noun="this release" />
     }
 }

@@ -255,6 +255,8 @@ fn ServiceView(
         </section>
         <DeleteButton label="Delete service" done="Service deleted." back="/services" delete=delete
             question=Signal::derive(move || service.get().map(|s| format!("Delete the service “{}” from the catalogue? Services that depend on it lose that link.", s.name))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Service::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Service::KIND noun="this service" />
     }
 }

@@ -162,6 +162,8 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
         <SoaRows workspace=workspace.clone() stored=stored risks=risks />
         <DeleteButton label="Delete this draft" done="Draft deleted." back="/soa" delete=delete
             question=Signal::derive(move || stored.get().map(|s| format!("Delete the draft “{}”?", s.title))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Soa::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Soa::KIND noun="this version" />
     }
 }

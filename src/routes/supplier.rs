@@ -266,9 +266,11 @@ fn SupplierView(
         <Show when=move || !state.read_only.get()>
             <NewContract workspace=contract_to.clone() supplier=Some(contract_for.clone()) />
         </Show>
-        <SupplierReviews workspace=workspace stored=stored />
+        <SupplierReviews workspace=workspace.clone() stored=stored />
         <DeleteButton label="Delete supplier" done="Supplier deleted." back="/suppliers" delete=delete
             question=Signal::derive(move || stored.get().map(|s| format!("Delete “{}”? Services that name it lose that link.", s.name))) />
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Supplier::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Supplier::KIND noun="this supplier" />
     }
 }

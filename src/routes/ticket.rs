@@ -399,6 +399,8 @@ fn TicketView(
             <NotificationsPanel workspace=security_workspace.clone() ticket=stored />
             <EvidencePanel workspace=security_workspace.clone() ticket=stored />
         </Show>
+        <crate::components::evidence_files::EvidenceFiles workspace=workspace.clone()
+            of=praxis_core::isms::action::Serves { kind: Ticket::kind(), id: id.clone() } />
         <RecordHistory key=key kind=Ticket::KIND noun="this ticket" />
     }
 }
