@@ -21,6 +21,8 @@ struct PendingImport {
     backup: Backup,
     /// The evidence files' bytes an archive carries, by hash (checked against it).
     files: BTreeMap<Sha256, Vec<u8>>,
+    /// The evidence files its records name that it does not hold.
+    missing: Vec<String>,
     /// The name of the local workspace with the same id, if there is one.
     existing_name: Option<String>,
 }
@@ -35,8 +37,11 @@ async fn check_file(state: AppState, file: web_sys::File) -> Result<PendingImpor
         ));
     }
     let bytes = browser::read_file_bytes(&file).await?;
-    let Archived { backup, files } =
-        read_any(&bytes).map_err(|e| format!("{e} Nothing was imported."))?;
+    let Archived {
+        backup,
+        files,
+        missing,
+    } = read_any(&bytes).map_err(|e| format!("{e} Nothing was imported."))?;
     let existing_name = state.workspaces.with_untracked(|list| {
         list.iter()
             .find(|w| w.id == backup.workspace.id)
@@ -45,6 +50,7 @@ async fn check_file(state: AppState, file: web_sys::File) -> Result<PendingImpor
     Ok(PendingImport {
         backup,
         files,
+        missing,
         existing_name,
     })
 }
@@ -166,6 +172,13 @@ pub fn BackupPanel() -> impl IntoView {
                                         summary.changes,
                                     )}
                                 </p>
+                                {(!checked.missing.is_empty()).then(|| view! {
+                                    <p class="hint" data-testid="import-missing-files">{format!(
+                                        "{} evidence files its records name are not in it (the device that made it did not hold them yet): {}. They show as not on this device until they arrive.",
+                                        checked.missing.len(),
+                                        checked.missing.join(", ")
+                                    )}</p>
+                                })}
                                 {match checked.existing_name {
                                     None => view! {
                                         <div class="button-row">

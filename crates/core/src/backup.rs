@@ -90,8 +90,10 @@ pub enum ImportError {
     FileHashMismatch { name: String },
     #[error("This archive holds no backup.json, so it is not a Praxis backup archive.")]
     NoBackupInArchive,
-    #[error("The evidence file {name:?} (SHA-256 {sha256}) is missing from this archive.")]
-    MissingFile { name: String, sha256: String },
+    #[error(
+        "The evidence file {name:?} (SHA-256 {sha256}) in this archive is not the file its record describes."
+    )]
+    RecordDisagrees { name: String, sha256: String },
 }
 
 /// A whole workspace, as exported.

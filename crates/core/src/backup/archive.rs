@@ -1,7 +1,9 @@
 //! The backup archive: a ZIP of the workspace's backup (`backup.json`, as a JSON-only backup
 //! holds it) and each evidence file's bytes under `files/<SHA-256>`. Reading it checks the
-//! JSON as [`parse_backup`] does, every file against the hash it is named by, and that every
-//! evidence record has its file, before anything is written; a JSON-only backup still reads.
+//! JSON as [`parse_backup`] does and every file against the hash it is named by, before
+//! anything is written, and says which evidence records have no file in it (a device that made
+//! the backup may not hold a file attached on another device yet); a JSON-only backup still
+//! reads.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,8 @@ pub const MAX_ARCHIVE_BYTES: usize = 500 * 1024 * 1024;
 pub struct Archived {
     pub backup: Backup,
     pub files: BTreeMap<Sha256, Vec<u8>>,
+    /// The evidence records whose file is not in it, by name.
+    pub missing: Vec<String>,
 }
 
 /// The archive of `backup` and `files` (their bytes by hash), in a stable order.
@@ -56,9 +60,12 @@ pub fn read_any(bytes: &[u8]) -> Result<Archived, ImportError> {
             });
         }
         let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+        let backup = parse_backup(text)?;
+        let missing = evidence_of(&backup).into_iter().map(|f| f.name).collect();
         return Ok(Archived {
-            backup: parse_backup(text)?,
+            backup,
             files: BTreeMap::new(),
+            missing,
         });
     }
     if bytes.len() > MAX_ARCHIVE_BYTES {
@@ -92,16 +99,23 @@ pub fn read_any(bytes: &[u8]) -> Result<Archived, ImportError> {
     let json = json.ok_or(ImportError::NoBackupInArchive)?;
     let text = std::str::from_utf8(&json).map_err(|_| ImportError::NotText)?;
     let backup = parse_backup(text)?;
+    let mut missing = Vec::new();
     for file in evidence_of(&backup) {
         match files.get(&file.sha256) {
-            Some(bytes) if file.matches(bytes) => {}
-            _ => {
-                return Err(ImportError::MissingFile {
+            None => missing.push(file.name),
+            // Named by the right hash but of another size: the record and the file disagree.
+            Some(bytes) if !file.matches(bytes) => {
+                return Err(ImportError::RecordDisagrees {
                     name: file.name,
                     sha256: file.sha256.to_string(),
                 });
             }
+            Some(_) => {}
         }
     }
-    Ok(Archived { backup, files })
+    Ok(Archived {
+        backup,
+        files,
+        missing,
+    })
 }

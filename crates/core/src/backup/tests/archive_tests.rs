@@ -1,5 +1,6 @@
 //! The backup archive: the JSON and the evidence files written and read back exactly; a
-//! JSON-only backup still read; every bad archive named, and nothing read from it.
+//! JSON-only backup still read; files a backup lacks named; every bad archive named, and
+//! nothing read from it.
 
 use std::collections::BTreeMap;
 
@@ -49,12 +50,18 @@ fn an_archive_reads_back_with_its_files_and_json_only_backups_still_read() {
         read,
         Archived {
             backup: backup.clone(),
-            files
+            files,
+            missing: vec![]
         }
     );
     let json_only = read_any(sample().to_json().as_bytes()).unwrap();
     assert_eq!(json_only.backup, sample());
-    assert!(json_only.files.is_empty());
+    assert!(json_only.files.is_empty() && json_only.missing.is_empty());
+    // Made on a device that does not hold the file yet: it reads, and says which is missing.
+    let without = read_any(&write_archive(&backup, &BTreeMap::new())).unwrap();
+    assert_eq!(without.missing, ["access review 2026.pdf"]);
+    let json = read_any(backup.to_json().as_bytes()).unwrap();
+    assert_eq!(json.missing, ["access review 2026.pdf"]);
 }
 
 #[test]
@@ -72,10 +79,17 @@ fn every_bad_archive_is_named() {
             name: file_entry.clone()
         }
     );
-    // An evidence record without its file.
+    // A record whose size disagrees with the file its hash names.
+    let mut other_size = backup.clone();
+    for record in &mut other_size.records {
+        if record.kind.as_str() == "evidence_file" {
+            record.body["size"] = serde_json::json!(3);
+        }
+    }
+    let other_json = other_size.to_json();
     assert_eq!(
-        refused(&[(BACKUP_ENTRY, json.as_bytes())]),
-        ImportError::MissingFile {
+        refused(&[(BACKUP_ENTRY, other_json.as_bytes()), (&file_entry, SCAN)]),
+        ImportError::RecordDisagrees {
             name: "access review 2026.pdf".into(),
             sha256: hash.clone()
         }
