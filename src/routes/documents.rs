@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use praxis_core::date::Date;
 use praxis_core::isms::document::{
-    DocStatus, Document, Form, REQUIRED, TITLE_MAX_CHARS, not_yet_added,
+    DocStatus, Document, Form, REQUIRED, TITLE_MAX_CHARS, absent_required,
 };
 use praxis_core::itsm::dues::Timeliness;
 use praxis_core::register::{Cell, Column, Row};
@@ -186,7 +186,7 @@ fn AddRequired(
         loaded
             .get()
             .and_then(Result::ok)
-            .map_or(0, |(all, _)| not_yet_added(&all, 0).len())
+            .map_or(0, |(all, _)| absent_required(&all).count())
     };
     let add = move |_| {
         let workspace = workspace.clone();

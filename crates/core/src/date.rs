@@ -90,6 +90,15 @@ impl Date {
         Self::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// When a review done on this day is next due, reviews falling every `months` months: `None`
+    /// without a recurring review (0 months) or past year 9999.
+    pub fn next_review(self, months: u16) -> Option<Self> {
+        if months == 0 {
+            return None;
+        }
+        self.add_months(months)
+    }
+
     /// The same day `months` later, or the month's last day where it is shorter (a review
     /// every 12 months from 2024-02-29 falls on 2025-02-28); `None` past year 9999.
     pub fn add_months(self, months: u16) -> Option<Self> {
@@ -296,6 +305,8 @@ mod tests {
         assert_eq!(d("2026-03-15").add_months(0), Some(d("2026-03-15")));
         assert_eq!(d("2026-05-31").add_months(25), Some(d("2028-06-30")));
         assert_eq!(d("9999-06-01").add_months(7), None, "after 9999");
+        assert_eq!(d("2026-12-07").next_review(3), Some(d("2027-03-07")));
+        assert_eq!(d("2026-12-07").next_review(0), None, "no recurring review");
     }
 
     #[test]

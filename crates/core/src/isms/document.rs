@@ -187,8 +187,8 @@ impl Document {
             at,
             version: self.version.clone(),
         });
-        if approved.next_review.is_none() && approved.review_months > 0 {
-            approved.next_review = today.add_months(approved.review_months);
+        if approved.next_review.is_none() {
+            approved.next_review = today.next_review(approved.review_months);
         }
         approved.check()?;
         *self = approved;
@@ -198,9 +198,7 @@ impl Document {
     /// Records a review done on `on`: the next one falls one interval later.
     pub fn reviewed(&mut self, on: Date) {
         self.last_review = Some(on);
-        self.next_review = (self.review_months > 0)
-            .then(|| on.add_months(self.review_months))
-            .flatten();
+        self.next_review = on.next_review(self.review_months);
     }
 
     /// The rules every entry keeps: the field at fault and why.
@@ -399,15 +397,18 @@ pub fn document_gaps(register: &[Document]) -> Vec<DocumentGap> {
         .collect()
 }
 
+/// The requirements `register` holds no document for yet.
+pub fn absent_required(register: &[Document]) -> impl Iterator<Item = &'static Required> + '_ {
+    REQUIRED.iter().filter(|r| {
+        !register
+            .iter()
+            .any(|d| d.required.is_some_and(|q| q.key == r.key))
+    })
+}
+
 /// The required documents `register` does not hold yet, as new entries (nothing written).
 pub fn not_yet_added(register: &[Document], logged_at: i64) -> Vec<Document> {
-    REQUIRED
-        .iter()
-        .filter(|r| {
-            !register
-                .iter()
-                .any(|d| d.required.is_some_and(|q| q.key == r.key))
-        })
+    absent_required(register)
         .map(|r| Document::of_required(r, logged_at))
         .collect()
 }

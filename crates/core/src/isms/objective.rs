@@ -165,9 +165,7 @@ impl Objective {
 
     /// Records a review done on `on`: the next one falls one interval later.
     pub fn reviewed(&mut self, on: Date) {
-        self.next_review = (self.review_months > 0)
-            .then(|| on.add_months(self.review_months))
-            .flatten();
+        self.next_review = on.next_review(self.review_months);
     }
 
     /// The rules every objective keeps: the field at fault and why.

@@ -238,9 +238,7 @@ impl Risk {
     /// interval: then only a trigger calls for one).
     pub fn reviewed(&mut self, on: Date) {
         self.last_review = Some(on);
-        self.review_due = (self.review_months > 0)
-            .then(|| on.add_months(self.review_months))
-            .flatten();
+        self.review_due = on.next_review(self.review_months);
     }
 
     /// Likelihood times the worst impact, once both are assessed.

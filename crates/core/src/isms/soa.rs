@@ -179,9 +179,7 @@ impl Soa {
     /// Records a review of this version done on `on` (its approval is one): the next falls one
     /// interval later. Neither is part of the rows an approval freezes.
     pub fn reviewed(&mut self, on: crate::date::Date) {
-        self.next_review = (self.review_months > 0)
-            .then(|| on.add_months(self.review_months))
-            .flatten();
+        self.next_review = on.next_review(self.review_months);
     }
 
     /// The rows in the standard's order.

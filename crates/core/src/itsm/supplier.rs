@@ -209,13 +209,13 @@ impl Supplier {
     /// Once every review is done, plans the next one interval after the latest, under `id`;
     /// nothing while one is still to do or without an interval. Whether one was planned.
     pub fn plan_next_review(&mut self, id: RecordId) -> bool {
-        if self.review_months == 0 || self.reviews.values().any(|r| r.done.is_none()) {
+        if self.reviews.values().any(|r| r.done.is_none()) {
             return false;
         }
         let Some(next) = self
             .last_review()
             .and_then(|r| r.done)
-            .and_then(|done| done.add_months(self.review_months))
+            .and_then(|done| done.next_review(self.review_months))
         else {
             return false;
         };
