@@ -4,9 +4,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use praxis_core::evidence::{EvidenceFile, MAX_FILE_BYTES};
+use std::collections::BTreeSet;
+
+use praxis_core::evidence::{EvidenceFile, MAX_FILE_BYTES, Sha256};
 use praxis_core::isms::action::Serves;
 use praxis_core::{RecordType, WorkspaceId};
+use praxis_store::Store;
 
 use crate::actions::evidence as actions;
 use crate::browser;
@@ -17,6 +20,15 @@ use crate::state::{Tone, use_app_state};
 pub fn use_evidence() -> LocalResource<Result<actions::Listed, String>> {
     crate::routes::use_register(&[EvidenceFile::KIND], |state, workspace| async move {
         actions::list(state, &workspace).await
+    })
+}
+
+/// The SHA-256 of every file this browser holds for the open workspace, read again whenever an
+/// evidence record changes (a sync round that fetches a file says so of its records).
+fn use_files_here() -> LocalResource<Result<BTreeSet<Sha256>, String>> {
+    crate::routes::use_register(&[EvidenceFile::KIND], |state, workspace| async move {
+        let hashes = state.store().file_hashes(&workspace).await;
+        hashes.map(BTreeSet::from_iter).map_err(|e| e.to_string())
     })
 }
 
@@ -33,6 +45,18 @@ fn size_text(bytes: u64) -> String {
 pub fn EvidenceFiles(workspace: WorkspaceId, of: Serves) -> impl IntoView {
     let state = use_app_state();
     let all = read_or_empty(use_evidence());
+    let here_now = use_files_here();
+    let here = move |sha256: &Sha256| {
+        here_now.with(|read| {
+            read.as_ref()
+                .is_none_or(|read| read.as_ref().is_ok_and(|here| here.contains(sha256)))
+        })
+    };
+    let shared = move || {
+        crate::sync::hub::use_sync()
+            .connection
+            .with(Option::is_some)
+    };
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
@@ -94,10 +118,25 @@ pub fn EvidenceFiles(workspace: WorkspaceId, of: Serves) -> impl IntoView {
                         }
                     });
                 };
+                let absent = if here(&file.sha256) {
+                    None
+                } else if shared() {
+                    Some("Attached on another device: it arrives with a sync once that device has shared it.")
+                } else {
+                    Some("Attached on another device, and not in the backup restored here.")
+                };
+                let name = match absent {
+                    None => view! { <button type="button" class="link-button" on:click=open>{file.name.clone()}</button> }.into_any(),
+                    Some(_) => view! { <span>{file.name.clone()}</span> }.into_any(),
+                };
                 view! {
                     <li class="evidence-file">
-                        <button type="button" class="link-button" on:click=open>{file.name.clone()}</button>
+                        {name}
                         <span class="hint">{format!(" · {} · added {}", size_text(file.size), browser::short_time(file.added_at))}</span>
+                        {absent.map(|why| view! {
+                            <br /><span class="pill warn" data-testid="evidence-absent">"Not on this device yet"</span>
+                            <span class="hint">" "{why}</span>
+                        })}
                         <br />
                         <span class="hint">"SHA-256 "</span><code class="sha" data-testid="evidence-sha">{file.sha256.to_string()}</code>
                         " "
@@ -117,7 +156,11 @@ pub fn EvidenceFiles(workspace: WorkspaceId, of: Serves) -> impl IntoView {
             <ul class="plain-list" data-testid="evidence-files">{rows}</ul>
             <Show when=move || !state.read_only.get()>
                 <div class="field">
-                    <label for="evidence-file">{format!("Attach a file (at most {} MiB; kept in this browser, opened offline)", MAX_FILE_BYTES / 1_048_576)}</label>
+                    <label for="evidence-file">{move || format!(
+                        "Attach a file (at most {} MiB; kept in this browser, opened offline{})",
+                        MAX_FILE_BYTES / 1_048_576,
+                        if shared() { ", shared with the workspace's members when it syncs" } else { "" },
+                    )}</label>
                     <input id="evidence-file" type="file" node_ref=input on:change=on_file.clone()
                         disabled=move || busy.get() aria-describedby="evidence-error" />
                 </div>

@@ -1,11 +1,8 @@
 //! The registers a management system keeps and auditors sample: those Praxis holds today, each
-//! one click away, and those still to come.
+//! one click away.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// Registers not built yet, said plainly.
-const COMING: &[&str] = &["Evidence files shared between devices through the sync server"];
 
 #[component]
 pub fn Registers() -> impl IntoView {
@@ -14,6 +11,7 @@ pub fn Registers() -> impl IntoView {
             <h1 id="page-title">"Registers"</h1>
             <p class="lead">"The lists a management system keeps and auditors sample."</p>
             <p><A href="/due">"What falls due"</A>": every review, renewal, test and action that is overdue or due in the next 30 days, across the registers."</p>
+            <p>"Evidence files attach to any record, on its page: up to 10 MiB each, kept in this browser with their SHA-256, opened offline, carried in backups and shared through the sync server."</p>
             <ul class="register-list">
                 <li class="card">
                     <h2><A href="/risks">"Risks"</A></h2>
@@ -64,11 +62,6 @@ pub fn Registers() -> impl IntoView {
                     <p>"Each service's recovery time and point objectives, availability needed, recovery plan and the tests of it with their follow-up actions (ISO/IEC 20000-1 8.7.1, 8.7.2; ISO/IEC 27001 A.5.29, A.5.30)."</p>
                 </li>
             </ul>
-            <div class="card">
-                <h2>"Still to come"</h2>
-                <p><strong>"Not built yet."</strong>" These registers will live here too:"</p>
-                <ul>{COMING.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul>
-            </div>
         </section>
     }
 }

@@ -1,15 +1,17 @@
-//! The server's API over HTTP (gloo-net): a round's push and pull, and the calls that create,
-//! join and manage a shared workspace. Every answer is read by `praxis_sync`'s readers, so a
+//! The server's API over HTTP (gloo-net): a round's push and pull, its evidence files, and the
+//! calls that create, join and manage a shared workspace. Every answer is read by `praxis_sync`'s readers, so a
 //! failure reaches the person in the server's own words.
 
 use gloo_net::http::{Request, RequestBuilder};
+use praxis_core::evidence::Sha256;
 use praxis_core::sync::{
-    CreateInvite, CreateWorkspace, Invite, Join, Members, Pull, Push, Pushed, Session, SetRole,
+    CreateInvite, CreateWorkspace, FileQuery, Invite, Join, Members, MissingFiles, Pull, Push,
+    Pushed, Session, SetRole,
 };
 use praxis_core::{Change, Role, WorkspaceId};
 use praxis_sync::{
-    ServerUrl, Transport, TransportError, read_answer, read_no_content, read_pull_answer,
-    read_push_answer,
+    FileTransport, ServerUrl, Transport, TransportError, read_answer, read_file_answer,
+    read_no_content, read_pull_answer, read_push_answer,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -137,5 +139,32 @@ impl Transport for Link {
         let url = self.url(&format!("changes?after={after}&limit={limit}"));
         let (status, body) = send(authorised(Request::get(&url), &self.token).build()).await?;
         read_pull_answer(status, &body)
+    }
+}
+
+impl FileTransport for Link {
+    async fn missing_files(&self, hashes: &[Sha256]) -> Result<Vec<Sha256>, TransportError> {
+        let query = FileQuery {
+            hashes: hashes.to_vec(),
+        };
+        let answer: MissingFiles =
+            post(&self.url("files/missing"), Some(&self.token), &query).await?;
+        Ok(answer.missing)
+    }
+
+    async fn upload_file(&self, sha256: &Sha256, bytes: &[u8]) -> Result<(), TransportError> {
+        let builder = authorised(
+            Request::put(&self.url(&format!("files/{sha256}"))),
+            &self.token,
+        )
+        .header("Content-Type", "application/octet-stream");
+        let (status, body) = send(builder.body(js_sys::Uint8Array::from(bytes))).await?;
+        read_no_content(status, &body)
+    }
+
+    async fn fetch_file(&self, sha256: &Sha256) -> Result<Option<Vec<u8>>, TransportError> {
+        let url = self.url(&format!("files/{sha256}"));
+        let (status, body) = send(authorised(Request::get(&url), &self.token).build()).await?;
+        read_file_answer(status, body)
     }
 }

@@ -10,13 +10,14 @@ use praxis_core::sync::{CreateWorkspace, DeviceName, Join};
 use praxis_core::{Actor, Op, Workspace, WorkspaceId};
 use praxis_store::Store;
 use praxis_sync::{
-    Outcome, Report, Round, Schedule, ServerUrl, SyncStatus, sync_round, upload_feed,
+    FileMemo, Outcome, Report, Round, Schedule, ServerUrl, SyncStatus, sync_files, sync_round,
+    upload_feed,
 };
 
 use super::connection::{self, Connection};
 use super::http::{self, Link};
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, Tone};
 use crate::store::live::Touched;
 
 /// Shared, `Copy` handle; provided as context by the app.
@@ -29,6 +30,8 @@ pub struct SyncHub {
     running: StoredValue<bool>,
     /// The `touched` serial of the hub's own last merge: its own pulls are not edits to send.
     own_touch: StoredValue<u64>,
+    /// The evidence files the server is known to hold or refused, for the open workspace.
+    files: StoredValue<FileMemo>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
 }
 
@@ -40,6 +43,7 @@ impl SyncHub {
             schedule: StoredValue::new(Schedule::default()),
             running: StoredValue::new(false),
             own_touch: StoredValue::new(0),
+            files: StoredValue::new(FileMemo::default()),
             timer: StoredValue::new_local(None),
         }
     }
@@ -93,6 +97,7 @@ impl SyncHub {
         });
         self.connection.set(connection);
         self.schedule.set_value(Schedule::default());
+        self.files.set_value(FileMemo::default());
         self.reschedule(state);
     }
 
@@ -184,6 +189,19 @@ impl SyncHub {
         }
         if result.is_ok() {
             result = sync_round(&round, &mut report, &mut on_step).await;
+        }
+        // Files follow the records that name them, so they go after the changes.
+        if result.is_ok() {
+            let role = report.role.unwrap_or(connection.role);
+            let mut memo = self.files.get_value();
+            result = sync_files(&round, role, &mut memo, &mut report).await;
+            self.files.set_value(memo);
+        }
+        for (name, reason) in &report.files.refused {
+            state.notify(
+                Tone::Error,
+                format!("“{name}” was not shared with the workspace: {reason}"),
+            );
         }
         connection.cursor = report.cursor;
         if let Some(role) = report.role {

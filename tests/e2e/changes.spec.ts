@@ -6,7 +6,7 @@
 // failed and standard changes, with the dashboard's count of changes awaiting approval.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, openApp, person } from "./helpers";
+import { createWorkspace, openApp, person, syncNow } from "./helpers";
 
 /** `datetime-local` text for `days` from today at `hour`:00, local time. */
 function localAt(days: number, hour: number) {
@@ -15,12 +15,6 @@ function localAt(days: number, hour: number) {
   d.setHours(hour, 0, 0, 0);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hour)}:00`;
-}
-
-async function syncNow(page: Page) {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
 }
 
 async function join(page: Page, baseURL: string, code: string, device: string) {

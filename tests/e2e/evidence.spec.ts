@@ -1,10 +1,12 @@
 // Evidence files: attached to an action with the network off, the SHA-256 shown the same as the
 // file's own, opened offline byte for byte, backed up as an archive of the JSON and the file,
-// refused when too large, and restored into a fresh browser profile intact.
+// refused when too large, and restored into a fresh browser profile intact. Then in a shared
+// workspace: a file attached on one person's device reaches the other's through the server —
+// shown as not here yet while its upload waits, then the same bytes — and back the other way.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { createWorkspace, goInApp, openApp } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { createWorkspace, goInApp, joinWithCode, openApp, person, syncNow } from "./helpers";
 
 const SCAN = Buffer.from("%PDF-1.7\nAccess review of 2026-12-01, signed by the ISMS manager.\n\u0000\u00ff", "latin1");
 const SHA = createHash("sha256").update(SCAN).digest("hex");
@@ -85,4 +87,84 @@ test("an evidence file attached offline keeps its hash through a backup into a f
   await expect(other.getByText("File taken off.")).toBeVisible();
   await expect(other.getByText("No files yet.")).toBeVisible();
   await fresh.close();
+});
+
+async function openedBytes(page: Page, name: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("evidence-files").getByRole("button", { name }).click(),
+  ]);
+  return readFile((await download.path())!);
+}
+
+test("an evidence file attached on one device opens on another's after both sync, checked by its hash", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const ada = await person(browser, "Ada");
+  await openApp(ada, "/settings");
+  await createWorkspace(ada, "Shared Evidence");
+  await ada.getByLabel("Server address").fill(baseURL!);
+  await ada.getByLabel("This device's name").fill("Ada's laptop");
+  await ada.getByRole("button", { name: "Share “Shared Evidence” on this server" }).click();
+  await expect(ada.getByTestId("sync-pill")).toHaveText("Synced");
+  await ada.getByLabel("Their role").selectOption("editor");
+  await ada.getByRole("button", { name: "Make an invite code" }).click();
+  const code = (await ada.getByTestId("invite-code").textContent())!.trim();
+
+  const grace = await joinWithCode(browser, baseURL!, "Grace", code);
+
+  // Ada attaches a file to an action; its record reaches the server, its upload does not yet.
+  await goInApp(ada, "/actions");
+  await ada.getByLabel("What is to be done").fill("Review access rights");
+  await ada.getByRole("button", { name: "Add action" }).click();
+  await expect(ada.getByRole("heading", { level: 1 })).toHaveText("Review access rights");
+  const actionPath = new URL(ada.url()).pathname;
+  let uploadTried!: () => void;
+  const tried = new Promise<void>((resolve) => (uploadTried = resolve));
+  await ada.route("**/api/v1/workspaces/*/files/*", async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    uploadTried();
+    await route.abort("connectionrefused");
+  });
+  await ada
+    .getByLabel(/^Attach a file \(at most 10 MiB; kept in this browser, opened offline, shared with the workspace's members when it syncs\)/)
+    .setInputFiles({ name: "access-review.pdf", mimeType: "application/pdf", buffer: SCAN });
+  await expect(ada.getByText("“access-review.pdf” attached.")).toBeVisible();
+  await ada.getByRole("link", { name: "Settings" }).click();
+  await ada.getByRole("button", { name: "Sync now" }).click();
+  await tried;
+
+  await syncNow(grace);
+  await goInApp(grace, actionPath);
+  const row = grace.getByTestId("evidence-files").getByRole("listitem");
+  await expect(row).toContainText("access-review.pdf");
+  await expect(grace.getByTestId("evidence-sha")).toHaveText(SHA);
+  await expect(grace.getByTestId("evidence-absent")).toHaveText("Not on this device yet");
+  await expect(row).toContainText("Attached on another device: it arrives with a sync once that device has shared it.");
+  await expect(row.getByRole("button", { name: "access-review.pdf" })).toHaveCount(0);
+
+  // Ada's next round uploads it; Grace's fetches it, and the bytes are the ones attached.
+  await ada.unroute("**/api/v1/workspaces/*/files/*");
+  await syncNow(ada);
+  await syncNow(grace);
+  await goInApp(grace, actionPath);
+  await expect(grace.getByTestId("evidence-absent")).toHaveCount(0);
+  expect(await openedBytes(grace, "access-review.pdf")).toEqual(SCAN);
+
+  // Grace, an editor, attaches one with her network off; it reaches Ada once both sync.
+  const minutes = Buffer.from("Minutes of the access review meeting\n\u0001\u0002", "latin1");
+  await grace.context().setOffline(true);
+  await grace
+    .getByLabel(/^Attach a file/)
+    .setInputFiles({ name: "minutes.txt", mimeType: "text/plain", buffer: minutes });
+  await expect(grace.getByText("“minutes.txt” attached.")).toBeVisible();
+  await grace.context().setOffline(false);
+  await syncNow(grace);
+  await syncNow(ada);
+  await goInApp(ada, actionPath);
+  await expect(ada.getByTestId("evidence-sha")).toHaveText([
+    createHash("sha256").update(minutes).digest("hex"),
+    SHA,
+  ]);
+  expect(await openedBytes(ada, "minutes.txt")).toEqual(minutes);
+  expect(await openedBytes(ada, "access-review.pdf")).toEqual(SCAN);
 });

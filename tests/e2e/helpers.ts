@@ -103,3 +103,23 @@ export async function goInApp(page: Page, path: string) {
   }, path);
   await expect(page).toHaveURL(path);
 }
+
+/** Runs a sync round from Settings and waits until it has finished cleanly. */
+export async function syncNow(page: Page) {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
+}
+
+/** `name`, at a browser of their own, joins the shared workspace on `baseURL` with an invite
+ * code, and waits for the first sync to finish. */
+export async function joinWithCode(browser: Browser, baseURL: string, name: string, code: string) {
+  const page = await person(browser, name);
+  await openApp(page, "/settings");
+  await page.getByLabel("Server address").fill(baseURL);
+  await page.getByLabel("This device's name").fill(`${name}'s device`);
+  await page.getByLabel("Invite code").fill(code);
+  await page.getByRole("button", { name: "Join with this code" }).click();
+  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
+  return page;
+}

@@ -5,13 +5,7 @@
 // a change names the risk and each is one click from the other; deleting the risk unlinks the
 // change. Then in a shared workspace: an editor cannot accept a residual risk, an approver can.
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, goInApp, openApp, person } from "./helpers";
-
-async function syncNow(page: Page) {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
-}
+import { createWorkspace, goInApp, joinWithCode, openApp, person, syncNow } from "./helpers";
 
 async function saveRisk(page: Page) {
   await page.getByRole("button", { name: "Save risk" }).click();
@@ -171,16 +165,7 @@ test("in a shared workspace an editor cannot accept a residual risk, approve the
     codes.push((await code.textContent())!.trim());
   }
 
-  const join = async (name: string, code: string) => {
-    const page = await person(browser, name);
-    await openApp(page, "/settings");
-    await page.getByLabel("Server address").fill(baseURL!);
-    await page.getByLabel("This device's name").fill(`${name}'s device`);
-    await page.getByLabel("Invite code").fill(code);
-    await page.getByRole("button", { name: "Join with this code" }).click();
-    await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
-    return page;
-  };
+  const join = (name: string, code: string) => joinWithCode(browser, baseURL!, name, code);
 
   // Grace, an editor, assesses a risk to retain as it is, but cannot accept it.
   const grace = await join("Grace", codes[0]);

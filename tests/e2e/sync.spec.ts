@@ -1,7 +1,7 @@
 // Sharing a workspace through the real server: one browser shares it, another joins with an
 // invite code, and an edit made in either reaches the other.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createWorkspace, newAssessment, openApp, person, shareNewWorkspace, waitSaved } from "./helpers";
+import { createWorkspace, newAssessment, openApp, person, shareNewWorkspace, syncNow, waitSaved } from "./helpers";
 
 test("a workspace shared by one browser is joined by another and edits travel both ways", async ({ browser, baseURL }) => {
   const ada = await person(browser, "Ada");
@@ -164,12 +164,6 @@ async function openDetails(page: Page, itemId: string) {
   const toggle = row.getByRole("button", { name: "Details" });
   if (await toggle.count()) await toggle.click();
   return row;
-}
-
-async function syncNow(page: Page) {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByTestId("sync-pill")).toHaveText("Synced");
 }
 
 /**

@@ -8,8 +8,11 @@ test("a new browser shows the welcome page and the honest empty sections", async
   await expect(page.getByRole("main")).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
   await expect(page.getByText("Create a workspace first")).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Registers" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registers");
+  await expect(page.getByRole("link", { name: "Statement of Applicability" })).toBeVisible();
+  await expect(page.getByText("Not built yet.")).toHaveCount(0);
   for (const [link, heading] of [
-    ["Registers", "Registers"],
     ["Workflows", "Workflows"],
     ["Audits & certification", "Audits & certification"],
   ]) {

@@ -10,6 +10,7 @@ use crate::ids::RecordId;
 use crate::isms::action::Serves;
 use crate::itsm::ticket::text;
 use crate::itsm::{too_long, within_limits};
+use crate::record::Record;
 use crate::typed::{FieldProblem, RecordType, field_as, field_problem, only_fields};
 
 /// The largest evidence file kept (10 MiB): a scan, a report, an export — not a video.
@@ -21,9 +22,26 @@ pub const MEDIA_TYPE_MAX_CHARS: usize = 100;
 /// Longest note on a file.
 pub const NOTE_MAX_CHARS: usize = 2_000;
 
-/// A SHA-256 digest as 64 lowercase hex digits: only such can be made.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A SHA-256 digest as 64 lowercase hex digits: only such can be made (or read from JSON).
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "String")]
 pub struct Sha256(String);
+
+impl TryFrom<String> for Sha256 {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        Self::parse(&text)
+    }
+}
+
+impl From<Sha256> for String {
+    fn from(sha256: Sha256) -> String {
+        sha256.0
+    }
+}
 
 impl Sha256 {
     /// The digest of `bytes`.
@@ -163,6 +181,16 @@ impl EvidenceFile {
         }
         Ok(())
     }
+}
+
+/// The evidence records among `records` that are not deleted and read as evidence files (one
+/// that does not read names no file anyone could check).
+pub fn live_evidence<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<EvidenceFile> {
+    records
+        .into_iter()
+        .filter(|r| r.kind.as_str() == EvidenceFile::KIND && !r.deleted)
+        .filter_map(|r| EvidenceFile::read(r, &()).ok())
+        .collect()
 }
 
 impl RecordType for EvidenceFile {

@@ -5,12 +5,15 @@
 mod auth;
 mod changes;
 pub mod failure;
+mod files;
 mod json;
 mod members;
 mod openapi;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
+use praxis_core::evidence::MAX_FILE_BYTES;
 
 use crate::AppState;
 
@@ -48,6 +51,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/workspaces/{workspace}/changes",
             get(changes::pull).post(changes::push),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/files/missing",
+            post(files::missing),
+        )
+        .route(
+            "/api/v1/workspaces/{workspace}/files/{sha256}",
+            get(files::fetch)
+                .put(files::upload)
+                .layer(DefaultBodyLimit::max(MAX_FILE_BYTES as usize)),
         )
 }
 

@@ -766,6 +766,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/workspaces/{workspace}/members/{member}/role",
         "/api/v1/workspaces/{workspace}/members/{member}",
         "/api/v1/workspaces/{workspace}/devices/{device}",
+        "/api/v1/workspaces/{workspace}/files/missing",
+        "/api/v1/workspaces/{workspace}/files/{sha256}",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
@@ -779,6 +781,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         "Session",
         "Role",
         "Member",
+        "FileQuery",
+        "MissingFiles",
     ] {
         assert!(schemas.contains_key(schema), "{schema} missing");
     }

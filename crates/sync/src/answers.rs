@@ -43,6 +43,19 @@ pub fn read_no_content(status: u16, body: &[u8]) -> Result<(), TransportError> {
     read_answer::<serde::de::IgnoredAny>(status, body).map(|_| ())
 }
 
+/// A fetched file's answer: its bytes, `None` when the server does not hold the file yet (404),
+/// or the failure in words.
+pub fn read_file_answer(status: u16, body: Vec<u8>) -> Result<Option<Vec<u8>>, TransportError> {
+    match status {
+        200 => Ok(Some(body)),
+        404 => Ok(None),
+        _ => read_no_content(status, &body).and(Err(TransportError::Failed {
+            status,
+            message: fallback_message(status),
+        })),
+    }
+}
+
 /// Words for a failure that came without the server's own (a proxy's page, say).
 fn fallback_message(status: u16) -> String {
     match status {
@@ -101,6 +114,17 @@ mod tests {
         assert_eq!(
             last_owner.unwrap_err().to_string(),
             "A workspace keeps one owner."
+        );
+        assert_eq!(
+            read_file_answer(200, b"%PDF".to_vec()),
+            Ok(Some(b"%PDF".to_vec()))
+        );
+        assert_eq!(read_file_answer(404, b"{}".to_vec()), Ok(None));
+        let revoked = read_file_answer(401, br#"{"error":"Signed out."}"#.to_vec());
+        assert_eq!(revoked.unwrap_err().to_string(), "Signed out.");
+        assert!(
+            read_file_answer(204, Vec::new()).is_err(),
+            "a fetch answers with the bytes"
         );
         let teapot = read_pull_answer(418, b"").unwrap_err();
         assert!(teapot.to_string().contains("418"), "{teapot}");

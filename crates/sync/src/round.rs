@@ -33,6 +33,8 @@ pub struct Report {
     /// What the merged pages changed here, so open pages can refresh just that.
     pub touched_records: BTreeSet<RecordKey>,
     pub touched_workspaces: BTreeSet<WorkspaceId>,
+    /// What the round did with evidence files ([`crate::sync_files`]).
+    pub files: crate::FilesReport,
 }
 
 impl Report {

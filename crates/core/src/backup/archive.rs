@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use super::{Backup, ImportError, MAX_BACKUP_BYTES, parse_backup};
 use crate::evidence::{EvidenceFile, MAX_FILE_BYTES, Sha256};
-use crate::typed::RecordType;
 use crate::zip::{looks_like_zip, read_stored, write_stored};
 
 /// The entry that holds the backup's JSON.
@@ -41,12 +40,7 @@ pub fn write_archive(backup: &Backup, files: &BTreeMap<Sha256, Vec<u8>>) -> Vec<
 
 /// The evidence records of `backup` that are not deleted.
 fn evidence_of(backup: &Backup) -> Vec<EvidenceFile> {
-    backup
-        .records
-        .iter()
-        .filter(|r| r.kind.as_str() == EvidenceFile::KIND && !r.deleted)
-        .filter_map(|r| EvidenceFile::read(r, &()).ok())
-        .collect()
+    crate::evidence::live_evidence(&backup.records)
 }
 
 /// Reads a backup file of either form: an archive (checked whole) or a JSON-only backup (with

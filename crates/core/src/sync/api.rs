@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::change::Change;
+use crate::evidence::Sha256;
 use crate::ids::WorkspaceId;
 use crate::roles::Role;
 use crate::workspace::WorkspaceName;
@@ -13,6 +14,8 @@ use crate::workspace::WorkspaceName;
 pub const MAX_PUSH_CHANGES: usize = 1_000;
 /// The most changes one pull returns.
 pub const MAX_PULL_CHANGES: usize = 1_000;
+/// The most file hashes one question about missing files may name.
+pub const MAX_FILE_QUERY: usize = 1_000;
 /// The longest an invite may stay valid.
 pub const MAX_INVITE_HOURS: u32 = 24 * 30;
 
@@ -217,4 +220,21 @@ pub struct Pull {
 #[serde(deny_unknown_fields)]
 pub struct ApiError {
     pub error: String,
+}
+
+/// Asks which of these evidence files the server does not hold yet (at most
+/// [`MAX_FILE_QUERY`]), so a device uploads only those.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FileQuery {
+    pub hashes: Vec<Sha256>,
+}
+
+/// The files of a [`FileQuery`] the server does not hold, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MissingFiles {
+    pub missing: Vec<Sha256>,
 }

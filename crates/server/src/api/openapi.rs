@@ -17,6 +17,9 @@ use utoipa::{Modify, OpenApi};
         super::members::revoke_device,
         super::changes::push,
         super::changes::pull,
+        super::files::missing,
+        super::files::upload,
+        super::files::fetch,
     ),
     modifiers(&DeviceToken)
 )]

@@ -71,14 +71,46 @@ impl Api {
         token: Option<&str>,
         body: Option<&str>,
     ) -> Answer {
+        let body = body.map(|text| ("application/json", text.as_bytes().to_vec()));
+        let (status, bytes) = self.send(method, path, token, body).await;
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes))
+            })
+        };
+        Answer { status, body }
+    }
+
+    /// A request with a body of raw bytes (or none); the answer's status and bytes as they are.
+    pub async fn bytes(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> (StatusCode, Vec<u8>) {
+        let body = body.map(|bytes| ("application/octet-stream", bytes));
+        self.send(method, path, token, body).await
+    }
+
+    /// Sends one request (a body with its content type, or none) through the router.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> (StatusCode, Vec<u8>) {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => request
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_owned())),
+            Some((content_type, bytes)) => request
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(bytes)),
             None => request.body(Body::empty()),
         }
         .expect("request");
@@ -95,14 +127,7 @@ impl Api {
             .await
             .expect("body")
             .to_bytes();
-        let body = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-                panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes))
-            })
-        };
-        Answer { status, body }
+        (status, bytes.to_vec())
     }
 
     /// Creates workspace `id` owned by Ada; returns the owner's token.
