@@ -12,6 +12,7 @@ mod csp;
 pub mod db;
 mod limits;
 mod serve;
+mod time_limit;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -22,7 +23,6 @@ use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use tower::ServiceBuilder;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::timeout::TimeoutLayer;
 
 pub use api::{MAX_BODY_BYTES, openapi_document};
 pub use db::{Backend, Db};
@@ -38,8 +38,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{Config, ConfigError, USAGE};
 
-/// How long a request may take, body included, before it is answered 408.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub use time_limit::{FILE_TRANSFER_TIMEOUT, REQUEST_TIMEOUT};
 /// How many requests one instance works on at once; more are answered 503 at once.
 pub const MAX_CONCURRENT_REQUESTS: usize = 256;
 
@@ -108,10 +107,7 @@ pub fn app(state: AppState) -> Router {
                 .load_shed()
                 .concurrency_limit(MAX_CONCURRENT_REQUESTS),
         )
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(middleware::from_fn(time_limit::time_limit))
         .layer(middleware::from_fn(assets::cache_control))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
