@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// What `--help` prints.
 pub const USAGE: &str = "\
 Usage: praxis-server [--host ADDRESS] [--port PORT] [--dist DIR] [--data DIR]
-                     [--database URL] [--allow-origin ORIGIN]...
+                     [--database URL] [--allow-origin ORIGIN]... [--file-storage MIB]
 
 Serves the built Praxis app and the sync API its workspaces connect to.
 
@@ -24,6 +24,8 @@ Options:
   --allow-origin ORIGIN  another origin whose pages may call the API, e.g.
                          https://praxis.example.org (repeat for more)
                                                       [env: PRAXIS_ALLOW_ORIGINS, comma-separated]
+  --file-storage MIB     the most evidence files one workspace may keep on the server,
+                         in MiB (10 to 1048576)       [env: PRAXIS_FILE_STORAGE_MIB] [default: 2048]
   --help                 print this help and exit
 
 Flags win over environment variables. A value may also be written --port=8080.
@@ -39,6 +41,8 @@ pub struct Config {
     /// `None`: the embedded SQLite database in `data_dir`.
     pub database_url: Option<String>,
     pub allowed_origins: Vec<String>,
+    /// The most bytes of evidence files one workspace may keep on the server.
+    pub file_storage_bytes: u64,
 }
 
 /// Why the arguments or environment could not be turned into a [`Config`].
@@ -75,6 +79,10 @@ pub enum ConfigError {
         source: String,
         value: String,
     },
+    InvalidFileStorage {
+        source: String,
+        value: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -104,6 +112,12 @@ impl fmt::Display for ConfigError {
                 f,
                 "{source} expects an origin such as https://praxis.example.org (scheme, host and optional port, no path), got '{value}'"
             ),
+            ConfigError::InvalidFileStorage { source, value } => write!(
+                f,
+                "{source} expects a whole number of MiB from {} to {}, got '{value}'",
+                Config::FILE_STORAGE_MIB.start(),
+                Config::FILE_STORAGE_MIB.end()
+            ),
         }
     }
 }
@@ -115,6 +129,10 @@ impl Config {
     pub const DEFAULT_PORT: u16 = 8080;
     pub const DEFAULT_DIST: &str = "dist";
     pub const DEFAULT_DATA: &str = "data";
+    /// Room for about two hundred full-size evidence files per workspace.
+    pub const DEFAULT_FILE_STORAGE_MIB: u64 = 2048;
+    /// From one full-size file to a TiB.
+    pub const FILE_STORAGE_MIB: std::ops::RangeInclusive<u64> = 10..=1_048_576;
 
     /// Reads the configuration from `args` (without the program name, e.g.
     /// `std::env::args().skip(1)`) and the environment lookup `env`.
@@ -134,6 +152,7 @@ impl Config {
         let mut data: Option<String> = None;
         let mut database: Option<(String, String)> = None;
         let mut origins: Vec<(String, String)> = Vec::new();
+        let mut file_storage: Option<(String, String)> = None;
 
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -145,7 +164,8 @@ impl Config {
             };
             match flag.as_str() {
                 "--help" | "-h" => return Err(ConfigError::HelpRequested),
-                "--host" | "--port" | "--dist" | "--data" | "--database" | "--allow-origin" => {}
+                "--host" | "--port" | "--dist" | "--data" | "--database" | "--allow-origin"
+                | "--file-storage" => {}
                 _ if flag.starts_with('-') => return Err(ConfigError::UnknownFlag { flag }),
                 _ => return Err(ConfigError::UnexpectedArgument { argument: arg }),
             }
@@ -166,6 +186,7 @@ impl Config {
                 "--dist" => dist = Some(value),
                 "--data" => data = Some(value),
                 "--database" => database = Some((flag, value)),
+                "--file-storage" => file_storage = Some((flag, value)),
                 _ => origins.push((flag, value)),
             }
         }
@@ -224,6 +245,15 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
+        let file_storage_mib = match file_storage.or_else(|| from_env("PRAXIS_FILE_STORAGE_MIB")) {
+            None => Self::DEFAULT_FILE_STORAGE_MIB,
+            Some((source, value)) => value
+                .parse()
+                .ok()
+                .filter(|mib| Self::FILE_STORAGE_MIB.contains(mib))
+                .ok_or(ConfigError::InvalidFileStorage { source, value })?,
+        };
+
         Ok(Config {
             host,
             port,
@@ -231,6 +261,7 @@ impl Config {
             data_dir,
             database_url,
             allowed_origins,
+            file_storage_bytes: file_storage_mib * 1024 * 1024,
         })
     }
 

@@ -51,6 +51,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Origins other than the server's own whose pages may call the API (CORS).
     pub allowed_origins: Vec<HeaderValue>,
+    /// The most bytes of evidence files one workspace may keep here.
+    pub file_storage_bytes: u64,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             db,
             limits: Arc::new(Limits::default()),
             allowed_origins: Vec::new(),
+            file_storage_bytes: Config::DEFAULT_FILE_STORAGE_MIB * 1024 * 1024,
         }
     }
 }

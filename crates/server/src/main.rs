@@ -92,6 +92,7 @@ async fn main() -> ExitCode {
     drop(stdout);
 
     let mut state = AppState::new(config.dist_dir, db);
+    state.file_storage_bytes = config.file_storage_bytes;
     state.allowed_origins = config
         .allowed_origins
         .iter()

@@ -35,6 +35,7 @@ fn defaults_are_loopback_port_8080_and_dist() {
             data_dir: PathBuf::from("data"),
             database_url: None,
             allowed_origins: Vec::new(),
+            file_storage_bytes: 2048 * 1024 * 1024,
         }
     );
     assert_eq!(config.socket_addr().to_string(), "127.0.0.1:8080");
@@ -126,6 +127,8 @@ fn help_stops_parsing_and_usage_names_every_option() {
         "--port",
         "--dist",
         "--help",
+        "--file-storage",
+        "PRAXIS_FILE_STORAGE_MIB",
         "PRAXIS_HOST",
         "PRAXIS_PORT",
         "PRAXIS_DIST",
@@ -189,5 +192,27 @@ fn unknown_flags_and_stray_arguments_are_explained() {
         Err(ConfigError::UnexpectedArgument {
             argument: "extra".to_owned()
         })
+    );
+}
+
+#[test]
+fn file_storage_is_set_in_mib_and_bad_sizes_are_explained() {
+    let config = parse(
+        &["--file-storage", "10"],
+        &[("PRAXIS_FILE_STORAGE_MIB", "x")],
+    )
+    .unwrap();
+    assert_eq!(config.file_storage_bytes, 10 * 1024 * 1024);
+    let config = parse(&[], &[("PRAXIS_FILE_STORAGE_MIB", "4096")]).unwrap();
+    assert_eq!(config.file_storage_bytes, 4096 * 1024 * 1024);
+    for bad in ["9", "1048577", "1.5", "-1", "lots"] {
+        assert_eq!(
+            error(&["--file-storage", bad], &[]),
+            format!("--file-storage expects a whole number of MiB from 10 to 1048576, got '{bad}'")
+        );
+    }
+    assert_eq!(
+        error(&[], &[("PRAXIS_FILE_STORAGE_MIB", "0")]),
+        "PRAXIS_FILE_STORAGE_MIB expects a whole number of MiB from 10 to 1048576, got '0'"
     );
 }

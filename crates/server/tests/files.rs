@@ -254,6 +254,55 @@ on_both!(
     }
 );
 
+/// A workspace may keep only as many bytes of files as the server allows; a file held already
+/// is still taken again (a no-op), and nothing is stored past the limit.
+async fn files_past_the_limit_are_refused(backend: Backend) {
+    let Some(api) = Api::with_state(backend, "file_storage_limit", |state| {
+        state.file_storage_bytes = 100;
+    })
+    .await
+    else {
+        return;
+    };
+    let Members { editor, .. } = members(&api).await;
+    let first = vec![1u8; 60];
+    let second = vec![2u8; 41];
+    for (id, bytes) in [("f1", &first), ("f2", &second)] {
+        let pushed = api
+            .push(W, &editor, &evidence_record(id, bytes, bytes.len() as u64))
+            .await;
+        assert_eq!(pushed.status, StatusCode::OK, "{:?}", pushed.body);
+    }
+    let (status, _) = put(
+        &api,
+        &file_path(&Sha256::of(&first)),
+        &editor,
+        first.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = put(&api, &file_path(&Sha256::of(&second)), &editor, second).await;
+    assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE);
+    assert!(
+        error_of(&body).contains("reached its limit of"),
+        "{}",
+        error_of(&body)
+    );
+    let (status, _) = put(&api, &file_path(&Sha256::of(&first)), &editor, first).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "held already: taken again");
+    assert_eq!(api.count("files").await, 1);
+}
+
+#[tokio::test]
+async fn files_past_the_limit_are_refused_on_sqlite() {
+    files_past_the_limit_are_refused(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn files_past_the_limit_are_refused_on_postgres() {
+    files_past_the_limit_are_refused(Backend::Postgres).await;
+}
+
 /// One device's way to the server in-process, for changes and for files.
 struct Link<'a> {
     api: &'a Api,

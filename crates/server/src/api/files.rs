@@ -78,7 +78,8 @@ pub async fn missing(
         (status = 403, description = "a viewer", body = praxis_core::sync::ApiError),
         (status = 409, description = "no evidence record names the file", body = praxis_core::sync::ApiError),
         (status = 413, description = "over 10 MiB", body = praxis_core::sync::ApiError),
-        (status = 422, description = "the bytes are not the file named", body = praxis_core::sync::ApiError)),
+        (status = 422, description = "the bytes are not the file named", body = praxis_core::sync::ApiError),
+        (status = 507, description = "the workspace's files would pass the server's limit", body = praxis_core::sync::ApiError)),
     security(("device_token" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -129,6 +130,9 @@ pub async fn upload(
             ),
         ));
     }
+    if !held(&state, &workspace, &sha256).await? {
+        check_room(&state, &workspace, named_size).await?;
+    }
     sqlx::query(
         "INSERT INTO files (workspace_id, sha256, size, bytes, device_id, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workspace_id, sha256) DO NOTHING",
@@ -142,6 +146,39 @@ pub async fn upload(
     .execute(&state.db.pool)
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn held(state: &AppState, workspace: &str, sha256: &Sha256) -> Result<bool, Failure> {
+    let row = sqlx::query("SELECT 1 FROM files WHERE workspace_id = $1 AND sha256 = $2")
+        .bind(workspace)
+        .bind(sha256.as_str())
+        .fetch_optional(&state.db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Refuses a file that would take the workspace's files past the server's limit. Two uploads
+/// at the same moment may both fit and together pass it by a file: the limit guards the
+/// server's disk, it is not a bill.
+async fn check_room(state: &AppState, workspace: &str, size: u64) -> Result<(), Failure> {
+    let used: i64 = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS used FROM files WHERE workspace_id = $1",
+    )
+    .bind(workspace)
+    .fetch_one(&state.db.pool)
+    .await?
+    .try_get("used")?;
+    let limit = state.file_storage_bytes;
+    if u64::try_from(used).unwrap_or(0) + size > limit {
+        return Err(Failure::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            format!(
+                "This workspace's evidence files on the server have reached its limit of {} MiB, set by the server's operator; this file was not stored.",
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The size a live evidence record of the workspace gives the file, if one names it. The

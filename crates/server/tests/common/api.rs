@@ -31,9 +31,20 @@ pub struct Answer {
 
 impl Api {
     pub async fn new(backend: Backend, test: &str) -> Option<Api> {
+        Self::with_state(backend, test, |_| {}).await
+    }
+
+    /// A router over a fresh database, its state adjusted first (a limit lowered, say).
+    pub async fn with_state(
+        backend: Backend,
+        test: &str,
+        adjust: impl FnOnce(&mut AppState),
+    ) -> Option<Api> {
         let db = TestDb::new(backend, test).await?;
         let dist = TestDist::new();
-        let router = app(AppState::new(dist.path().to_path_buf(), db.db.clone()));
+        let mut state = AppState::new(dist.path().to_path_buf(), db.db.clone());
+        adjust(&mut state);
+        let router = app(state);
         Some(Api {
             router,
             db,
