@@ -71,6 +71,15 @@ fn standing(date: Date, today: Date) -> String {
     }
 }
 
+/// A date as it stands today: "2026-11-20 (8 days overdue)", "2027-01-10", or `none`.
+pub fn dated(date: Option<Date>, today: Date, none: &str) -> String {
+    match date {
+        None => none.to_owned(),
+        Some(d) if d < today => format!("{d} ({})", standing(d, today)),
+        Some(d) => d.to_string(),
+    }
+}
+
 /// The list of `due`, each linking to its record; overdue ones stand out.
 pub fn due_items(due: Vec<Due>, today: Date) -> impl IntoView {
     view! {

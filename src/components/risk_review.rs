@@ -38,16 +38,13 @@ pub fn RiskReview(workspace: WorkspaceId, stored: Signal<Option<Risk>>) -> impl 
     let body = move || {
         let (risk, due, found) = reading()?;
         let today = browser::today_date();
-        let due = due.map_or_else(
-            || "Not set".to_owned(),
-            |d| format!("{d}{}", if d < today { " (overdue)" } else { "" }),
-        );
+        let due = crate::components::due_list::dated(due, today, "not set");
         let every = match risk.review_months {
             0 => "when something triggers it".to_owned(),
             n => format!("every {n} months"),
         };
         Some(view! {
-            <p data-testid="risk-review-due">{format!("Next review: {due} ({every}). Last reviewed: {}.", risk.last_review.map_or_else(|| "never".to_owned(), |d| d.to_string()))}</p>
+            <p data-testid="risk-review-due">{format!("Next review: {due}, {every}. Last reviewed: {}.", risk.last_review.map_or_else(|| "never".to_owned(), |d| d.to_string()))}</p>
             {(!found.is_empty()).then(|| view! {
                 <p>"Called for since it was last looked at:"</p>
                 <ul class="plain-list" data-testid="risk-review-triggers">

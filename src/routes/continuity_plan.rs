@@ -18,6 +18,7 @@ use super::services::use_service_catalogue;
 use crate::actions::continuity as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::due_list::dated;
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input,
 };
@@ -247,12 +248,6 @@ fn PlanView(
             },
         );
         let today = browser::today_date();
-        let dated = |d: Option<Date>| {
-            d.map_or_else(
-                || "Not planned".to_owned(),
-                |d| format!("{d}{}", if d < today { " (overdue)" } else { "" }),
-            )
-        };
         Some(view! {
             <dl class="facts">
                 <dt>"Service"</dt>
@@ -265,8 +260,8 @@ fn PlanView(
                 <dt>"Availability measured"</dt><dd>{measured}</dd>
                 <dt>"Last test"</dt><dd data-testid="plan-last-test">{last}</dd>
                 <dt>"Open actions"</dt><dd>{p.open_actions()}</dd>
-                <dt>"Next test"</dt><dd>{dated(p.next_test_due)}</dd>
-                <dt>"Review due"</dt><dd>{dated(p.review_due)}</dd>
+                <dt>"Next test"</dt><dd>{dated(p.next_test_due, today, "Not planned")}</dd>
+                <dt>"Review due"</dt><dd>{dated(p.review_due, today, "Not planned")}</dd>
             </dl>
         })
     };

@@ -16,6 +16,7 @@ use super::documents::use_documents;
 use crate::actions::documents as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::due_list::dated;
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, review_today,
 };
@@ -188,9 +189,8 @@ fn DocumentView(
         let today = browser::today_date();
         let status = d.status();
         let next = match d.next_review {
-            None => "None set".to_owned(),
-            Some(n) if n < today && status != DocStatus::NotNeeded => format!("{n} (overdue)"),
-            Some(n) => n.to_string(),
+            Some(n) if status == DocStatus::NotNeeded => n.to_string(),
+            n => dated(n, today, "None set"),
         };
         let required = d.required.map_or_else(
             || "Our own documented information".to_owned(),

@@ -15,6 +15,7 @@ use super::objectives::{target_text, use_objectives, with_unit};
 use crate::actions::objectives as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::due_list::dated;
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input, review_today,
 };
@@ -170,10 +171,9 @@ fn ObjectiveView(
                 format!("{} on {}{verdict}", with_unit(m.value, &o.unit), m.on)
             },
         );
-        let dated = |d: Option<Date>, none: &str| match d {
-            None => none.to_owned(),
-            Some(d) if d < today && o.status.is_open() => format!("{d} (overdue)"),
-            Some(d) => d.to_string(),
+        let on_date = |d: Option<Date>, none: &str| match d {
+            Some(d) if !o.status.is_open() => d.to_string(),
+            d => dated(d, today, none),
         };
         let target = target_text(&o);
         Some(view! {
@@ -184,8 +184,8 @@ fn ObjectiveView(
                 <dt>"Target"</dt><dd data-testid="objective-target">{if target.is_empty() { "Not set yet".to_owned() } else { target }}</dd>
                 <dt>"Latest"</dt><dd data-testid="objective-latest">{latest}</dd>
                 <dt>"Owner"</dt><dd>{if o.owner.is_empty() { "—".to_owned() } else { o.owner.clone() }}</dd>
-                <dt>"Due"</dt><dd>{dated(o.due, "No due date")}</dd>
-                <dt>"Next review"</dt><dd data-testid="objective-next-review">{dated(o.next_review, "None set")}</dd>
+                <dt>"Due"</dt><dd>{on_date(o.due, "No due date")}</dd>
+                <dt>"Next review"</dt><dd data-testid="objective-next-review">{on_date(o.next_review, "None set")}</dd>
             </dl>
         })
     };

@@ -16,6 +16,7 @@ use super::soa::{standing, use_soa_versions};
 use crate::actions::soa as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::due_list::dated;
 use crate::components::field_form::{review_today, save_edit};
 use crate::components::record_history::RecordHistory;
 use crate::components::record_page::ListedRecordPage;
@@ -109,11 +110,14 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
                 <dt>"Started from"</dt><dd>{based_on.unwrap_or_else(|| "Nothing: the first version".into_any())}</dd>
                 <dt>"Filled from"</dt><dd>{assessment.map_or_else(|| "No assessment".into_any(), IntoAny::into_any)}</dd>
                 {soa.is_approved().then(|| view! {
+                    <dt>"Last reviewed"</dt>
+                    <dd>{soa.last_review.map_or_else(|| "Not recorded".to_owned(), |d| d.to_string())}</dd>
                     <dt>"Next review"</dt>
-                    <dd data-testid="soa-next-review">{soa.next_review.map_or_else(|| "None set".to_owned(), |d| {
-                        let late = if d < browser::today_date() { " (overdue)" } else { "" };
-                        format!("{d}{late} (every {} months)", soa.review_months)
-                    })}</dd>
+                    <dd data-testid="soa-next-review">{format!(
+                        "{}, every {} months",
+                        dated(soa.next_review, browser::today_date(), "None set"),
+                        soa.review_months
+                    )}</dd>
                 })}
             </dl>
         })
@@ -131,6 +135,7 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
     };
     let key = Soa::key(&workspace, &id);
     let gaps_in = workspace.clone();
+    let interval_in = workspace.clone();
     let delete = deleting_record(state, &workspace, &id, |state, workspace, id| async move {
         actions::delete(state, &workspace, &id).await
     });
@@ -155,6 +160,9 @@ fn SoaView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Soa>>) ->
             {move || blocked.get().map(|why| view! { <p class="hint" data-testid="approve-blocked">{why}</p> })}
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
+        <Show when=move || stored.with(|s| s.as_ref().is_some_and(Soa::is_approved))>
+            <ReviewInterval workspace=interval_in.clone() stored=stored />
+        </Show>
         <Show when=move || stored.with(|s| s.as_ref().is_some_and(|s| !s.is_approved())) && !state.read_only.get()>
             <FillGaps workspace=gaps_in.clone() stored=stored />
         </Show>
@@ -304,5 +312,48 @@ fn SoaDiff(stored: Signal<Option<Soa>>, versions: Signal<Vec<Soa>>) -> impl Into
                 {table}
             </section>
         </Show>
+    }
+}
+
+/// How often the approved version is reviewed: choosing another interval moves the next review
+/// to one new interval after the last, saved at once.
+#[component]
+fn ReviewInterval(workspace: WorkspaceId, stored: Signal<Option<Soa>>) -> impl IntoView {
+    let state = use_app_state();
+    let error = RwSignal::new(None::<String>);
+    let months = move || stored.with(|s| s.as_ref().map_or(0, |s| s.review_months));
+    let on_change = move |ev: leptos::ev::Event| {
+        let Ok(chosen) = event_target_value(&ev).parse::<u16>() else {
+            return;
+        };
+        save_edit(
+            state,
+            workspace.clone(),
+            stored,
+            |s| &s.id,
+            move |s: &mut Soa| s.set_review_months(chosen),
+            Some("Review interval saved."),
+            Some(error),
+        );
+    };
+    let choices = [0u16, 3, 6, 12, 24, 36].map(|n| {
+        let label = match n {
+            0 => "No recurring review".to_owned(),
+            n => format!("Every {n} months"),
+        };
+        view! { <option value=n.to_string() selected=move || months() == n>{label}</option> }
+    });
+    view! {
+        <section class="card no-print" aria-labelledby="soa-interval-title">
+            <h2 id="soa-interval-title">"Reviews"</h2>
+            <div class="field">
+                <label for="soa-review-months">"Review interval"</label>
+                <p class="hint">"The next review falls one interval after the last (the approval is the first)."</p>
+                <select id="soa-review-months" on:change=on_change disabled=move || state.read_only.get()>
+                    {choices}
+                </select>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
     }
 }

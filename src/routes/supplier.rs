@@ -16,6 +16,7 @@ use super::suppliers::use_suppliers;
 use crate::actions::suppliers as actions;
 use crate::browser;
 use crate::components::delete_button::{DeleteButton, deleting_record};
+use crate::components::due_list::dated;
 use crate::components::field_form::{
     DetailsCard, FieldForm, FieldRows, FieldSpec, FormFields, Input,
 };
@@ -206,12 +207,6 @@ fn SupplierView(
     let summary = move || {
         let s = stored.get()?;
         let today = browser::today_date();
-        let dated = |date: Option<praxis_core::date::Date>, none: &'static str| {
-            date.map_or_else(
-                || none.to_owned(),
-                |d| format!("{d}{}", if d < today { " (overdue)" } else { "" }),
-            )
-        };
         let last = s.last_review().map_or_else(
             || "None recorded".to_owned(),
             |r| {
@@ -228,13 +223,13 @@ fn SupplierView(
             format!(
                 "{}, expires {}",
                 s.certification,
-                dated(s.certificate_expires, "—")
+                dated(s.certificate_expires, today, "—")
             )
         };
         Some(view! {
             <dl class="facts">
                 <dt>"Standing"</dt><dd data-testid="supplier-standing">{format!("{} · {} criticality", s.status.label(), s.criticality.label())}</dd>
-                <dt>"Next review"</dt><dd data-testid="supplier-next-review">{dated(s.next_review(), "None planned")}</dd>
+                <dt>"Next review"</dt><dd data-testid="supplier-next-review">{dated(s.next_review(), today, "None planned")}</dd>
                 <dt>"Last review"</dt><dd>{last}</dd>
                 <dt>"Certification"</dt><dd>{certificate}</dd>
             </dl>

@@ -22,10 +22,10 @@ test("reviews recur, a security incident calls a risk's review early, and one pa
   await page.getByRole("button", { name: "Add risk" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Portal accounts taken over");
   const riskPath = new URL(page.url()).pathname;
-  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: Not set (every 12 months). Last reviewed: never.");
+  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: not set, every 12 months. Last reviewed: never.");
   await page.getByTestId("risk-reviewed").click();
   await expect(page.getByText("Review recorded.")).toBeVisible();
-  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2027-12-09 (every 12 months). Last reviewed: 2026-12-09.");
+  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2027-12-09, every 12 months. Last reviewed: 2026-12-09.");
 
   // The next day, a security incident on the portal calls for it at once.
   await page.clock.setFixedTime(new Date("2026-12-10T09:00:00Z"));
@@ -38,7 +38,7 @@ test("reviews recur, a security incident calls a risk's review early, and one pa
   await page.getByRole("button", { name: "Save ticket" }).click();
   await expect(page.getByTestId("ticket-type")).toHaveText("Incident · information security incident");
   await goInApp(page, riskPath);
-  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2026-12-10 (every 12 months). Last reviewed: 2026-12-09.");
+  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2026-12-10, every 12 months. Last reviewed: 2026-12-09.");
   await expect(page.getByTestId("risk-review-triggers")).toContainText("Security incident “Credential stuffing against the portal” logged");
 
   // An objective whose review is overdue.
@@ -49,7 +49,7 @@ test("reviews recur, a security incident calls a risk's review early, and one pa
   await page.getByLabel("Next review", { exact: true }).fill("2026-11-30");
   await page.getByRole("button", { name: "Save objective" }).click();
   await expect(page.getByText("Objective saved.").last()).toBeVisible();
-  await expect(page.getByTestId("objective-next-review")).toHaveText("2026-11-30 (overdue)");
+  await expect(page.getByTestId("objective-next-review")).toHaveText("2026-11-30 (10 days overdue)");
 
   // One page lists both; narrowed to one kind.
   await goInApp(page, "/due");
@@ -63,7 +63,7 @@ test("reviews recur, a security incident calls a risk's review early, and one pa
 
   // Reviewed again, the incident is answered: due a year on.
   await page.getByTestId("risk-reviewed").click();
-  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2027-12-10 (every 12 months). Last reviewed: 2026-12-10.");
+  await expect(page.getByTestId("risk-review-due")).toHaveText("Next review: 2027-12-10, every 12 months. Last reviewed: 2026-12-10.");
   await expect(page.getByTestId("risk-review-triggers")).toHaveCount(0);
   await goInApp(page, "/due");
   await expect(page.getByTestId("due-soon")).toHaveText("Nothing else falls due in the next 30 days.");

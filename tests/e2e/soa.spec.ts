@@ -84,9 +84,17 @@ test("a Statement of Applicability filled from an assessment, approved, frozen, 
   // Approval is its first review: the next falls a year on, and a review moves it on.
   const inAYear = new Date();
   inAYear.setFullYear(inAYear.getFullYear() + 1);
-  await expect(page.getByTestId("soa-next-review")).toHaveText(`${inAYear.toISOString().slice(0, 10)} (every 12 months)`);
+  await expect(page.getByTestId("soa-next-review")).toHaveText(`${inAYear.toISOString().slice(0, 10)}, every 12 months`);
   await page.getByTestId("soa-reviewed").click();
   await expect(page.getByText("Review recorded.")).toBeVisible();
+  // A shorter interval moves the next review to six months after the last.
+  const today = new Date();
+  const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 7, 0)).getUTCDate();
+  const inSix = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 6, Math.min(today.getUTCDate(), lastDay)));
+  await expect(page.getByLabel("Review interval")).toHaveValue("12");
+  await page.getByLabel("Review interval").selectOption("6");
+  await expect(page.getByText("Review interval saved.")).toBeVisible();
+  await expect(page.getByTestId("soa-next-review")).toHaveText(`${inSix.toISOString().slice(0, 10)}, every 6 months`);
   await expect(page.getByLabel("A.5.1 owner")).toBeDisabled();
   const firstPath = new URL(page.url()).pathname;
 

@@ -96,7 +96,7 @@ test("a supplier, its contract and the SLA it underpins are linked both ways, re
   await page.getByLabel("Plan a review on").fill("2026-12-01");
   await page.getByRole("button", { name: "Plan review" }).click();
   await expect(page.getByText("Review planned.")).toBeVisible();
-  await expect(page.getByTestId("supplier-next-review")).toHaveText("2026-12-01 (overdue)");
+  await expect(page.getByTestId("supplier-next-review")).toHaveText("2026-12-01 (8 days overdue)");
   const review = page.getByRole("form", { name: "Record the review due 2026-12-01" });
   await review.getByLabel("Rating").selectOption("partly");
   await review.getByRole("button", { name: "Record review" }).click();

@@ -99,6 +99,20 @@ impl Date {
         self.add_months(months)
     }
 
+    /// The same day `months` earlier, or the month's last day where it is shorter; `None`
+    /// before year 1.
+    pub fn months_earlier(self, months: u16) -> Option<Self> {
+        let index = (u32::from(self.year) * 12 + u32::from(self.month) - 1)
+            .checked_sub(u32::from(months))?;
+        let year = u16::try_from(index / 12).ok().filter(|y| *y >= 1)?;
+        let month = (index % 12) as u8 + 1;
+        Some(Self {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        })
+    }
+
     /// The same day `months` later, or the month's last day where it is shorter (a review
     /// every 12 months from 2024-02-29 falls on 2025-02-28); `None` past year 9999.
     pub fn add_months(self, months: u16) -> Option<Self> {
@@ -307,6 +321,16 @@ mod tests {
         assert_eq!(d("9999-06-01").add_months(7), None, "after 9999");
         assert_eq!(d("2026-12-07").next_review(3), Some(d("2027-03-07")));
         assert_eq!(d("2026-12-07").next_review(0), None, "no recurring review");
+    }
+
+    #[test]
+    fn months_earlier_keep_the_day_or_take_the_months_last() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(d("2027-01-07").months_earlier(1), Some(d("2026-12-07")));
+        assert_eq!(d("2026-03-31").months_earlier(1), Some(d("2026-02-28")));
+        assert_eq!(d("2027-12-07").months_earlier(12), Some(d("2026-12-07")));
+        assert_eq!(d("2026-03-15").months_earlier(0), Some(d("2026-03-15")));
+        assert_eq!(d("0001-06-01").months_earlier(6), None, "before year 1");
     }
 
     #[test]

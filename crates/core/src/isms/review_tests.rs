@@ -208,3 +208,32 @@ fn reviews_of_every_register_fall_due_together() {
         "the risk's trigger before its date; only the latest approved version"
     );
 }
+
+#[test]
+fn the_soas_review_interval_moves_its_next_review_from_the_last() {
+    let mut soa = Soa::new(id("v1"), 1, 1);
+    soa.set_review_months(6);
+    assert_eq!(
+        (soa.review_months, soa.next_review),
+        (6, None),
+        "never reviewed"
+    );
+    soa.reviewed(day("2026-12-07"));
+    assert_eq!(soa.last_review, Some(day("2026-12-07")));
+    assert_eq!(soa.next_review, Some(day("2027-06-07")));
+    soa.set_review_months(3);
+    assert_eq!(soa.next_review, Some(day("2027-03-07")));
+    soa.set_review_months(0);
+    assert_eq!(soa.next_review, None, "no recurring review");
+    let body = soa.to_body();
+    assert_eq!(body["last_review"], "2026-12-07");
+    let read = Soa::from_body(&soa.id, &body, &()).unwrap();
+    assert_eq!(read, soa);
+
+    // A version reviewed before the last review was kept counts from its next review.
+    let mut older = Soa::new(id("v0"), 1, 1);
+    older.next_review = Some(day("2027-11-30"));
+    older.set_review_months(24);
+    assert_eq!(older.next_review, Some(day("2028-11-30")));
+    assert_eq!(older.last_review, None);
+}

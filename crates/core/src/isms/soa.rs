@@ -114,6 +114,8 @@ pub struct Soa {
     pub approval: Option<Approval>,
     /// Reviewed every so many months once approved (0: no recurring review).
     pub review_months: u16,
+    /// The last review (the approval is the first).
+    pub last_review: Option<crate::date::Date>,
     pub next_review: Option<crate::date::Date>,
     pub created_at: i64,
 }
@@ -150,6 +152,7 @@ const FIELDS: &[&str] = &[
     "assessment",
     "approval",
     "review_months",
+    "last_review",
     "next_review",
     "created_at",
 ];
@@ -171,6 +174,7 @@ impl Soa {
             rows: default_rows(),
             approval: None,
             review_months: DEFAULT_REVIEW_MONTHS,
+            last_review: None,
             next_review: None,
             created_at,
         }
@@ -179,7 +183,20 @@ impl Soa {
     /// Records a review of this version done on `on` (its approval is one): the next falls one
     /// interval later. Neither is part of the rows an approval freezes.
     pub fn reviewed(&mut self, on: crate::date::Date) {
+        self.last_review = Some(on);
         self.next_review = on.next_review(self.review_months);
+    }
+
+    /// Reviews this version every `months` (0: no recurring review): the next review falls one
+    /// new interval after the last (for a version reviewed before the last review was kept,
+    /// the one its next review was counted from), none if it was never reviewed.
+    pub fn set_review_months(&mut self, months: u16) {
+        let counted_from = self.last_review.or_else(|| {
+            self.next_review
+                .and_then(|next| next.months_earlier(self.review_months))
+        });
+        self.review_months = months;
+        self.next_review = counted_from.and_then(|last| last.next_review(months));
     }
 
     /// The rows in the standard's order.
@@ -391,6 +408,9 @@ impl RecordType for Soa {
         if let Some(next) = self.next_review {
             body.insert("next_review".into(), Value::from(next.to_string()));
         }
+        if let Some(last) = self.last_review {
+            body.insert("last_review".into(), Value::from(last.to_string()));
+        }
         for (control, row) in &self.rows {
             let field = |part: &str| row_field(control, part);
             body.insert(field("applicable"), Value::Bool(row.applicable));
@@ -448,6 +468,7 @@ impl RecordType for Soa {
             rows,
             approval: field_as(body, "approval")?,
             review_months: field_as(body, "review_months")?.unwrap_or(DEFAULT_REVIEW_MONTHS),
+            last_review: field_as(body, "last_review")?,
             next_review: field_as(body, "next_review")?,
             created_at: field_as(body, "created_at")?
                 .ok_or_else(|| field_problem("created_at", "is missing"))?,
