@@ -314,7 +314,10 @@ pub async fn export_workspace(state: AppState, id: &WorkspaceId) -> Result<Strin
     let backup = backup_of(state, id).await?;
     let file_name = backup.file_name();
     let store = state.store();
-    let hashes = store.file_hashes(id).await.map_err(|e| e.to_string())?;
+    // Only the files live records name: one taken off every record stays behind.
+    let named = praxis_core::backup::archive::named_files(&backup);
+    let mut hashes = store.file_hashes(id).await.map_err(|e| e.to_string())?;
+    hashes.retain(|hash| named.contains(hash));
     if hashes.is_empty() {
         browser::download(&file_name, "application/json", &backup.to_json())?;
         return Ok(file_name);

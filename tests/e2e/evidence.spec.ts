@@ -1,8 +1,9 @@
 // Evidence files: attached to an action with the network off, the SHA-256 shown the same as the
 // file's own, opened offline byte for byte, backed up as an archive of the JSON and the file,
-// refused when too large, and restored into a fresh browser profile intact. Then in a shared
-// workspace: a file attached on one person's device reaches the other's through the server —
-// shown as not here yet while its upload waits, then the same bytes — and back the other way.
+// refused when too large, restored into a fresh browser profile intact, and taken off (it then
+// leaves the backups). Then in a shared workspace: a file attached on one person's device
+// reaches the other's through the server — shown as not here yet while its upload waits, then
+// the same bytes — and back the other way.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -86,6 +87,14 @@ test("an evidence file attached offline keeps its hash through a backup into a f
   await other.getByRole("button", { name: "Take off" }).click();
   await expect(other.getByText("File taken off.")).toBeVisible();
   await expect(other.getByText("No files yet.")).toBeVisible();
+  // A file taken off does not travel on in backups: the next one is JSON only.
+  await goInApp(other, "/settings");
+  const [after] = await Promise.all([
+    other.waitForEvent("download"),
+    other.getByRole("button", { name: /^Download backup of/ }).click(),
+  ]);
+  expect(after.suggestedFilename()).toMatch(/\.json$/);
+  expect((await readFile((await after.path())!)).includes(SCAN)).toBe(false);
   await fresh.close();
 });
 

@@ -5,7 +5,7 @@
 //! the backup may not hold a file attached on another device yet); a JSON-only backup still
 //! reads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Backup, ImportError, MAX_BACKUP_BYTES, parse_backup};
 use crate::evidence::{EvidenceFile, MAX_FILE_BYTES, Sha256};
@@ -27,15 +27,27 @@ pub struct Archived {
     pub missing: Vec<String>,
 }
 
-/// The archive of `backup` and `files` (their bytes by hash), in a stable order.
+/// The archive of `backup` and those of `files` (their bytes by hash) that its live evidence
+/// records name, in a stable order: a file taken off every record it was attached to does not
+/// travel on in backups.
 pub fn write_archive(backup: &Backup, files: &BTreeMap<Sha256, Vec<u8>>) -> Vec<u8> {
     let json = backup.to_json();
-    let names: Vec<String> = files.keys().map(|h| format!("{FILES_DIR}{h}")).collect();
+    let named = named_files(backup);
+    let kept: Vec<(String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(hash, _)| named.contains(*hash))
+        .map(|(hash, bytes)| (format!("{FILES_DIR}{hash}"), bytes))
+        .collect();
     let mut parts: Vec<(&str, &[u8])> = vec![(BACKUP_ENTRY, json.as_bytes())];
-    for (name, bytes) in names.iter().zip(files.values()) {
+    for (name, bytes) in &kept {
         parts.push((name, bytes));
     }
     write_stored(&parts)
+}
+
+/// The files the live evidence records of `backup` name.
+pub fn named_files(backup: &Backup) -> BTreeSet<Sha256> {
+    evidence_of(backup).into_iter().map(|f| f.sha256).collect()
 }
 
 /// The evidence records of `backup` that are not deleted.
@@ -93,6 +105,9 @@ pub fn read_any(bytes: &[u8]) -> Result<Archived, ImportError> {
     let json = json.ok_or(ImportError::NoBackupInArchive)?;
     let text = std::str::from_utf8(&json).map_err(|_| ImportError::NotText)?;
     let backup = parse_backup(text)?;
+    // Files no live record names (an older build backed up files taken off) are left behind.
+    let named = named_files(&backup);
+    files.retain(|hash, _| named.contains(hash));
     let mut missing = Vec::new();
     for file in evidence_of(&backup) {
         match files.get(&file.sha256) {

@@ -65,6 +65,34 @@ fn an_archive_reads_back_with_its_files_and_json_only_backups_still_read() {
 }
 
 #[test]
+fn files_no_live_record_names_are_left_out_of_archives_and_left_behind_on_import() {
+    let (backup, mut files) = with_evidence();
+    let taken_off = b"a file taken off its record".to_vec();
+    files.insert(Sha256::of(&taken_off), taken_off.clone());
+    let archive = write_archive(&backup, &files);
+    assert!(
+        !archive
+            .windows(taken_off.len())
+            .any(|w| w == taken_off.as_slice()),
+        "not written"
+    );
+    assert_eq!(read_any(&archive).unwrap().files.len(), 1);
+
+    // An archive holding one anyway (an older build wrote them) still reads, without it.
+    let json = backup.to_json();
+    let orphan = format!("files/{}", Sha256::of(&taken_off));
+    let named = format!("files/{}", Sha256::of(SCAN));
+    let old = write_stored(&[
+        (BACKUP_ENTRY, json.as_bytes()),
+        (named.as_str(), SCAN),
+        (orphan.as_str(), taken_off.as_slice()),
+    ]);
+    let read = read_any(&old).unwrap();
+    assert_eq!(read.files.keys().collect::<Vec<_>>(), [&Sha256::of(SCAN)]);
+    assert!(read.missing.is_empty());
+}
+
+#[test]
 fn every_bad_archive_is_named() {
     let (backup, files) = with_evidence();
     let json = backup.to_json();
