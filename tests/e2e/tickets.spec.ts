@@ -64,6 +64,7 @@ test("an incident from a service is assigned, waits, is resolved and closes afte
   await expect(page.getByTestId("incident-timeline").locator("li.step")).toHaveCount(5);
   await page.locator(".history summary").click();
   await expect(page.locator(".history table")).toContainText("Step");
+  await expect(page.locator(".history table")).toContainText("moved to Closed");
 
   // The list shows open tickets by default; the closed one is there under "Any".
   await page.reload();

@@ -202,7 +202,18 @@ pub fn describe_value(kind: &str, field: &str, value: Option<&Value>) -> String 
             Rating::Attributes(_) => format!("attributes rated, level {}", rating.level()),
         };
     }
+    if let Value::String(name) = value
+        && let Some(label) = crate::named_values::label_of(kind, field, name)
+    {
+        return label.to_owned();
+    }
     let text_of = |key: &str| value.get(key).and_then(Value::as_str);
+    if field.starts_with("step#")
+        && let Some(to) = text_of("to")
+    {
+        let state = crate::named_values::state_label(kind, to).unwrap_or(to);
+        return format!("moved to {state}");
+    }
     if field.starts_with("review#")
         && let Some(due) = text_of("due")
     {
@@ -296,6 +307,38 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn names_read_as_the_app_shows_them_and_steps_as_the_state_entered() {
+        let value = |kind: &str, field: &str, v: Value| describe_value(kind, field, Some(&v));
+        assert_eq!(
+            value("risk", "state", json!("in-treatment")),
+            "In treatment"
+        );
+        assert_eq!(
+            value("nonconformity", "grade", json!("minor")),
+            "Minor nonconformity"
+        );
+        assert_eq!(value("service", "status", json!("live")), "Live");
+        assert_eq!(
+            value("risk", "step#s1", json!({"to": "analysed", "at": 1})),
+            "moved to Analysed"
+        );
+        assert_eq!(
+            value("note", "step#s1", json!({"to": "somewhere", "at": 1})),
+            "moved to somewhere"
+        );
+        assert_eq!(
+            value("risk", "title", json!("modify")),
+            "“modify”",
+            "free text"
+        );
+        assert_eq!(
+            value("risk", "treatment", json!("bribe")),
+            "“bribe”",
+            "not a name"
+        );
+    }
 
     #[test]
     fn assessment_fields_read_as_settings_or_as_an_item_and_its_part() {

@@ -79,6 +79,7 @@ pub mod ids;
 pub mod isms;
 pub mod itsm;
 pub mod maturity;
+pub mod named_values;
 pub mod order;
 pub mod profile;
 pub mod record;
