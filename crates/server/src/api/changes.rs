@@ -23,7 +23,7 @@ use super::members::lock_workspace;
 use crate::{AppState, now_ms};
 
 /// How many values one `IN (…)` list binds.
-const CHUNK: usize = 200;
+pub(super) const CHUNK: usize = 200;
 /// How many rows one insert writes: 7,000 values at most, within what both databases bind.
 const INSERT_ROWS: usize = 200;
 
@@ -218,7 +218,8 @@ async fn new_changes(
     Ok((fresh, duplicates))
 }
 
-fn placeholders(first: usize, count: usize) -> String {
+/// `$first, …` for `count` values bound from `first` on.
+pub(super) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
@@ -264,7 +265,7 @@ async fn framework_records(
         .collect()
 }
 
-fn read_record(row: &sqlx::any::AnyRow) -> Result<Record, Failure> {
+pub(super) fn read_record(row: &sqlx::any::AnyRow) -> Result<Record, Failure> {
     let text: String = row.try_get("record")?;
     serde_json::from_str(&text).map_err(|e| Failure::internal(format!("a stored record: {e}")))
 }

@@ -15,12 +15,10 @@ use praxis_core::sync::{FileQuery, MAX_FILE_QUERY, MissingFiles};
 use sqlx::Row;
 
 use super::auth::Caller;
+use super::changes::{CHUNK, placeholders, read_record};
 use super::failure::Failure;
 use super::json::Body;
 use crate::{AppState, now_ms};
-
-/// How many hashes one `IN (…)` list binds.
-const CHUNK: usize = 200;
 
 fn parse_hash(text: &str) -> Result<Sha256, Failure> {
     Sha256::parse(text).map_err(|_| {
@@ -47,12 +45,10 @@ pub async fn missing(
     }
     let mut held = std::collections::BTreeSet::new();
     for chunk in query.hashes.chunks(CHUNK) {
-        let list = (0..chunk.len())
-            .map(|n| format!("${}", n + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql =
-            format!("SELECT sha256 FROM files WHERE workspace_id = $1 AND sha256 IN ({list})");
+        let sql = format!(
+            "SELECT sha256 FROM files WHERE workspace_id = $1 AND sha256 IN ({})",
+            placeholders(2, chunk.len())
+        );
         let mut select = sqlx::query(&sql).bind(&workspace);
         for hash in chunk {
             select = select.bind(hash.as_str());
@@ -196,14 +192,10 @@ async fn named_size(
     .bind(format!("%{sha256}%"))
     .fetch_all(&state.db.pool)
     .await?;
-    let mut records = Vec::with_capacity(rows.len());
-    for row in rows {
-        let text: String = row.try_get("record")?;
-        records.push(
-            serde_json::from_str::<praxis_core::Record>(&text)
-                .map_err(|e| Failure::internal(format!("a stored record: {e}")))?,
-        );
-    }
+    let records = rows
+        .iter()
+        .map(read_record)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(live_evidence(&records)
         .into_iter()
         .find(|file| &file.sha256 == sha256)
