@@ -52,11 +52,8 @@ pub fn EvidenceFiles(workspace: WorkspaceId, of: Serves) -> impl IntoView {
                 .is_none_or(|read| read.as_ref().is_ok_and(|here| here.contains(sha256)))
         })
     };
-    let shared = move || {
-        crate::sync::hub::use_sync()
-            .connection
-            .with(Option::is_some)
-    };
+    let hub = crate::sync::hub::use_sync();
+    let shared = move || hub.connection.with(Option::is_some);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
