@@ -166,6 +166,31 @@ impl<R: FormFields> FieldForm<R> {
         (submit, error, busy)
     }
 
+    /// The submit handler of a page whose record `id` saves as its kind checks it
+    /// ([`crate::actions::save_checked`]), saying `done`.
+    pub fn on_submit_checked(
+        self,
+        workspace: praxis_core::WorkspaceId,
+        id: RecordId,
+        done: &'static str,
+    ) -> (
+        impl Fn(leptos::ev::SubmitEvent) + Clone + 'static,
+        RwSignal<Option<String>>,
+        RwSignal<bool>,
+    )
+    where
+        R: praxis_core::RecordType<Context = ()>,
+    {
+        let state = use_app_state();
+        self.on_submit(done, move |before, after, started| {
+            let (workspace, id) = (workspace.clone(), id.clone());
+            async move {
+                crate::actions::save_checked(state, &workspace, &id, &before, &after, &started)
+                    .await
+            }
+        })
+    }
+
     /// For a save: the long texts begun from a text that has since changed unseen.
     pub fn started_from(&self) -> BTreeMap<String, Option<Value>> {
         R::LONG

@@ -122,14 +122,8 @@ fn ActionView(
 ) -> impl IntoView {
     let state = use_app_state();
     let form = FieldForm::new(stored);
-    let save_to = workspace.clone();
-    let (save, error, busy) = form.on_submit("Action saved.", move |before, after, started| {
-        let workspace = save_to.clone();
-        async move {
-            crate::actions::save_checked(state, &workspace, &after.id, &before, &after, &started)
-                .await
-        }
-    });
+    let (save, error, busy) =
+        form.on_submit_checked(workspace.clone(), id.clone(), "Action saved.");
     let title_from = workspace.clone();
     let served = LocalResource::new(move || {
         let serves = stored.with(|a| a.as_ref().and_then(|a| a.serves.clone()));

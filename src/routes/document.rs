@@ -176,14 +176,8 @@ fn DocumentView(
 ) -> impl IntoView {
     let state = use_app_state();
     let form = FieldForm::new(stored);
-    let save_to = workspace.clone();
-    let (save, error, busy) = form.on_submit("Document saved.", move |before, after, started| {
-        let workspace = save_to.clone();
-        async move {
-            crate::actions::save_checked(state, &workspace, &after.id, &before, &after, &started)
-                .await
-        }
-    });
+    let (save, error, busy) =
+        form.on_submit_checked(workspace.clone(), id.clone(), "Document saved.");
     let summary = move || {
         let d = stored.get()?;
         let today = browser::today_date();

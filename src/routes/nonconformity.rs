@@ -142,17 +142,8 @@ fn NcView(
     let state = use_app_state();
     let form = FieldForm::new(stored);
     let typed = form.typed;
-    let save_to = workspace.clone();
     let (save, error, busy) =
-        form.on_submit("Nonconformity saved.", move |before, after, started| {
-            let workspace = save_to.clone();
-            async move {
-                crate::actions::save_checked(
-                    state, &workspace, &after.id, &before, &after, &started,
-                )
-                .await
-            }
-        });
+        form.on_submit_checked(workspace.clone(), id.clone(), "Nonconformity saved.");
     let serves = Serves {
         kind: Nonconformity::kind(),
         id: id.clone(),

@@ -149,14 +149,8 @@ fn ObjectiveView(
 ) -> impl IntoView {
     let state = use_app_state();
     let form = FieldForm::new(stored);
-    let save_to = workspace.clone();
-    let (save, error, busy) = form.on_submit("Objective saved.", move |before, after, started| {
-        let workspace = save_to.clone();
-        async move {
-            crate::actions::save_checked(state, &workspace, &after.id, &before, &after, &started)
-                .await
-        }
-    });
+    let (save, error, busy) =
+        form.on_submit_checked(workspace.clone(), id.clone(), "Objective saved.");
     let summary = move || {
         let o = stored.get()?;
         let today = browser::today_date();

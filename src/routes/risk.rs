@@ -235,14 +235,7 @@ fn RiskView(workspace: WorkspaceId, id: RecordId, stored: Signal<Option<Risk>>) 
     let changes = read_or_empty(use_changes());
     let form = FieldForm::new(stored);
     let typed = form.typed;
-    let save_to = workspace.clone();
-    let (save, error, busy) = form.on_submit("Risk saved.", move |before, after, started| {
-        let workspace = save_to.clone();
-        async move {
-            crate::actions::save_checked(state, &workspace, &after.id, &before, &after, &started)
-                .await
-        }
-    });
+    let (save, error, busy) = form.on_submit_checked(workspace.clone(), id.clone(), "Risk saved.");
     let take = step_taker(workspace.clone(), id.clone(), stored, typed, busy, error);
     let steps = move || match typed.get() {
         Some(record) => next_steps_with(
