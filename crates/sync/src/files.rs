@@ -24,11 +24,12 @@ pub trait FileTransport {
 }
 
 /// What a device remembers between its rounds, so it does not ask or send again: the files
-/// the server holds, and those it refused (with its reason) until the app starts again.
+/// the server holds, and those it refused (said once, in the round's report) until the app
+/// starts again.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileMemo {
     on_server: BTreeSet<Sha256>,
-    refused: BTreeMap<Sha256, String>,
+    refused: BTreeSet<Sha256>,
 }
 
 /// What the files step did.
@@ -114,7 +115,7 @@ async fn upload<S: Store, T: FileTransport>(
     let unknown: Vec<Sha256> = named
         .keys()
         .filter(|h| here.contains(*h) && !memo.on_server.contains(*h))
-        .filter(|h| !memo.refused.contains_key(*h))
+        .filter(|h| !memo.refused.contains(*h))
         .cloned()
         .collect();
     for chunk in unknown.chunks(MAX_FILE_QUERY) {
@@ -149,7 +150,7 @@ async fn upload<S: Store, T: FileTransport>(
                     files.uploaded += 1;
                 }
                 Some(reason) => {
-                    memo.refused.insert(sha256.clone(), reason.clone());
+                    memo.refused.insert(sha256.clone());
                     files.refused.push((file.name.clone(), reason));
                 }
             }
